@@ -1,0 +1,30 @@
+// Bundles the client, the language server and the CLI with esbuild, then compiles the
+// tests with tsc so `npm test` runs the same sources the bundles were built from.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  loader: { '.json': 'json' },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+]);
+
+const cli = 'dist/cli.js';
+const text = readFileSync(cli, 'utf8');
+if (!text.startsWith('#!')) writeFileSync(cli, '#!/usr/bin/env node\n' + text);
+chmodSync(cli, 0o755);
+
+if (!process.argv.includes('--no-tests')) {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+}

@@ -1,0 +1,42 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Diagnostic } from '../engine/core/diagnostic';
+import { analyzeText } from '../engine/analyze';
+import type { TriplineConfig } from '../engine/config/config';
+import { MAX_FILE_BYTES, type DocumentKind } from '../engine/document/source';
+import { InputError } from '../engine/workspace/files';
+
+export interface CheckedFile {
+  path: string;
+  kind: DocumentKind;
+  diagnostics: Diagnostic[];
+}
+
+export interface CheckSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+}
+
+export async function checkFiles(paths: string[], config: TriplineConfig): Promise<{ files: CheckedFile[]; summary: CheckSummary }> {
+  const files: CheckedFile[] = [];
+  for (const path of paths) {
+    let text = '';
+    let size: number;
+    try {
+      size = statSync(path).size;
+      // Oversized files are reported by the engine, not read into memory.
+      if (size <= MAX_FILE_BYTES) text = readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    const report = await analyzeText(path, text, config, undefined, size);
+    files.push({ path, kind: report.kind, diagnostics: report.diagnostics });
+  }
+  const summary: CheckSummary = { files: files.length, errors: 0, warnings: 0 };
+  for (const f of files)
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') summary.errors++;
+      else if (d.severity === 'warning') summary.warnings++;
+    }
+  return { files, summary };
+}

@@ -1,0 +1,19 @@
+import type { Diagnostic } from '../../engine/core/diagnostic';
+import type { CheckSummary, CheckedFile } from '../check';
+
+export function jsonDiagnostic(d: Diagnostic): object {
+  return { code: d.code, severity: d.severity, message: d.message, range: d.range };
+}
+
+/** The shape DESIGN.md fixes for `tripline check --format json` (tests outside the project rely on it). */
+export function formatJson(files: CheckedFile[], summary: CheckSummary): string {
+  return JSON.stringify(
+    {
+      version: 1,
+      files: files.map((f) => ({ path: f.path, kind: f.kind, diagnostics: f.diagnostics.map(jsonDiagnostic) })),
+      summary,
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,10 @@
+import pkg from '../../../package.json';
+
+/** Extra lines for `--version` (e.g. the ATT&CK catalog version); data modules add theirs. */
+export const VERSION_DETAILS: (() => string)[] = [];
+
+export const TOOL_VERSION: string = (pkg as { version: string }).version;
+
+export function versionText(): string {
+  return [`tripline ${TOOL_VERSION}`, ...VERSION_DETAILS.map((f) => f())].join('\n');
+}

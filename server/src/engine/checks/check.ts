@@ -1,0 +1,30 @@
+import type { Diagnostic, Fix, Severity } from '../core/diagnostic';
+import type { Range } from '../core/position';
+import type { TriplineConfig } from '../config/config';
+import type { DocumentKind, SourceFile } from '../document/source';
+
+export interface Finding {
+  range: Range;
+  message: string;
+  fixes?: Fix[];
+  /** Overrides the check's default severity for this finding (e.g. a careful rule gets a milder note). */
+  severity?: Severity;
+}
+
+export interface CheckContext {
+  file: SourceFile;
+  config: TriplineConfig;
+  report(finding: Finding): void;
+}
+
+/** One diagnostic code: its id, default severity, what it means, and the function that finds it. */
+export interface Check {
+  id: string;
+  defaultSeverity: Severity;
+  /** One paragraph for users: what fires, why it matters, how to fix it. */
+  doc: string;
+  kinds: readonly DocumentKind[];
+  run(ctx: CheckContext): void;
+}
+
+export type { Diagnostic };

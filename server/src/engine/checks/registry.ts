@@ -1,0 +1,12 @@
+import type { Check } from './check';
+import { SIGMA_CHECKS } from './sigma';
+
+/**
+ * Every check the engine runs, in report order. A format or a family of checks adds one import
+ * here; the front ends never list checks themselves.
+ */
+export const ALL_CHECKS: readonly Check[] = [...SIGMA_CHECKS];
+
+export function findCheck(id: string): Check | undefined {
+  return ALL_CHECKS.find((c) => c.id === id);
+}

@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits, findings, rule } from '../testing';
+
+const SEL = `    selection:
+        DestinationHostname|endswith: '.example.org'
+    condition: selection`;
+
+describe('sigma/yaml-syntax', () => {
+  it('accepts a valid rule', async () => {
+    assert.deepEqual(await findings(rule(SEL), 'sigma/yaml-syntax'), []);
+  });
+  it('points at the broken line of malformed YAML', async () => {
+    const text = rule(SEL).replace("'.example.org'", "'.example.org");
+    const f = await findings(text, 'sigma/yaml-syntax');
+    assert.ok(f.length > 0);
+    assert.equal(f[0].severity, 'error');
+    assert.ok(f[0].range.start.line >= 10, `line ${f[0].range.start.line}`);
+  });
+  it('reports duplicate keys', async () => {
+    const f = await findings(rule(SEL).replace('level: medium', 'level: medium\nlevel: high'), 'sigma/yaml-syntax');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /unique|duplicate/i);
+  });
+  it('reports binary content instead of parsing it', async () => {
+    const f = await findings('title: x\u0000\u0001detection:', 'sigma/yaml-syntax');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /binary/);
+  });
+  it('leaves ordinary YAML alone, valid or not', async () => {
+    assert.deepEqual(await findings('name: ci\non: [push]\n', 'sigma/yaml-syntax'), []);
+    assert.deepEqual(await findings('a: [1, 2\nb: c', 'sigma/yaml-syntax'), []);
+  });
+});
+
+describe('sigma/missing-field', () => {
+  it('accepts a complete rule', async () => {
+    assert.deepEqual(await findings(rule(SEL), 'sigma/missing-field'), []);
+  });
+  it('reports a missing condition and offers to add it', async () => {
+    const text = rule(`    selection:\n        Image|endswith: '\\\\wscript.exe'`);
+    const f = await findings(text, 'sigma/missing-field');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /condition/);
+    const fixed = applyEdits(text, f[0].fixes![0].edits);
+    assert.match(fixed, /\n {4}condition: selection\n/);
+    assert.deepEqual(await findings(fixed, 'sigma/missing-field'), []);
+  });
+  it('reports a missing title', async () => {
+    const f = await findings(rule(SEL).replace('title: Test rule\n', ''), 'sigma/missing-field');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /title/);
+  });
+});
+
+describe('sigma/invalid-value', () => {
+  it('accepts valid values', async () => {
+    assert.deepEqual(await findings(rule(SEL), 'sigma/invalid-value'), []);
+  });
+  it('reports a bad status with a fix to the nearest', async () => {
+    const text = rule(SEL).replace('status: test', 'status: experimantal');
+    const f = await findings(text, 'sigma/invalid-value');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'experimantal');
+    assert.equal(f[0].fixes![0].edits[0].newText, 'experimental');
+  });
+  it('reports a non-UUID id, a bad level and an impossible date', async () => {
+    const text = rule(SEL).replace(/id: .*/, 'id: 1234').replace('level: medium', 'level: severe').replace('date: 2026-01-01', 'date: 2026-02-30');
+    const f = await findings(text, 'sigma/invalid-value');
+    assert.deepEqual(f.map((x) => x.text).sort(), ['1234', '2026-02-30', 'severe']);
+  });
+  it('warns on the old date form and converts it', async () => {
+    const f = await findings(rule(SEL).replace('date: 2026-01-01', 'date: 2026/01/01'), 'sigma/invalid-value');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'warning');
+    assert.equal(f[0].fixes![0].edits[0].newText, '2026-01-01');
+  });
+  it('reports tags that are not a list', async () => {
+    const f = await findings(rule(SEL, 'tags: attack.t1102\n'), 'sigma/invalid-value');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'attack.t1102');
+  });
+});
+
+describe('sigma/unknown-modifier', () => {
+  it('accepts every modifier chain SigmaHQ uses', async () => {
+    const det = `    selection:
+        a|contains|all: [x, y]
+        b|endswith|windash: '-x'
+        c|re|i: '^x'
+        d|base64offset|contains: 'x'
+        e|cidr: 10.0.0.0/8
+        f|fieldref: g
+        h|exists: true
+        i|utf16le|base64offset|contains: 'x'
+    condition: selection`;
+    assert.deepEqual(await findings(rule(det), 'sigma/unknown-modifier'), []);
+  });
+  it('points at a misspelt modifier and fixes it', async () => {
+    const text = rule(`    selection:\n        DestinationHostname|endwith: '.x.org'\n    condition: selection`);
+    const f = await findings(text, 'sigma/unknown-modifier');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'endwith');
+    assert.equal(f[0].fixes![0].edits[0].newText, 'endswith');
+    assert.deepEqual(await findings(applyEdits(text, f[0].fixes![0].edits), 'sigma/unknown-modifier'), []);
+  });
+  it('reports a regex flag without re, and re with contains', async () => {
+    const f = await findings(rule(`    selection:\n        a|contains|i: x\n        b|re|contains: y\n    condition: selection`), 'sigma/unknown-modifier');
+    assert.deepEqual(f.map((x) => x.text), ['i', 'contains']);
+  });
+  it('keeps ranges right in quoted keys', async () => {
+    const f = await findings(rule(`    selection:\n        'Image|endswiht': x\n    condition: selection`), 'sigma/unknown-modifier');
+    assert.equal(f[0].text, 'endswiht');
+  });
+});
+
+describe('sigma/condition-syntax', () => {
+  it('accepts the forms of the specification', async () => {
+    for (const c of ['selection', 'selection and not filter', '1 of selection* and not 1 of filter_*', 'all of them', '(selection or filter) and not selection', 'not (selection and filter)']) {
+      const text = rule(`    selection:\n        a: x\n    filter:\n        b: y\n    condition: ${c}`);
+      assert.deepEqual(await findings(text, 'sigma/condition-syntax'), [], c);
+    }
+  });
+  it('points at the dangling operator', async () => {
+    const f = await findings(rule(`    selection:\n        a: x\n    condition: selection and`), 'sigma/condition-syntax');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].range.start.line, 12);
+    assert.match(f[0].message, /ends/);
+  });
+  it('points at an unbalanced parenthesis', async () => {
+    const f = await findings(rule(`    selection:\n        a: x\n    condition: (selection and not filter`), 'sigma/condition-syntax');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /missing '\)'/);
+  });
+  it('explains aggregation pipes', async () => {
+    const f = await findings(rule(`    selection:\n        a: x\n    condition: selection | count() > 5`), 'sigma/condition-syntax');
+    assert.equal(f[0].text, '|');
+    assert.match(f[0].message, /correlation/);
+  });
+});
+
+describe('sigma/undefined-identifier', () => {
+  it('reports a misspelt identifier with a fix', async () => {
+    const text = rule(`    selection:\n        a: x\n    filter_main:\n        b: y\n    condition: selection and not filter_mian`);
+    const f = await findings(text, 'sigma/undefined-identifier');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'filter_mian');
+    assert.equal(f[0].fixes![0].edits[0].newText, 'filter_main');
+  });
+  it('reports a pattern that matches nothing', async () => {
+    const f = await findings(rule(`    selection:\n        a: x\n    condition: selection and not 1 of filter_*`), 'sigma/undefined-identifier');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'filter_*');
+  });
+  it('maps ranges inside a multi-line condition', async () => {
+    const text = rule(`    selection:\n        a: x\n    condition: >-\n        selection and\n        not filtr`);
+    const f = await findings(text, 'sigma/undefined-identifier');
+    assert.equal(f[0].text, 'filtr');
+  });
+});
+
+describe('sigma/unused-selection', () => {
+  it('reports a filter the condition forgets', async () => {
+    const f = await findings(rule(`    selection:\n        a: x\n    filter_main:\n        b: y\n    condition: selection`), 'sigma/unused-selection');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'filter_main');
+    assert.equal(f[0].severity, 'warning');
+  });
+  it('counts patterns and them as uses', async () => {
+    assert.deepEqual(await findings(rule(`    selection:\n        a: x\n    filter_main:\n        b: y\n    condition: selection and not 1 of filter_*`), 'sigma/unused-selection'), []);
+    assert.deepEqual(await findings(rule(`    selection:\n        a: x\n    filter_main:\n        b: y\n    condition: all of them`), 'sigma/unused-selection'), []);
+  });
+});
+
+describe('sigma/invalid-regex', () => {
+  it('accepts PCRE spellings JavaScript lacks but can translate', async () => {
+    assert.deepEqual(await findings(rule(`    selection:\n        a|re: '(?i)^x(?P<n>y)\\s+'\n    condition: selection`), 'sigma/invalid-regex'), []);
+  });
+  it('reports an unbalanced group at the value', async () => {
+    const f = await findings(rule(`    selection:\n        a|re: '^(x|y'\n    condition: selection`), 'sigma/invalid-regex');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, "'^(x|y'");
+  });
+});
+
+describe('suppression and configuration', () => {
+  it('silences a code on the next line', async () => {
+    const text = rule(`    selection:\n        a: x\n    # tripline-disable-next-line sigma/unused-selection\n    filter_main:\n        b: y\n    condition: selection`);
+    assert.deepEqual(await findings(text, 'sigma/unused-selection'), []);
+  });
+  it('changes severity and turns checks off from configuration', async () => {
+    const text = rule(`    selection:\n        a: x\n    filter_main:\n        b: y\n    condition: selection`);
+    assert.equal((await findings(text, 'sigma/unused-selection', { config: { checks: { 'sigma/unused-selection': 'error' } } }))[0].severity, 'error');
+    assert.deepEqual(await findings(text, 'sigma/unused-selection', { config: { checks: { 'sigma/unused-selection': 'off' } } }), []);
+  });
+});

@@ -1,0 +1,127 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { SEVERITIES, type Severity } from '../core/diagnostic';
+
+export type CheckSetting = Severity | 'off';
+
+/**
+ * Project configuration (`tripline.config.json`), the same file for the CLI and the editor.
+ * Editor settings are merged over it by the language server.
+ */
+export interface TriplineConfig {
+  /** Per diagnostic code: a severity, or `off`. */
+  checks: Record<string, CheckSetting>;
+  domains: {
+    /** The organisation's own domains and sanctioned services: never reported as too broad. */
+    allowlist: string[];
+  };
+  samples: {
+    /** Globs (relative to the config file or workspace) of sample telemetry for preview. */
+    paths: string[];
+    /** Use the samples shipped with Tripline too. */
+    bundled: boolean;
+    /** Share of baseline events above which an entry is reported as noisy. */
+    noisyShare: number;
+  };
+  attack: {
+    /** Official ATT&CK STIX bundles (e.g. enterprise-attack-19.1.json) to use instead of the shipped catalog. */
+    bundles: string[];
+  };
+  kql: {
+    /** Extra tables, e.g. custom `_CL` tables: name → { column: type }. */
+    tables: Record<string, Record<string, string>>;
+  };
+  /** Directory the config was read from; relative paths resolve against it. */
+  baseDir?: string;
+}
+
+export const CONFIG_FILE_NAMES = ['tripline.config.json', '.tripline.json'];
+
+export function defaultConfig(): TriplineConfig {
+  return {
+    checks: {},
+    domains: { allowlist: [] },
+    samples: { paths: [], bundled: true, noisyShare: 0.01 },
+    attack: { bundles: [] },
+    kql: { tables: {} },
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Merges a partial configuration (parsed JSON or editor settings) over a base, validating as it goes. */
+export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string): TriplineConfig {
+  const out: TriplineConfig = JSON.parse(JSON.stringify(base)) as TriplineConfig;
+  out.baseDir = base.baseDir;
+  if (raw === null || raw === undefined) return out;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${origin}: the configuration must be a JSON object`);
+  const r = raw as Record<string, unknown>;
+  if (r.checks !== undefined) {
+    if (typeof r.checks !== 'object' || r.checks === null || Array.isArray(r.checks)) throw new ConfigError(`${origin}: "checks" must be an object of code → severity`);
+    for (const [code, value] of Object.entries(r.checks as Record<string, unknown>)) {
+      if (value === 'off' || (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value))) out.checks[code] = value as CheckSetting;
+      else if (value === false) out.checks[code] = 'off';
+      else throw new ConfigError(`${origin}: checks["${code}"] must be one of off, error, warning, information, hint`);
+    }
+  }
+  const section = (name: string): Record<string, unknown> | undefined => {
+    const v = r[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(`${origin}: "${name}" must be an object`);
+    return v as Record<string, unknown>;
+  };
+  const strings = (v: unknown, where: string): string[] => {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ConfigError(`${origin}: "${where}" must be a list of strings`);
+    return v as string[];
+  };
+  const domains = section('domains');
+  if (domains?.allowlist !== undefined) out.domains.allowlist = strings(domains.allowlist, 'domains.allowlist');
+  const samples = section('samples');
+  if (samples?.paths !== undefined) out.samples.paths = strings(samples.paths, 'samples.paths');
+  if (samples?.bundled !== undefined) out.samples.bundled = samples.bundled !== false;
+  if (samples?.noisyShare !== undefined) {
+    if (typeof samples.noisyShare !== 'number' || samples.noisyShare <= 0 || samples.noisyShare > 1) throw new ConfigError(`${origin}: "samples.noisyShare" must be a number in (0, 1]`);
+    out.samples.noisyShare = samples.noisyShare;
+  }
+  const attack = section('attack');
+  if (attack?.bundles !== undefined) out.attack.bundles = strings(attack.bundles, 'attack.bundles');
+  const kql = section('kql');
+  if (kql?.tables !== undefined) {
+    if (typeof kql.tables !== 'object' || kql.tables === null) throw new ConfigError(`${origin}: "kql.tables" must be an object`);
+    out.kql.tables = kql.tables as Record<string, Record<string, string>>;
+  }
+  return out;
+}
+
+export function loadConfigFile(file: string): TriplineConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  const base = defaultConfig();
+  base.baseDir = dirname(resolve(file));
+  return mergeConfig(base, raw, file);
+}
+
+/** Looks for a project config file from `dir` upwards. */
+export function findConfigFile(dir: string): string | null {
+  let d = resolve(dir);
+  for (let i = 0; i < 64; i++) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const p = join(d, name);
+      if (existsSync(p)) return p;
+    }
+    const parent = dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  return null;
+}

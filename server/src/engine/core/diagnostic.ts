@@ -1,0 +1,33 @@
+import type { Range } from './position';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A quick fix: edits to the same document, or a configuration change the front end carries out. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Preferred fixes are applied by "fix all" and shown first. */
+  preferred?: boolean;
+  /** A fix that is not a text edit (e.g. add a domain to the allowlist); front ends translate it. */
+  command?: { id: string; args: unknown[] };
+}
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+  /** Links a user can follow for more (ATT&CK pages, docs). */
+  related?: { message: string; range: Range }[];
+}
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}

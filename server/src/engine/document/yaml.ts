@@ -1,0 +1,81 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node, ParsedNode, Pair, Scalar, YAMLMap } from 'yaml';
+import { LineIndex, type Range } from '../core/position';
+
+export type YamlDocument = Document.Parsed<ParsedNode>;
+
+export interface YamlProblem {
+  message: string;
+  range: Range;
+  code: string;
+}
+
+export interface ParsedYaml {
+  docs: YamlDocument[];
+  errors: YamlProblem[];
+  warnings: YamlProblem[];
+}
+
+/** Parses every YAML document of a file, keeping source offsets on each node. */
+export function parseYaml(text: string, index: LineIndex): ParsedYaml {
+  const docs = parseAllDocuments(text, {
+    lineCounter: new LineCounter(),
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+  });
+  const list = (Array.isArray(docs) ? docs : [docs]) as YamlDocument[];
+  const errors: YamlProblem[] = [];
+  const warnings: YamlProblem[] = [];
+  for (const doc of list) {
+    for (const e of doc.errors) errors.push(problem(e.message, e.code, e.pos, index));
+    for (const w of doc.warnings) warnings.push(problem(w.message, w.code, w.pos, index));
+  }
+  return { docs: list, errors, warnings };
+}
+
+function problem(message: string, code: string, pos: [number, number], index: LineIndex): YamlProblem {
+  const first = message.split('\n')[0];
+  const end = pos[1] > pos[0] ? pos[1] : pos[0] + 1;
+  return { message: first, code, range: index.range(pos[0], Math.min(end, index.text.length)) };
+}
+
+/** Follows aliases so an `*anchor` is read as the node it names. */
+export function resolve(node: unknown, doc: YamlDocument): Node | null {
+  let n = node as Node | null | undefined;
+  let guard = 0;
+  while (n && isAlias(n) && guard++ < 32) n = n.resolve(doc) as Node | undefined;
+  return n ?? null;
+}
+
+export function nodeRange(node: Node | null | undefined, index: LineIndex, fallback?: Range): Range {
+  if (node?.range) return index.range(node.range[0], node.range[1]);
+  return fallback ?? index.range(0, 0);
+}
+
+export function mapPairs(map: YAMLMap): Pair<unknown, unknown>[] {
+  return map.items as Pair<unknown, unknown>[];
+}
+
+export function scalarText(node: unknown): string | null {
+  if (isScalar(node)) {
+    const v = (node as Scalar).value;
+    if (v === null || v === undefined) return null;
+    return typeof v === 'string' ? v : String(v);
+  }
+  return null;
+}
+
+/** Top-level keys of a mapping document, plain JS, for cheap classification. */
+export function topLevelKeys(doc: YamlDocument): Set<string> {
+  const keys = new Set<string>();
+  if (isMap(doc.contents)) {
+    for (const pair of mapPairs(doc.contents)) {
+      const k = scalarText(pair.key);
+      if (k !== null) keys.add(k);
+    }
+  }
+  return keys;
+}
+
+export { isAlias, isMap, isScalar, isSeq };

@@ -1,0 +1,14 @@
+import type { CompletionEntry, CompletionProvider, FeatureContext } from './types';
+import { sigmaCompletion } from './sigma-completion';
+
+/** Completion providers; all that answer contribute (ATT&CK tags, KQL names, ... add theirs). */
+export const COMPLETION_PROVIDERS: CompletionProvider[] = [sigmaCompletion];
+
+export function completeAt(ctx: FeatureContext): CompletionEntry[] {
+  const out: CompletionEntry[] = [];
+  for (const p of COMPLETION_PROVIDERS) {
+    const r = p(ctx);
+    if (r) out.push(...r);
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+import type { FeatureContext, HoverProvider, HoverResult } from './types';
+import { sigmaHover } from './sigma-hover';
+
+/** Hover providers in priority order; feature modules (ATT&CK, domains, KQL) add theirs. */
+export const HOVER_PROVIDERS: HoverProvider[] = [sigmaHover];
+
+export function hoverAt(ctx: FeatureContext): HoverResult | null {
+  for (const p of HOVER_PROVIDERS) {
+    const r = p(ctx);
+    if (r) return r;
+  }
+  return null;
+}
