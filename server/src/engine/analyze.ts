@@ -18,7 +18,7 @@ export interface FileReport {
  * need, run every applicable check, apply configuration and suppression comments.
  */
 export async function analyzeText(path: string, text: string, config: TriplineConfig = defaultConfig(), checks: readonly Check[] = ALL_CHECKS, sizeBytes = text.length): Promise<FileReport> {
-  const file = loadSource(path, stripBom(text), sizeBytes);
+  const file = loadSource(path, text, sizeBytes);
   for (const prepare of PREPARERS) await prepare(file, config);
   return { path, kind: file.kind, diagnostics: runChecks(file, config, checks), file };
 }
@@ -58,9 +58,4 @@ export function runChecks(file: SourceFile, config: TriplineConfig, checks: read
   const kept = applySuppressions(file, out);
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return kept;
-}
-
-/** A BOM is kept as a zero-width offset shift would break every range; replacing it keeps offsets. */
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
 }

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: { code: string; severity: number; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+}
+
+/**
+ * A real LSP client for protocol tests: spawns `tripline lsp --stdio` and speaks JSON-RPC to it,
+ * exactly as Neovim or Helix would.
+ */
+export class TestClient {
+  readonly proc: ChildProcess;
+  readonly conn: MessageConnection;
+  private readonly waiters: { uri: string; version?: number; resolve: (d: PublishedDiagnostics) => void }[] = [];
+  readonly published = new Map<string, PublishedDiagnostics>();
+  stderr = '';
+
+  constructor(cwd = ROOT) {
+    this.proc = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
+      this.published.set(p.uri, p);
+      for (let i = this.waiters.length - 1; i >= 0; i--) {
+        const w = this.waiters[i];
+        if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) {
+          this.waiters.splice(i, 1);
+          w.resolve(p);
+        }
+      }
+    });
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.listen();
+  }
+
+  async initialize(rootPath = ROOT): Promise<Record<string, unknown>> {
+    const result = (await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(rootPath).href,
+      workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'root' }],
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } }, window: { workDoneProgress: true } },
+    })) as { capabilities: Record<string, unknown> };
+    await this.conn.sendNotification('initialized', {});
+    return result.capabilities;
+  }
+
+  diagnosticsFor(uri: string, version?: number): Promise<PublishedDiagnostics> {
+    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+
+  async open(uri: string, text: string, languageId = 'yaml', version = 1): Promise<PublishedDiagnostics> {
+    const wait = this.diagnosticsFor(uri, version);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    return wait;
+  }
+
+  async change(uri: string, version: number, text: string): Promise<void> {
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // the process may already be gone
+    }
+    this.conn.dispose();
+    await new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null) return resolve();
+      const t = setTimeout(() => {
+        this.proc.kill();
+        resolve();
+      }, 2000);
+      this.proc.on('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+}
