@@ -97,3 +97,29 @@ describe('language server over stdio', () => {
     assert.ok(Array.isArray(symbols));
   });
 });
+
+describe('language server configuration', () => {
+  it('reads tripline.config.json from the workspace and reloads it when it changes', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const dir = mkdtempSync(join(tmpdir(), 'tripline-lsp-config-'));
+    const cfg = join(dir, 'tripline.config.json');
+    writeFileSync(cfg, JSON.stringify({ checks: { 'sigma/unused-selection': 'off' } }));
+    const client = new TestClient(dir);
+    try {
+      await client.initialize(dir);
+      const uri = pathToFileURL(join(dir, 'rule.yml')).href;
+      const first = await client.open(uri, RULE);
+      assert.ok(!first.diagnostics.some((d) => d.code === 'sigma/unused-selection'));
+      writeFileSync(cfg, JSON.stringify({ checks: { 'sigma/unused-selection': 'error' } }));
+      const next = client.diagnosticsFor(uri);
+      await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(cfg).href, type: 2 }] });
+      const d = await next;
+      assert.equal(d.diagnostics.find((x) => x.code === 'sigma/unused-selection')?.severity, 1);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -31,6 +31,7 @@ export function startServer(): void {
     if (!supportsConfiguration) return;
     try {
       const s = (await connection.workspace.getConfiguration('tripline')) as Record<string, unknown> | null;
+      cache.enabled = s?.enable !== false;
       cache.setSettings(s ? { checks: s.checks, domains: s.domains, samples: s.samples } : {});
     } catch (e) {
       connection.console.warn(`tripline: could not read settings: ${(e as Error).message}`);
@@ -40,6 +41,13 @@ export function startServer(): void {
   };
   connection.onInitialized(() => void pullSettings());
   connection.onDidChangeConfiguration(() => void pullSettings());
+  connection.onDidChangeWatchedFiles((e) => {
+    if (e.changes.some((c) => /(^|\/)\.?tripline(\.config)?\.json$/.test(c.uri))) {
+      cache.reloadConfigFile();
+      if (cache.configProblem) void connection.window.showWarningMessage(`Tripline configuration: ${cache.configProblem}`);
+      host.refreshAll();
+    }
+  });
 
   documents.listen(connection);
   connection.listen();

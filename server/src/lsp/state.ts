@@ -13,17 +13,30 @@ export class AnalysisCache {
   private fileConfig: TriplineConfig = defaultConfig();
   private settings: unknown = {};
   private config: TriplineConfig = defaultConfig();
-  configProblem: string | null = null;
+  private fileProblem: string | null = null;
+  private settingsProblem: string | null = null;
+  /** `tripline.enable: false` in the editor: keep the server up but report nothing. */
+  enabled = true;
+  private root: string | null = null;
 
   setWorkspaceRoot(rootUri: string | null): void {
     if (!rootUri?.startsWith('file:')) return;
-    const found = findConfigFile(fileURLToPath(rootUri));
-    if (!found) return;
-    try {
-      this.fileConfig = loadConfigFile(found);
-      this.configProblem = null;
-    } catch (e) {
-      this.configProblem = (e as Error).message;
+    this.root = fileURLToPath(rootUri);
+    this.reloadConfigFile();
+  }
+
+  /** Re-reads tripline.config.json (at start and whenever the file changes on disk). */
+  reloadConfigFile(): void {
+    if (!this.root) return;
+    const found = findConfigFile(this.root);
+    this.fileProblem = null;
+    this.fileConfig = defaultConfig();
+    if (found) {
+      try {
+        this.fileConfig = loadConfigFile(found);
+      } catch (e) {
+        this.fileProblem = (e as Error).message;
+      }
     }
     this.rebuild();
   }
@@ -36,11 +49,17 @@ export class AnalysisCache {
   private rebuild(): void {
     try {
       this.config = mergeConfig(this.fileConfig, this.settings, 'settings');
+      this.settingsProblem = null;
     } catch (e) {
-      this.configProblem = e instanceof ConfigError ? e.message : String(e);
+      this.settingsProblem = e instanceof ConfigError ? e.message : String(e);
       this.config = this.fileConfig;
     }
     this.reports.clear();
+  }
+
+  /** What is wrong with the configuration file or settings, if anything (shown to the user). */
+  get configProblem(): string | null {
+    return this.fileProblem ?? this.settingsProblem;
   }
 
   get current(): TriplineConfig {

@@ -17,7 +17,8 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       const report = await cache.analyze(doc);
       // A newer edit arrived while we worked: its own run will publish; never publish stale results.
       if (documents.get(uri)?.version !== version) return;
-      void connection.sendDiagnostics({ uri, version, diagnostics: report.diagnostics.map(toLspDiagnostic) });
+      const diagnostics = cache.enabled ? report.diagnostics.map(toLspDiagnostic) : [];
+      void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`tripline: analysis of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     }
