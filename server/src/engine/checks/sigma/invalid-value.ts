@@ -2,6 +2,7 @@ import type { Fix } from '../../core/diagnostic';
 import type { Check, CheckContext } from '../check';
 import type { SigmaRule, TopEntry } from '../../sigma/model';
 import { nearest } from '../../util/nearest';
+import { metaRuleProblems } from '../../sigma/meta-rules';
 
 const STATUS = ['stable', 'test', 'experimental', 'deprecated', 'unsupported'];
 const LEVEL = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -50,6 +51,7 @@ function checkDate(ctx: CheckContext, entry: TopEntry): void {
 
 function checkRule(ctx: CheckContext, rule: SigmaRule): void {
   const e = rule.entries;
+  for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'invalid') ctx.report({ range: p.range, message: p.message });
   for (const key of STRING_FIELDS) {
     const entry = e.get(key);
     if (entry && entry.value !== null && typeof entry.value !== 'string' && typeof entry.value !== 'number') {

@@ -1,6 +1,7 @@
 import type { Fix } from '../../core/diagnostic';
 import type { Check } from '../check';
 import type { SigmaRule } from '../../sigma/model';
+import { metaRuleProblems } from '../../sigma/meta-rules';
 
 const REQUIRED: Record<SigmaRule['type'], string[]> = {
   detection: ['title', 'logsource', 'detection'],
@@ -23,6 +24,7 @@ export const missingField: Check = {
           ctx.report({ range: { start: rule.range.start, end: ctx.file.index.position(eol) }, message: `The rule has no \`${key}\`: a Sigma ${rule.type === 'detection' ? 'rule' : rule.type + ' rule'} requires it.`, fixes });
         }
       }
+      for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'missing') ctx.report({ range: p.range, message: p.message });
       if (rule.type === 'detection' && rule.detection) {
         if (rule.detection.conditions.length === 0) {
           const hasKey = rule.detection.conditionKeyRange !== undefined;

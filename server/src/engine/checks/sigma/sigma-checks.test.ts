@@ -194,3 +194,41 @@ describe('suppression and configuration', () => {
     assert.deepEqual(await findings(text, 'sigma/unused-selection', { config: { checks: { 'sigma/unused-selection': 'off' } } }), []);
   });
 });
+
+describe('correlation and filter rules', () => {
+  const CORR = `title: Many dead-drop lookups
+id: 0f4b1f9e-55b1-4c3e-8d7a-2c9f1f0e6b21
+status: test
+correlation:
+    type: event_count
+    rules:
+        - dead-drop-lookup
+    group-by:
+        - ComputerName
+    timespan: 10m
+    condition:
+        gte: 20
+level: high
+`;
+  it('accepts a valid event_count correlation', async () => {
+    assert.deepEqual(await findings(CORR, 'sigma/missing-field'), []);
+    assert.deepEqual(await findings(CORR, 'sigma/invalid-value'), []);
+  });
+  it('reports a bad type, timespan and operator at their values', async () => {
+    const text = CORR.replace('type: event_count', 'type: event_cnt').replace('timespan: 10m', 'timespan: ten minutes').replace('gte: 20', 'atleast: 20');
+    const f = await findings(text, 'sigma/invalid-value');
+    assert.deepEqual(f.map((x) => x.text), ['event_cnt', 'ten minutes']);
+    const fixed = CORR.replace('gte: 20', 'atleast: 20');
+    assert.deepEqual((await findings(fixed, 'sigma/invalid-value')).map((x) => x.text), ['atleast']);
+  });
+  it('reports missing rules, timespan and the field of a value_count', async () => {
+    const text = CORR.replace('type: event_count', 'type: value_count').replace(/    timespan: 10m\n/, '').replace(/    rules:\n        - dead-drop-lookup\n/, '');
+    const f = await findings(text, 'sigma/missing-field');
+    assert.deepEqual(f.map((x) => /`(\w+(?:-\w+)?)`/.exec(x.message)![1]).sort(), ['field', 'rules', 'timespan']);
+  });
+  it('checks filter rules for rules and condition', async () => {
+    const text = `title: Exclude admin hosts\nlogsource:\n    product: windows\nfilter:\n    selection:\n        ComputerName: 'ADM-*'\n`;
+    const f = await findings(text, 'sigma/missing-field');
+    assert.equal(f.length, 2);
+  });
+});

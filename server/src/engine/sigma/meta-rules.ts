@@ -1,0 +1,82 @@
+import type { Node, YAMLMap } from 'yaml';
+import type { LineIndex, Range } from '../core/position';
+import { isMap, mapPairs, nodeRange, resolve, scalarText } from '../document/yaml';
+import type { SigmaRule } from './model';
+
+/**
+ * Correlation and filter rules (Sigma v2 "meta rules"): what each part must hold, per the
+ * correlation specification. Kept apart from detection rules because the required keys depend on
+ * the correlation type.
+ */
+export const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered', 'value_sum', 'value_avg', 'value_percentile'];
+export const CONDITION_OPERATORS = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'];
+const NEEDS_CONDITION = new Set(['event_count', 'value_count', 'value_sum', 'value_avg', 'value_percentile']);
+const NEEDS_FIELD = new Set(['value_count', 'value_sum', 'value_avg', 'value_percentile']);
+export const TIMESPAN = /^\d+[smhdwMy]$/;
+
+export interface MetaProblem {
+  kind: 'missing' | 'invalid';
+  range: Range;
+  message: string;
+}
+
+function bodyMap(rule: SigmaRule): { map: YAMLMap } | null {
+  const root = rule.yaml.contents;
+  if (!isMap(root)) return null;
+  for (const pair of mapPairs(root)) {
+    if (scalarText(pair.key) !== rule.type) continue;
+    const value = resolve(pair.value, rule.yaml);
+    if (value && isMap(value)) return { map: value as YAMLMap };
+  }
+  return null;
+}
+
+function entries(map: YAMLMap, rule: SigmaRule): Map<string, { key: Node; value: Node | null }> {
+  const out = new Map<string, { key: Node; value: Node | null }>();
+  for (const pair of mapPairs(map)) {
+    const k = scalarText(pair.key);
+    if (k !== null) out.set(k, { key: pair.key as Node, value: resolve(pair.value, rule.yaml) });
+  }
+  return out;
+}
+
+export function metaRuleProblems(rule: SigmaRule, index: LineIndex): MetaProblem[] {
+  if (rule.type === 'detection' || !rule.body) return [];
+  const problems: MetaProblem[] = [];
+  const at = rule.body.keyRange;
+  const body = bodyMap(rule);
+  if (!body) return [{ kind: 'invalid', range: rule.body.valueRange, message: `\`${rule.type}\` must be a mapping.` }];
+  const e = entries(body.map, rule);
+  const need = (key: string, why: string): void => {
+    if (!e.has(key)) problems.push({ kind: 'missing', range: at, message: `The ${rule.type} has no \`${key}\`: ${why}.` });
+  };
+  need('rules', `it names the rules it ${rule.type === 'filter' ? 'applies to' : 'correlates'}`);
+  if (rule.type === 'filter') {
+    need('condition', 'it says how the filter selections combine');
+    return problems;
+  }
+  need('type', `one of ${CORRELATION_TYPES.join(', ')}`);
+  need('timespan', 'the time window, e.g. 5m');
+  const type = scalarText(e.get('type')?.value);
+  if (type !== null && !CORRELATION_TYPES.includes(type)) {
+    problems.push({ kind: 'invalid', range: nodeRange(e.get('type')!.value, index), message: `'${type}' is not a correlation type: use one of ${CORRELATION_TYPES.join(', ')}.` });
+  }
+  const timespan = scalarText(e.get('timespan')?.value);
+  if (timespan !== null && !TIMESPAN.test(timespan)) {
+    problems.push({ kind: 'invalid', range: nodeRange(e.get('timespan')!.value, index), message: `'${timespan}' is not a timespan: a number and a unit (s, m, h, d, w, M, y), e.g. 15m.` });
+  }
+  if (type && NEEDS_CONDITION.has(type)) {
+    const cond = e.get('condition');
+    if (!cond) problems.push({ kind: 'missing', range: at, message: `A ${type} correlation needs a \`condition\` such as \`gte: 10\`.` });
+    else if (!cond.value || !isMap(cond.value)) problems.push({ kind: 'invalid', range: nodeRange(cond.value ?? cond.key, index), message: 'The correlation condition must be a mapping such as `gte: 10`.' });
+    else {
+      const c = entries(cond.value as YAMLMap, rule);
+      for (const [k, v] of c) {
+        if (k === 'field') continue;
+        if (!CONDITION_OPERATORS.includes(k)) problems.push({ kind: 'invalid', range: nodeRange(v.key, index), message: `'${k}' is not a correlation condition operator: use ${CONDITION_OPERATORS.join(', ')}.` });
+      }
+      if (NEEDS_FIELD.has(type) && !c.has('field')) problems.push({ kind: 'missing', range: nodeRange(cond.key, index), message: `A ${type} correlation condition needs \`field\`: the field whose values are counted.` });
+    }
+  }
+  return problems;
+}
