@@ -1,52 +1,88 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { TriplineApi } from './api';
+import { addToAllowlist } from './commands/allowlist';
+import { openAttackPage } from './commands/attack-page';
+import { WorkspaceChecker } from './commands/check-workspace';
+import { openExample } from './commands/example';
+import { previewMatches } from './commands/preview';
+import { pickSamples } from './commands/samples';
+import { CoverageTree } from './coverage/tree';
+import { PreviewPanel } from './preview/panel';
+import type { PreviewResult } from './protocol';
+import { TriplineStatus } from './status';
 
 let client: LanguageClient | undefined;
 
-/** Starts the bundled language server and shows its state in the status bar. */
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+/** Starts the bundled language server and wires the commands, views and status bar to it. */
+export async function activate(context: vscode.ExtensionContext): Promise<TriplineApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'yaml' },
-      { language: 'kql' },
-      { pattern: '**/*.{kql,csl}' },
-    ],
+    documentSelector: [{ language: 'yaml' }, { language: 'kql' }, { pattern: '**/*.{kql,csl}' }],
     synchronize: {
       configurationSection: 'tripline',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{tripline.config.json,.tripline.json}'),
     },
   };
-  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
-  status.name = 'Tripline';
-  status.text = '$(sync~spin) Tripline';
-  status.tooltip = 'Tripline language server: starting';
-  status.show();
-  context.subscriptions.push(status);
 
+  const status = new TriplineStatus();
+  context.subscriptions.push(status);
   client = new LanguageClient('tripline', 'Tripline', serverOptions, clientOptions);
+  const current = (): LanguageClient | undefined => client;
+
+  const coverage = new CoverageTree(current, (v) => status.setCatalog(v));
+  const panel = new PreviewPanel(context.extensionUri);
+  const checker = new WorkspaceChecker(context.asAbsolutePath(path.join('dist', 'cli.js')));
+  let lastPreview: PreviewResult | undefined;
+
   context.subscriptions.push(
+    coverage,
+    checker,
+    panel,
+    vscode.window.createTreeView('tripline.coverage', { treeDataProvider: coverage, showCollapseAll: true }),
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running) {
-        status.text = '$(shield) Tripline';
-        status.tooltip = 'Tripline language server: running';
-        status.backgroundColor = undefined;
-      } else if (e.newState === State.Stopped) {
-        status.text = '$(error) Tripline';
-        status.tooltip = 'Tripline language server: stopped (see the Tripline output channel)';
-        status.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-      } else {
-        status.text = '$(sync~spin) Tripline';
-      }
+      status.setServer(e.newState === State.Running ? 'running' : e.newState === State.Stopped ? 'stopped' : 'starting');
+      if (e.newState === State.Running) coverage.refresh();
     }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tripline.samples')) status.update();
+    }),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (/\.(ya?ml|kql|csl)$/i.test(d.uri.path)) coverage.refresh();
+    }),
+    vscode.commands.registerCommand('tripline.previewMatches', async (target?: vscode.Uri | string) => {
+      const r = await previewMatches(client, panel, target);
+      if (r) lastPreview = r;
+      return r;
+    }),
+    vscode.commands.registerCommand('tripline.openAttackPage', (id?: string) => openAttackPage(id)),
+    vscode.commands.registerCommand('tripline.showCoverage', async () => {
+      coverage.refresh();
+      await vscode.commands.executeCommand('tripline.coverage.focus');
+      return coverage.load();
+    }),
+    vscode.commands.registerCommand('tripline.refreshCoverage', () => coverage.refresh()),
+    vscode.commands.registerCommand('tripline.checkWorkspace', () => checker.run()),
+    vscode.commands.registerCommand('tripline.pickSamples', () => pickSamples()),
+    vscode.commands.registerCommand('tripline.addToAllowlist', (domain?: unknown) => addToAllowlist(domain)),
+    vscode.commands.registerCommand('tripline.openExample', () => openExample(context.extensionUri)),
+    vscode.commands.registerCommand('tripline.showOutput', () => client?.outputChannel.show()),
   );
+
   await client.start();
-  return { client };
+  return {
+    client,
+    coverage,
+    status,
+    workspaceChecker: checker,
+    lastPreview: () => lastPreview,
+    previewPanelOpen: () => panel.visible,
+  };
 }
 
 export async function deactivate(): Promise<void> {

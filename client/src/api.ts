@@ -1,0 +1,16 @@
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CoverageTree } from './coverage/tree';
+import type { PreviewResult } from './protocol';
+import type { TriplineStatus } from './status';
+import type { WorkspaceChecker } from './commands/check-workspace';
+
+/** What `activate` returns: other extensions and the end-to-end suite read state through it. */
+export interface TriplineApi {
+  client: LanguageClient;
+  coverage: CoverageTree;
+  status: TriplineStatus;
+  workspaceChecker: WorkspaceChecker;
+  /** The result shown in the preview panel most recently. */
+  lastPreview(): PreviewResult | undefined;
+  previewPanelOpen(): boolean;
+}

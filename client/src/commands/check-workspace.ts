@@ -1,0 +1,174 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig } from '../../../server/src/engine/config/config';
+
+/** Files per CLI run: enough to amortise start-up, small enough for smooth progress and quick cancel. */
+const BATCH = 200;
+const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+interface CliDiagnostic {
+  code: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+interface CliReport {
+  files: Array<{ path: string; kind: string; diagnostics: CliDiagnostic[] }>;
+  summary: { files: number; errors: number; warnings: number };
+}
+
+export interface WorkspaceCheckSummary {
+  files: number;
+  rules: number;
+  errors: number;
+  warnings: number;
+  cancelled: boolean;
+}
+
+/**
+ * "Tripline: Check Workspace". Runs `tripline check` — the very command CI runs — in child
+ * processes, in batches, with progress and cancel. Typing never waits: neither the extension host
+ * nor the language server does this work. Findings of files that are not open go to their own
+ * diagnostic collection; an open file's live diagnostics come from the language server instead.
+ */
+export class WorkspaceChecker implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('tripline-workspace');
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private running: Promise<WorkspaceCheckSummary | undefined> | undefined;
+
+  constructor(private readonly cliPath: string) {
+    // Once a file is open (or edited), the language server's diagnostics are the current ones.
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.collection.delete(d.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.collection.delete(e.document.uri)),
+    );
+  }
+
+  run(): Promise<WorkspaceCheckSummary | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showInformationMessage('Tripline: Check Workspace is disabled in Restricted Mode. Trust the workspace to check every rule file.');
+      return Promise.resolve(undefined);
+    }
+    this.running ??= this.runOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runOnce(): Promise<WorkspaceCheckSummary | undefined> {
+    const uris = await vscode.workspace.findFiles('**/*.{yml,yaml,kql,csl}', '**/{node_modules,.git,out,dist}/**');
+    const files = uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    const total: WorkspaceCheckSummary = { files: files.length, rules: 0, errors: 0, warnings: 0, cancelled: false };
+    this.collection.clear();
+    const configDir = mkdtempSync(join(tmpdir(), 'tripline-check-'));
+    try {
+      const configFile = this.writeEffectiveConfig(configDir);
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Tripline: checking the workspace', cancellable: true },
+        async (progress, token) => {
+          for (let i = 0; i < files.length; i += BATCH) {
+            if (token.isCancellationRequested) {
+              total.cancelled = true;
+              return;
+            }
+            const batch = files.slice(i, i + BATCH);
+            const report = await this.runCli(batch, configFile, token);
+            if (!report) {
+              total.cancelled = token.isCancellationRequested;
+              return;
+            }
+            this.publish(report, total);
+            const done = Math.min(i + BATCH, files.length);
+            progress.report({ increment: (batch.length / files.length) * 100, message: `${done} of ${files.length} files · ${total.errors} errors · ${total.warnings} warnings` });
+          }
+        },
+      );
+    } finally {
+      rmSync(configDir, { recursive: true, force: true });
+    }
+    if (!total.cancelled) {
+      void vscode.window.showInformationMessage(`Tripline: ${total.files} files checked (${total.rules} rules): ${total.errors} errors, ${total.warnings} warnings.`, 'Show Problems').then((pick) => {
+        if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+    }
+    return total;
+  }
+
+  /** The configuration the editor uses (project file + settings), written for the CLI's --config. */
+  private writeEffectiveConfig(dir: string): string {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+    const found = folder ? findConfigFile(folder.uri.fsPath) : null;
+    const base = found ? loadConfigFile(found) : { ...defaultConfig(), baseDir: folder?.uri.fsPath };
+    const s = vscode.workspace.getConfiguration('tripline');
+    const merged = mergeConfig(base, { checks: s.get('checks'), domains: s.get('domains'), samples: s.get('samples') }, 'settings');
+    const baseDir = merged.baseDir ?? dir;
+    const absolute = (p: string): string => (p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) ? p : join(baseDir, p));
+    const out = { ...merged, baseDir: undefined, samples: { ...merged.samples, paths: merged.samples.paths.map(absolute) }, attack: { bundles: merged.attack.bundles.map(absolute) } };
+    const file = join(dir, 'tripline.config.json');
+    writeFileSync(file, JSON.stringify(out));
+    return file;
+  }
+
+  private runCli(paths: string[], configFile: string, token: vscode.CancellationToken): Promise<CliReport | undefined> {
+    return new Promise((resolve) => {
+      // The extension host's own runtime runs the bundled CLI (Electron acts as Node with this flag).
+      const child = spawn(process.execPath, [this.cliPath, 'check', '--format', 'json', '--config', configFile, ...paths], {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (b: Buffer) => out.push(b));
+      child.stderr.on('data', (b: Buffer) => err.push(b));
+      const cancel = token.onCancellationRequested(() => child.kill());
+      child.on('error', (e) => {
+        cancel.dispose();
+        void vscode.window.showErrorMessage(`Tripline: could not run the checker: ${e.message}`);
+        resolve(undefined);
+      });
+      child.on('close', (code) => {
+        cancel.dispose();
+        if (token.isCancellationRequested) return resolve(undefined);
+        if (code !== 0 && code !== 1) {
+          void vscode.window.showErrorMessage(`Tripline: the checker stopped (exit ${code}): ${Buffer.concat(err).toString().trim().split('\n')[0]}`);
+          return resolve(undefined);
+        }
+        try {
+          resolve(JSON.parse(Buffer.concat(out).toString()) as CliReport);
+        } catch (e) {
+          void vscode.window.showErrorMessage(`Tripline: unreadable checker output: ${(e as Error).message}`);
+          resolve(undefined);
+        }
+      });
+    });
+  }
+
+  private publish(report: CliReport, total: WorkspaceCheckSummary): void {
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    for (const f of report.files) {
+      if (f.kind !== 'other') total.rules++;
+      const uri = vscode.Uri.file(f.path);
+      const diagnostics = f.diagnostics.map((d) => {
+        const r = d.range;
+        const diag = new vscode.Diagnostic(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning);
+        diag.code = d.code;
+        diag.source = 'tripline';
+        return diag;
+      });
+      total.errors += f.diagnostics.filter((d) => d.severity === 'error').length;
+      total.warnings += f.diagnostics.filter((d) => d.severity === 'warning').length;
+      if (!open.has(uri.toString()) && diagnostics.length > 0) this.collection.set(uri, diagnostics);
+    }
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { PreviewResult } from '../protocol';
+import { ruleTerms } from './highlight';
+import { renderPreviewHtml } from './html';
+
+/**
+ * One preview panel, reused across rules (like the Markdown preview): a webview with scripts on,
+ * local resources limited to the extension's media folder, and a message channel for "open the
+ * source file" links.
+ */
+export class PreviewPanel {
+  private panel: vscode.WebviewPanel | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  get visible(): boolean {
+    return this.panel !== undefined;
+  }
+
+  show(doc: vscode.TextDocument, result: PreviewResult): void {
+    const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'media');
+    const title = `Preview: ${doc.uri.path.split('/').pop() ?? 'rule'}`;
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('tripline.preview', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        localResourceRoots: [media],
+        retainContextWhenHidden: false,
+      });
+      this.panel.onDidDispose(() => (this.panel = undefined));
+      this.panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m));
+    }
+    this.panel.title = title;
+    const webview = this.panel.webview;
+    let terms;
+    try {
+      terms = ruleTerms(doc.uri.fsPath || doc.uri.path, doc.getText());
+    } catch {
+      terms = new Map();
+    }
+    const ruleName = titleOf(doc.getText()) ?? title;
+    webview.html = renderPreviewHtml(ruleName, result, terms, {
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js')).toString(),
+    });
+    this.panel.reveal(undefined, true);
+  }
+
+  private async onMessage(m: unknown): Promise<void> {
+    if (typeof m !== 'object' || m === null) return;
+    const msg = m as { type?: string; source?: string; index?: number };
+    if (msg.type !== 'open' || typeof msg.source !== 'string') return;
+    await openSample(msg.source, typeof msg.index === 'number' ? msg.index : 0);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}
+
+function titleOf(text: string): string | undefined {
+  const m = /^title:\s*['"]?(.+?)['"]?\s*$/m.exec(text);
+  return m?.[1];
+}
+
+/** Opens a sample file; for line-oriented formats (NDJSON, CSV) reveals the event's line. */
+export async function openSample(source: string, index: number): Promise<void> {
+  const uri = /^[a-z][a-z0-9+.-]+:/i.test(source) && !/^[a-z]:[\\/]/i.test(source) ? vscode.Uri.parse(source) : vscode.Uri.file(source);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: true });
+  const lower = uri.path.toLowerCase();
+  let line = -1;
+  if (/\.(ndjson|jsonl)$/.test(lower)) line = nthNonEmptyLine(doc, index);
+  else if (lower.endsWith('.csv')) line = nthNonEmptyLine(doc, index + 1);
+  if (line >= 0 && line < doc.lineCount) {
+    const range = doc.lineAt(line).range;
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+  }
+}
+
+function nthNonEmptyLine(doc: vscode.TextDocument, n: number): number {
+  let seen = -1;
+  for (let i = 0; i < doc.lineCount; i++) {
+    if (doc.lineAt(i).isEmptyOrWhitespace) continue;
+    if (++seen === n) return i;
+  }
+  return -1;
+}
