@@ -1,11 +1,12 @@
 import type { Check } from './check';
 import { SIGMA_CHECKS } from './sigma';
+import { DOMAIN_CHECKS } from './domains';
 
 /**
  * Every check the engine runs, in report order. A format or a family of checks adds one import
  * here; the front ends never list checks themselves.
  */
-export const ALL_CHECKS: readonly Check[] = [...SIGMA_CHECKS];
+export const ALL_CHECKS: readonly Check[] = [...SIGMA_CHECKS, ...DOMAIN_CHECKS];
 
 export function findCheck(id: string): Check | undefined {
   return ALL_CHECKS.find((c) => c.id === id);

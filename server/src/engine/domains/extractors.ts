@@ -1,0 +1,31 @@
+import type { DocumentKind, SourceFile } from '../document/source';
+import type { DomainEntry } from './entry';
+import { sigmaDomainExtractor } from './sigma-extractor';
+
+/**
+ * Finds the domain entries of one format. A format module adds its extractor to
+ * `DOMAIN_EXTRACTORS` (one import, one array element); the checks, the hover and
+ * `tripline domains` then work on its entries unchanged.
+ *
+ * Building an entry from a KQL literal: `readValue(text, match, fieldKind, false)` from `./value`
+ * gives host, boundaries and ip; `fieldKindOf(column, false)` from `./fields` classifies a column.
+ */
+export interface DomainExtractor {
+  format: string;
+  kinds: readonly DocumentKind[];
+  extract(file: SourceFile): DomainEntry[];
+}
+
+export const DOMAIN_EXTRACTORS: DomainExtractor[] = [sigmaDomainExtractor];
+
+const KEY = 'domains.entries';
+
+/** Every domain entry of a file, computed once per parsed file and shared by all consumers. */
+export function domainEntries(file: SourceFile): DomainEntry[] {
+  const cached = file.extra.get(KEY) as DomainEntry[] | undefined;
+  if (cached) return cached;
+  const out: DomainEntry[] = [];
+  for (const x of DOMAIN_EXTRACTORS) if (x.kinds.includes(file.kind)) out.push(...x.extract(file));
+  file.extra.set(KEY, out);
+  return out;
+}
