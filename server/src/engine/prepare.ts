@@ -1,5 +1,6 @@
 import type { TriplineConfig } from './config/config';
 import type { SourceFile } from './document/source';
+import { prepareKql } from './kql/analysis';
 
 /**
  * Asynchronous steps that attach parsed forms to a file before checks run (the KQL parser loads
@@ -7,4 +8,4 @@ import type { SourceFile } from './document/source';
  */
 export type Preparer = (file: SourceFile, config: TriplineConfig) => Promise<void>;
 
-export const PREPARERS: Preparer[] = [];
+export const PREPARERS: Preparer[] = [prepareKql];

@@ -1,12 +1,13 @@
 import type { Check } from './check';
 import { SIGMA_CHECKS } from './sigma';
-import { DOMAIN_CHECKS } from './domains';
+import { KQL_CHECKS } from './kql';
+import { SENTINEL_CHECKS } from './sentinel';
 
 /**
  * Every check the engine runs, in report order. A format or a family of checks adds one import
  * here; the front ends never list checks themselves.
  */
-export const ALL_CHECKS: readonly Check[] = [...SIGMA_CHECKS, ...DOMAIN_CHECKS];
+export const ALL_CHECKS: readonly Check[] = [...SIGMA_CHECKS, ...KQL_CHECKS, ...SENTINEL_CHECKS];
 
 export function findCheck(id: string): Check | undefined {
   return ALL_CHECKS.find((c) => c.id === id);

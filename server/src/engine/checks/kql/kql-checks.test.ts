@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits, findings } from '../testing';
+
+const SENTINEL = (query: string, extra = '') => `id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11
+name: Test rule
+description: test
+severity: Medium
+requiredDataConnectors: []
+queryFrequency: 1h
+queryPeriod: 1h
+triggerOperator: gt
+triggerThreshold: 0
+tactics:
+  - CommandAndControl
+relevantTechniques:
+  - T1102
+${extra}query: |
+${query.split('\n').map((l) => (l ? `  ${l}` : '')).join('\n')}
+kind: Scheduled
+version: 1.0.0
+`;
+
+const GOOD = `let WebServiceDomains = dynamic(["discord.com", "pastebin.com"]);
+DeviceNetworkEvents
+| where InitiatingProcessFileName in~ ("powershell.exe", "cmd.exe")
+| where RemoteUrl has_any (WebServiceDomains)
+| project Timestamp, DeviceName, RemoteUrl`;
+
+describe('kql/syntax', () => {
+  it('accepts a valid query in a .kql file and in a Sentinel rule', async () => {
+    assert.deepEqual(await findings(GOOD, 'kql/syntax', { path: 'q.kql' }), []);
+    assert.deepEqual(await findings(SENTINEL(GOOD), 'kql/syntax'), []);
+  });
+
+  it('reports a missing parenthesis on the line that leaves it open (.kql)', async () => {
+    const text = GOOD.replace('"cmd.exe")', '"cmd.exe"');
+    const f = await findings(text, 'kql/syntax', { path: 'q.kql' });
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'error');
+    assert.equal(f[0].range.start.line, 2);
+    assert.match(f[0].message, /Expected: \)/);
+    assert.match(f[0].message, /KS005/);
+  });
+
+  it('maps the position into the YAML block scalar of a Sentinel rule', async () => {
+    const text = SENTINEL(GOOD.replace('"cmd.exe")', '"cmd.exe"'));
+    const f = await findings(text, 'kql/syntax');
+    assert.equal(f.length, 1);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('"cmd.exe"'));
+    assert.equal(f[0].range.start.line, line);
+    assert.equal(f[0].text, '"');
+    assert.equal(lines[line].slice(f[0].range.start.character - 8, f[0].range.start.character + 1), '"cmd.exe"');
+  });
+
+  it('maps positions in folded and quoted query scalars', async () => {
+    const folded = SENTINEL('x').replace(/query: \|\n  x\n/, 'query: >-\n  DeviceNetworkEvents\n  | where RemoteUrl has ("a"\n  | take 1\n');
+    const f = await findings(folded, 'kql/syntax');
+    // Folded, the query is one line: Kusto reports the ")" missing at its end, after "take 1".
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, '1');
+    assert.equal(f[0].range.start.line, folded.split('\n').findIndex((l) => l.includes('| take 1')));
+    const quoted = SENTINEL('x').replace(/query: \|\n  x\n/, 'query: "DeviceNetworkEvents | where RemoteUrl has \\"a\\" and (X == 1"\n');
+    const g = await findings(quoted, 'kql/syntax');
+    assert.equal(g.length, 1);
+    assert.equal(g[0].text, '1');
+  });
+
+  it('reports an unquoted regex (the corpus rule on Microsoft\'s skip list)', async () => {
+    const f = await findings(SENTINEL('DeviceFileEvents\n| extend Ext = extract(@(\\.\\w+)$, 1, FileName)'), 'kql/syntax');
+    assert.ok(f.length >= 1);
+    // Kusto reads `@` as the start of a verbatim string that never comes, then stops at the `(`.
+    assert.equal(f[0].text, '(');
+  });
+});
+
+describe('kql/unknown-name', () => {
+  it('accepts known tables and columns', async () => {
+    assert.deepEqual(await findings(GOOD, 'kql/unknown-name', { path: 'q.kql' }), []);
+  });
+
+  it('flags misspelt columns with a case-sensitive suggestion and fix', async () => {
+    const text = GOOD.replace('RemoteUrl has_any', 'RemoteURL has_any').replace('InitiatingProcessFileName in~', 'InitiatingProcessFilename in~');
+    const f = await findings(text, 'kql/unknown-name', { path: 'q.kql' });
+    assert.deepEqual(f.map((d) => d.text), ['InitiatingProcessFilename', 'RemoteURL']);
+    assert.equal(f[0].severity, 'warning');
+    assert.match(f[1].message, /Did you mean `RemoteUrl`\? KQL names are case-sensitive/);
+    assert.equal(applyEdits(text, f[1].fixes![0].edits).includes('RemoteUrl has_any'), true);
+  });
+
+  it('flags an unknown table and suggests the closest one', async () => {
+    const f = await findings(GOOD.replace('DeviceNetworkEvents', 'DeviceNetworkEvent'), 'kql/unknown-name', { path: 'q.kql' });
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /Unknown table or function `DeviceNetworkEvent`\. Did you mean `DeviceNetworkEvents`\?/);
+  });
+
+  it('knows custom tables from the configuration', async () => {
+    const q = 'MyProxy_CL | where Url_s has "discord.com" | project Url_s';
+    const without = await findings(q, 'kql/unknown-name', { path: 'q.kql' });
+    assert.equal(without.length, 1);
+    assert.match(without[0].message, /kql\.tables/);
+    const withTable = await findings(q, 'kql/unknown-name', { path: 'q.kql', config: { kql: { tables: { MyProxy_CL: { Url_s: 'string', TimeGenerated: 'datetime' } } } } });
+    assert.deepEqual(withTable, []);
+  });
+
+  it('leaves ASIM parser functions and dynamic property names alone', async () => {
+    assert.deepEqual(await findings('imDns | where DnsQuery has "x"', 'kql/unknown-name', { path: 'q.kql' }), []);
+    assert.deepEqual(await findings('AuditLogs | extend p = columnifexists("P", "") | where p.displayName == "x"', 'kql/unknown-name', { path: 'q.kql' }), []);
+  });
+
+  it('runs in Sentinel rules, pointing into the YAML', async () => {
+    const text = SENTINEL(GOOD.replace('| project Timestamp', '| project TimeStamp'));
+    const f = await findings(text, 'kql/unknown-name');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'TimeStamp');
+  });
+});

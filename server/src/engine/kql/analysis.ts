@@ -1,0 +1,81 @@
+import type { TriplineConfig } from '../config/config';
+import type { SourceFile } from '../document/source';
+import { kusto, kustoLoadError, type KCode, type KDiagnostic, type KList } from './library';
+import { globalsFor } from './schema';
+import { kqlSegments, type KqlSegment } from './segments';
+import { toPlainTree, type KqlNode } from './tree';
+
+/** One diagnostic from Kusto.Language, offsets in the query text. */
+export interface KqlProblem {
+  code: string;
+  message: string;
+  start: number;
+  length: number;
+  severity: string;
+}
+
+export interface KqlQuery {
+  segment: KqlSegment;
+  /** Parser diagnostics (`kql/syntax`). */
+  syntax: KqlProblem[];
+  /** Semantic diagnostics against the schemas (errors only; syntax ones excluded). */
+  semantic: KqlProblem[];
+  code: KCode;
+  root: KqlNode;
+}
+
+export interface KqlFileAnalysis {
+  queries: KqlQuery[];
+  /** Set when the KQL library could not be loaded: checks report it once instead of silence. */
+  error?: string;
+}
+
+export const KQL_KEY = 'kql';
+
+function problems(list: KList<KDiagnostic> | null): KqlProblem[] {
+  const out: KqlProblem[] = [];
+  if (!list) return out;
+  for (let i = 0; i < list.Count; i++) {
+    const d = list.getItem(i);
+    out.push({ code: d.Code, message: d.Message, start: d.HasLocation ? d.Start : 0, length: d.HasLocation ? d.Length : 0, severity: d.Severity });
+  }
+  return out;
+}
+
+/** Parses and analyses one query (synchronous: the library must be loadable). */
+export function analyzeQuery(segment: KqlSegment, config: TriplineConfig): KqlQuery | null {
+  const api = kusto();
+  const globals = globalsFor(config);
+  if (!api || !globals) return null;
+  const code = api.parseAndAnalyze(segment.text, globals);
+  const syntax = problems(code.GetSyntaxDiagnostics());
+  const seen = new Set(syntax.map((p) => `${p.code}@${p.start}`));
+  const semantic = problems(code.GetDiagnostics()).filter((p) => p.severity === 'Error' && !seen.has(`${p.code}@${p.start}`));
+  return { segment, syntax, semantic, code, root: toPlainTree(api, code.Syntax) };
+}
+
+export function analyzeKqlFile(file: SourceFile, config: TriplineConfig): KqlFileAnalysis {
+  const segments = kqlSegments(file);
+  if (segments.length === 0) return { queries: [] };
+  const queries: KqlQuery[] = [];
+  for (const s of segments) {
+    const q = analyzeQuery(s, config);
+    if (!q) return { queries: [], error: kustoLoadError() ?? 'the KQL parser is not available' };
+    queries.push(q);
+  }
+  return { queries };
+}
+
+/** The analysis a preparer attached to the file (none for files that hold no KQL). */
+export function kqlOf(file: SourceFile): KqlFileAnalysis | undefined {
+  return file.extra.get(KQL_KEY) as KqlFileAnalysis | undefined;
+}
+
+/**
+ * The preparer: KQL and Sentinel files get their queries parsed before checks run, so checks,
+ * hover and completion stay synchronous.
+ */
+export async function prepareKql(file: SourceFile, config: TriplineConfig): Promise<void> {
+  if (file.kind !== 'kql' && file.kind !== 'sentinel') return;
+  file.extra.set(KQL_KEY, analyzeKqlFile(file, config));
+}
