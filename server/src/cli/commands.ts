@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { startStdioServer } from '../lsp/server';
+import { runCoverage } from './coverage';
 
 export type Command = (argv: string[]) => Promise<number>;
 
@@ -19,4 +20,5 @@ export const COMMANDS = new Map<string, Command>([
       throw new UsageError('preview is not available yet');
     },
   ],
+  ['coverage', runCoverage],
 ]);

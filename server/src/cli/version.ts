@@ -1,7 +1,8 @@
 import pkg from '../../../package.json';
+import { catalogVersionLine } from '../engine/attack/load';
 
 /** Extra lines for `--version` (e.g. the ATT&CK catalog version); data modules add theirs. */
-export const VERSION_DETAILS: (() => string)[] = [];
+export const VERSION_DETAILS: (() => string)[] = [catalogVersionLine];
 
 export const TOOL_VERSION: string = (pkg as { version: string }).version;
 

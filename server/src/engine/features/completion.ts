@@ -1,8 +1,9 @@
 import type { CompletionEntry, CompletionProvider, FeatureContext } from './types';
+import { attackCompletion } from './attack-completion';
 import { sigmaCompletion } from './sigma-completion';
 
 /** Completion providers; all that answer contribute (ATT&CK tags, KQL names, ... add theirs). */
-export const COMPLETION_PROVIDERS: CompletionProvider[] = [sigmaCompletion];
+export const COMPLETION_PROVIDERS: CompletionProvider[] = [sigmaCompletion, attackCompletion];
 
 export function completeAt(ctx: FeatureContext): CompletionEntry[] {
   const out: CompletionEntry[] = [];

@@ -1,8 +1,9 @@
 import type { FeatureContext, HoverProvider, HoverResult } from './types';
+import { attackHover } from './attack-hover';
 import { sigmaHover } from './sigma-hover';
 
 /** Hover providers in priority order; feature modules (ATT&CK, domains, KQL) add theirs. */
-export const HOVER_PROVIDERS: HoverProvider[] = [sigmaHover];
+export const HOVER_PROVIDERS: HoverProvider[] = [sigmaHover, attackHover];
 
 export function hoverAt(ctx: FeatureContext): HoverResult | null {
   for (const p of HOVER_PROVIDERS) {

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from '../state';
 import { registerCodeActions } from './code-actions';
 import { registerCompletion, TRIGGER_CHARACTERS } from './completion';
+import { registerCoverage } from './coverage';
 import { registerDefinition } from './definition';
 import { registerHover } from './hover';
 import { registerRename } from './rename';
@@ -29,4 +30,5 @@ export const FEATURES: LspFeature[] = [
   { capabilities: { renameProvider: { prepareProvider: true } }, register: (h) => registerRename(h.connection, h.documents, h.cache) },
   { capabilities: { hoverProvider: true }, register: (h) => registerHover(h.connection, h.documents, h.cache) },
   { capabilities: { completionProvider: { triggerCharacters: TRIGGER_CHARACTERS } }, register: (h) => registerCompletion(h.connection, h.documents, h.cache) },
+  { capabilities: {}, register: (h) => registerCoverage(h.connection, h.documents, h.cache) },
 ];

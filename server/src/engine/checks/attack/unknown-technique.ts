@@ -1,0 +1,55 @@
+import type { Fix } from '../../core/diagnostic';
+import type { AttackCatalog, Technique } from '../../attack/catalog';
+import { webServiceFamily } from '../../attack/family';
+import { editDistance } from '../../util/nearest';
+import type { Check } from '../check';
+import { eachRule, label, replaceTag } from './common';
+
+/**
+ * Near ids: true typos first (one edit away: T1102.02x, transposed digits), then, for an unknown
+ * sub-technique of a known parent, the web-service family members among its siblings and the parent.
+ */
+export function nearTechniques(catalog: AttackCatalog, id: string, limit = 3): Technique[] {
+  const out: Technique[] = [];
+  const push = (t: Technique | undefined): void => {
+    if (t && catalog.isActive(t) && !out.includes(t) && out.length < limit) out.push(t);
+  };
+  const typos = [...catalog.allTechniques()].filter((t) => catalog.isActive(t) && editDistance(id, t.id, 1) <= 1).sort((a, b) => a.id.localeCompare(b.id));
+  typos.forEach(push);
+  const parent = id.includes('.') ? catalog.technique(id.slice(0, 5)) : undefined;
+  if (parent) {
+    const family = webServiceFamily(catalog);
+    parent.subtechniques.filter((s) => family.includes(s)).forEach((s) => push(catalog.technique(s)));
+    push(parent);
+  }
+  return out;
+}
+
+export const unknownTechnique: Check = {
+  id: 'attack/unknown-technique',
+  defaultSeverity: 'error',
+  doc: 'A technique tag (`attack.t1583.099`) or Sentinel `relevantTechniques` id that is not in the ATT&CK catalog. Fixes offer the nearest ids. An id just beyond the catalog\'s numbering is most likely from a newer ATT&CK release: that is a warning asking to update the catalog (`npm run attack:update`, or the `attack.bundles` setting), not an error.',
+  kinds: ['sigma', 'sentinel'],
+  run(ctx) {
+    eachRule(ctx, (rule, { catalog }) => {
+      for (const tag of rule.techniques) {
+        const id = tag.parsed.techniqueId!;
+        if (catalog.technique(id)) continue;
+        if (catalog.likelyNewer(id)) {
+          ctx.report({
+            range: tag.item.range,
+            severity: 'warning',
+            message: `${id} is not in the ATT&CK ${catalog.version} catalog (highest technique ${catalog.highestTechnique}); it is likely from a newer ATT&CK release: update the catalog (npm run attack:update, or point the attack.bundles setting at the official bundle).`,
+          });
+          continue;
+        }
+        const near = nearTechniques(catalog, id);
+        const fixes: Fix[] = near.map((t, i) => ({ title: `Change to ${rule.techniqueText(t.id)} (${catalog.displayName(t)})`, preferred: i === 0 && near.length === 1, edits: [replaceTag(tag, rule.techniqueText(t.id))] }));
+        const parent = id.includes('.') ? catalog.technique(id.slice(0, 5)) : undefined;
+        const subs = parent && parent.subtechniques.length > 0 ? ` ${parent.id} has sub-techniques ${parent.subtechniques[0].slice(5)}–${parent.subtechniques[parent.subtechniques.length - 1].slice(5)}.` : '';
+        const hint = (near.length > 0 ? ` Did you mean ${near.map((t) => label(catalog, t)).join(', or ')}?` : '') + subs;
+        ctx.report({ range: tag.item.range, message: `${id} is not an ATT&CK technique (catalog ${catalog.version}).${hint}`, fixes });
+      }
+    });
+  },
+};
