@@ -1,6 +1,7 @@
 import type { DocumentKind, SourceFile } from '../document/source';
 import type { DomainEntry } from './entry';
 import { sigmaDomainExtractor } from './sigma-extractor';
+import { kqlDomainExtractor } from '../kql/domains';
 
 /**
  * Finds the domain entries of one format. A format module adds its extractor to
@@ -16,7 +17,7 @@ export interface DomainExtractor {
   extract(file: SourceFile): DomainEntry[];
 }
 
-export const DOMAIN_EXTRACTORS: DomainExtractor[] = [sigmaDomainExtractor];
+export const DOMAIN_EXTRACTORS: DomainExtractor[] = [sigmaDomainExtractor, kqlDomainExtractor];
 
 const KEY = 'domains.entries';
 

@@ -58,10 +58,15 @@ export function analyzeKqlFile(file: SourceFile, config: TriplineConfig): KqlFil
   const segments = kqlSegments(file);
   if (segments.length === 0) return { queries: [] };
   const queries: KqlQuery[] = [];
-  for (const s of segments) {
-    const q = analyzeQuery(s, config);
-    if (!q) return { queries: [], error: kustoLoadError() ?? 'the KQL parser is not available' };
-    queries.push(q);
+  try {
+    for (const s of segments) {
+      const q = analyzeQuery(s, config);
+      if (!q) return { queries: [], error: kustoLoadError() ?? 'the KQL parser is not available' };
+      queries.push(q);
+    }
+  } catch (e) {
+    // A missing schema file or a library failure must not take the other checks down.
+    return { queries: [], error: (e as Error).message };
   }
   return { queries };
 }
