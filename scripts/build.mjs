@@ -18,6 +18,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  build({ ...common, entryPoints: ['server/src/engine/preview/worker.ts'], outfile: 'dist/preview-worker.js' }),
 ]);
 
 const cli = 'dist/cli.js';

@@ -1,6 +1,7 @@
 import { UsageError } from './args';
 import { startStdioServer } from '../lsp/server';
 import { runCoverage } from './coverage';
+import { runPreview } from './preview';
 
 export type Command = (argv: string[]) => Promise<number>;
 
@@ -14,11 +15,6 @@ export const COMMANDS = new Map<string, Command>([
       return new Promise<number>(() => undefined); // runs until the client says exit
     },
   ],
-  [
-    'preview',
-    async () => {
-      throw new UsageError('preview is not available yet');
-    },
-  ],
+  ['preview', runPreview],
   ['coverage', runCoverage],
 ]);

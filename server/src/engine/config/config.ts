@@ -22,6 +22,10 @@ export interface TriplineConfig {
     bundled: boolean;
     /** Share of baseline events above which an entry is reported as noisy. */
     noisyShare: number;
+    /** Preview field-mapping profile: `auto` (per event) or a profile name (data/preview/field-profiles.json). */
+    profile: string;
+    /** Values of `|expand` placeholders for preview, e.g. {"Servers": ["srv*"]}. */
+    placeholders: Record<string, string[]>;
   };
   attack: {
     /** Official ATT&CK STIX bundles (e.g. enterprise-attack-19.1.json) to use instead of the shipped catalog. */
@@ -41,7 +45,7 @@ export function defaultConfig(): TriplineConfig {
   return {
     checks: {},
     domains: { allowlist: [] },
-    samples: { paths: [], bundled: true, noisyShare: 0.01 },
+    samples: { paths: [], bundled: true, noisyShare: 0.01, profile: 'auto', placeholders: {} },
     attack: { bundles: [] },
     kql: { tables: {} },
   };
@@ -82,6 +86,15 @@ export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string):
   if (samples?.noisyShare !== undefined) {
     if (typeof samples.noisyShare !== 'number' || samples.noisyShare <= 0 || samples.noisyShare > 1) throw new ConfigError(`${origin}: "samples.noisyShare" must be a number in (0, 1]`);
     out.samples.noisyShare = samples.noisyShare;
+  }
+  if (samples?.profile !== undefined) {
+    if (typeof samples.profile !== 'string') throw new ConfigError(`${origin}: "samples.profile" must be a string ('auto' or a profile name)`);
+    out.samples.profile = samples.profile;
+  }
+  if (samples?.placeholders !== undefined) {
+    const p = samples.placeholders;
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new ConfigError(`${origin}: "samples.placeholders" must be an object of name → list of values`);
+    for (const [k, v] of Object.entries(p as Record<string, unknown>)) out.samples.placeholders[k] = strings(v, `samples.placeholders.${k}`);
   }
   const attack = section('attack');
   if (attack?.bundles !== undefined) out.attack.bundles = strings(attack.bundles, 'attack.bundles');

@@ -1,0 +1,165 @@
+/**
+ * FieldAccess over one raw NDJSON line, before JSON.parse: the pre-filter that lets most lines of
+ * a large file be rejected without parsing them. It is sound by construction:
+ * - a field is read only as an exact-case top-level key (`"Image":`), which is what resolution
+ *   returns first for a parsed event, and only when the line has no nested object or array
+ *   (so every key is top-level); a later duplicate wins, as in JSON.parse;
+ * - anything else (absent key, other casing, nested structure, escapes that do not decode) is
+ *   UNKNOWN, and an UNKNOWN outcome means the line is parsed and evaluated fully.
+ * A line is rejected only when the rule's condition is definitely false on what could be read.
+ * Limitation (documented in the README): a rejected line is not checked for JSON syntax errors
+ * elsewhere in it; `strict` mode parses every line.
+ *
+ * Lines are visited in order within a chunk, so each key keeps a cursor on its next occurrence in
+ * the chunk: a key absent from the chunk costs one search per chunk, not one per line.
+ */
+import { scalarTexts, UNKNOWN, type FieldAccess, type FieldTexts } from './access';
+
+const KEYS = new Map<string, string>();
+
+function keyText(field: string): string {
+  let key = KEYS.get(field);
+  if (key === undefined) KEYS.set(field, (key = JSON.stringify(field)));
+  return key;
+}
+
+export class RawLineAccess implements FieldAccess {
+  private text = '';
+  private start = 0;
+  private end = 0;
+  private flat = false;
+  /** Per key: position of its next occurrence at or after the current line, -1 when none is left. */
+  private readonly cursors = new Map<string, number>();
+  private braceCursor = -2;
+  private bracketCursor = -2;
+  private readonly cache = new Map<string, unknown>();
+  private readonly textCache = new Map<string, FieldTexts>();
+
+  /** A new chunk of lines; lines must then be visited in increasing order. */
+  setChunk(text: string): void {
+    this.text = text;
+    this.cursors.clear();
+    this.braceCursor = -2;
+    this.bracketCursor = -2;
+  }
+
+  /** Points the accessor at `text[start, end)` of the chunk; false when the line cannot be pre-filtered. */
+  reset(start: number, end: number): boolean {
+    this.start = start;
+    this.end = end;
+    this.cache.clear();
+    this.textCache.clear();
+    this.flat = this.isFlatObjectLine();
+    return this.flat;
+  }
+
+  value(field: string): unknown {
+    if (this.cache.has(field)) return this.cache.get(field);
+    const v = this.flat ? this.readField(field) : UNKNOWN;
+    this.cache.set(field, v);
+    return v;
+  }
+
+  texts(field: string): FieldTexts | typeof UNKNOWN {
+    const cached = this.textCache.get(field);
+    if (cached) return cached;
+    const v = this.value(field);
+    if (v === UNKNOWN) return UNKNOWN;
+    const t = scalarTexts(v);
+    this.textCache.set(field, t);
+    return t;
+  }
+
+  keywords(): typeof UNKNOWN {
+    return UNKNOWN;
+  }
+
+  /** `{...}` with no nested object or array: every `{`/`[` after the first sits inside a string. */
+  private isFlatObjectLine(): boolean {
+    const text = this.text;
+    let s = this.start;
+    let e = this.end;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e - s < 2 || text.charCodeAt(s) !== 123 /* { */ || text.charCodeAt(e - 1) !== 125 /* } */) return false;
+    let flat = true;
+    this.braceCursor = this.scanBrackets('{', this.braceCursor, s, e, () => (flat = false));
+    this.bracketCursor = this.scanBrackets('[', this.bracketCursor, s, e, () => (flat = false));
+    return flat;
+  }
+
+  /** Visits the `open` characters of the line after its first character; returns the new cursor. */
+  private scanBrackets(open: string, cursor: number, s: number, e: number, structural: () => void): number {
+    const text = this.text;
+    let p = cursor;
+    if (p === -1) return -1;
+    if (p < s + 1) p = text.indexOf(open, s + 1);
+    while (p >= 0 && p < e) {
+      // A structural bracket follows `:`, `,` or `[` (after spaces); inside strings one follows other text.
+      let q = p - 1;
+      while (q > s && isSpace(text.charCodeAt(q))) q--;
+      const c = text.charCodeAt(q);
+      if (c === 58 /* : */ || c === 44 /* , */ || c === 91 /* [ */) structural();
+      p = text.indexOf(open, p + 1);
+    }
+    return p;
+  }
+
+  private readField(field: string): unknown {
+    const text = this.text;
+    const key = keyText(field);
+    let p = this.cursors.get(field) ?? -2;
+    if (p === -1) return UNKNOWN;
+    if (p < this.start) p = text.indexOf(key, this.start);
+    let found = -1;
+    while (p >= 0 && p < this.end) {
+      let q = p + key.length;
+      while (q < this.end && isSpace(text.charCodeAt(q))) q++;
+      if (text.charCodeAt(q) === 58 /* : */) found = q + 1;
+      p = text.indexOf(key, p + key.length);
+    }
+    this.cursors.set(field, p);
+    // Absent under this exact name: another casing or a mapping may still provide it.
+    if (found < 0) return UNKNOWN;
+    let q = found;
+    while (q < this.end && isSpace(text.charCodeAt(q))) q++;
+    return readValue(text, q, this.end);
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+function readValue(text: string, q: number, end: number): unknown {
+  const c = text.charCodeAt(q);
+  if (c === 34 /* " */) {
+    let e = text.indexOf('"', q + 1);
+    while (e >= 0 && e < end) {
+      let b = 0;
+      while (text.charCodeAt(e - 1 - b) === 92 /* \ */) b++;
+      if (b % 2 === 0) break;
+      e = text.indexOf('"', e + 1);
+    }
+    if (e < 0 || e >= end) return UNKNOWN;
+    const body = text.slice(q + 1, e);
+    if (body.indexOf('\\') < 0) return body;
+    try {
+      return JSON.parse('"' + body + '"') as string;
+    } catch {
+      return UNKNOWN;
+    }
+  }
+  let e = q;
+  while (e < end) {
+    const x = text.charCodeAt(e);
+    if (x === 44 || x === 125 || isSpace(x)) break;
+    e++;
+  }
+  const token = text.slice(q, e);
+  if (token === 'true') return true;
+  if (token === 'false') return false;
+  if (token === 'null') return null;
+  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(token)) return Number(token);
+  return UNKNOWN;
+}

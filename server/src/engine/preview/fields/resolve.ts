@@ -1,0 +1,124 @@
+/**
+ * Finds a Sigma field in one event: exact name, then case-insensitive, then dotted path, then the
+ * EVTX flattening, then the logsource's renames (SigmaHQ's thor.yml: `Image` → `NewProcessName`
+ * in 4688 events), then the event's field-mapping profile. Everything is computed lazily, once
+ * per event, because most rules touch two or three fields.
+ */
+import type { TelemetryEvent } from '../types';
+import { evtxRoot, flattenEvtx, type Flattened } from './evtx';
+import { getPathWithKeys, ownKeyCI } from './path';
+import { detectProfile, profileCandidates, type Profile } from './profiles';
+
+export interface Resolution {
+  value: unknown;
+  /** Dotted path of the field in the event, for highlighting. */
+  path: string;
+}
+
+/** How profiles are chosen: per event from its shape (`auto`), or one forced by configuration. */
+export interface ProfileChoice {
+  forced: Profile | null;
+}
+
+export class EventView {
+  private lowerKeys: Map<string, string> | undefined;
+  private flat: Flattened | null | undefined;
+  private flatLower: Map<string, string> | undefined;
+  private profile: Profile | null | undefined;
+  /** Field renames of the logsource entries this event satisfied. */
+  renames: Record<string, string>[] = [];
+
+  constructor(
+    readonly event: TelemetryEvent,
+    private readonly choice: ProfileChoice,
+  ) {}
+
+  /** The field's value; `undefined` when the event does not have it (JSON `null` stays `null`). */
+  get(field: string): unknown {
+    const ev = this.event;
+    if (Object.prototype.hasOwnProperty.call(ev, field)) return ev[field];
+    return this.resolve(field)?.value;
+  }
+
+  resolve(field: string): Resolution | undefined {
+    const direct = this.direct(field);
+    if (direct) return direct;
+    for (const r of this.renames) {
+      const to = r[field];
+      if (to !== undefined) {
+        const hit = this.direct(to);
+        if (hit) return hit;
+      }
+    }
+    const profile = this.currentProfile();
+    if (profile) {
+      for (const candidate of profileCandidates(profile, field)) {
+        const hit = this.direct(candidate);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
+
+  currentProfile(): Profile | null {
+    if (this.profile === undefined) this.profile = this.choice.forced ?? detectProfile(this.event);
+    return this.profile;
+  }
+
+  /** Exact, case-insensitive, dotted and EVTX lookups, without renames or profiles. */
+  direct(field: string): Resolution | undefined {
+    const ev = this.event;
+    if (Object.prototype.hasOwnProperty.call(ev, field)) return { value: ev[field], path: field };
+    if (!this.lowerKeys) {
+      this.lowerKeys = new Map();
+      for (const k of Object.keys(ev)) {
+        const l = k.toLowerCase();
+        if (!this.lowerKeys.has(l)) this.lowerKeys.set(l, k);
+      }
+    }
+    const ci = this.lowerKeys.get(field.toLowerCase());
+    if (ci !== undefined) return { value: ev[ci], path: ci };
+    if (field.includes('.')) {
+      const hit = getPathWithKeys(ev, field);
+      if (hit) return { value: hit.value, path: hit.keys.join('.') };
+    }
+    const flat = this.flattened();
+    if (flat) {
+      if (flat.values.has(field)) return { value: flat.values.get(field), path: flat.paths.get(field) ?? field };
+      if (!this.flatLower) {
+        this.flatLower = new Map();
+        for (const k of flat.values.keys()) {
+          const l = k.toLowerCase();
+          if (!this.flatLower.has(l)) this.flatLower.set(l, k);
+        }
+      }
+      const k = this.flatLower.get(field.toLowerCase());
+      if (k !== undefined) return { value: flat.values.get(k), path: flat.paths.get(k) ?? k };
+    }
+    return undefined;
+  }
+
+  flattened(): Flattened | null {
+    if (this.flat === undefined) {
+      const root = evtxRoot(this.event);
+      this.flat = root ? flattenEvtx(root, root === this.event ? '' : 'Event') : null;
+    }
+    return this.flat;
+  }
+
+  /** Every scalar in the event, as text: what keyword searches look through. */
+  allText(): string[] {
+    const out: string[] = [];
+    const walk = (v: unknown): void => {
+      if (v === null || v === undefined) return;
+      if (typeof v === 'string') out.push(v);
+      else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (typeof v === 'object') for (const x of Object.values(v as Record<string, unknown>)) walk(x);
+    };
+    walk(this.event);
+    return out;
+  }
+}
+
+export { ownKeyCI };

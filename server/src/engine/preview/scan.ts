@@ -1,0 +1,217 @@
+/**
+ * The scan loop: reads each sample, filters by logsource, evaluates the compiled rule, and
+ * reports matches, unreadable records and progress through a sink. NDJSON lines go through the
+ * raw pre-filter first (compile/raw-access.ts) and are parsed only when they might match.
+ * Runs in-process (tests, small inputs) or inside the worker (worker.ts), same code.
+ */
+import type { CompiledRule } from './compile/rule';
+import { EventAccess } from './compile/event-access';
+import { PROBE_INDEX, PROBE_MATCHED, PROBE_SCANNED, PROBE_SOURCE, getProbe } from './compile/probe';
+import { RawLineAccess } from './compile/raw-access';
+import { EventView, type ProfileChoice } from './fields/resolve';
+import { findProfile } from './fields/profiles';
+import { readChunks } from './readers/chunks';
+import { detectFormat } from './readers/detect';
+import { readFormat, type ReadItem } from './readers/index';
+import { isBlank, parseLine, readLineBatches } from './readers/ndjson';
+import type { EntryStat, PreviewMatch, PreviewProgress, SampleFormat, SampleSource, SkippedRecord, SourceSummary, TelemetryEvent } from './types';
+
+export interface ScanSink {
+  match(m: PreviewMatch): void;
+  skipped(s: SkippedRecord): void;
+  progress?(p: PreviewProgress): void;
+}
+
+export interface ScanOptions {
+  profile?: string;
+  entryStats?: boolean;
+  strict?: boolean;
+  signal?: AbortSignal;
+  includeEvents?: boolean;
+  /** Resume after a watchdog restart: skip sources before `source` and records up to `afterIndex`. */
+  resume?: { source: number; afterIndex: number };
+  /** Total bytes of all sources, for progress. */
+  bytesTotal?: number;
+}
+
+export interface ScanOutcome {
+  scanned: number;
+  matched: number;
+  sources: SourceSummary[];
+  entryHits: number[][][][] | null;
+  cancelled: boolean;
+  warnings: string[];
+}
+
+const PROGRESS_EVERY = 4096;
+
+export async function scan(rule: CompiledRule, sources: SampleSource[], sink: ScanSink, options: ScanOptions = {}): Promise<ScanOutcome> {
+  const warnings: string[] = [];
+  let forced = null;
+  if (options.profile && options.profile !== 'auto') {
+    forced = findProfile(options.profile) ?? null;
+    if (!forced) warnings.push(`unknown field-mapping profile '${options.profile}': choosing per event instead`);
+  }
+  const choice: ProfileChoice = { forced };
+  const memo = new Int8Array(rule.searches.length);
+  const probe = getProbe();
+  const entryHits = options.entryStats ? rule.searches.map((s) => s.groups.map((g) => g.map((it) => it.entryTests.map(() => 0)))) : null;
+  const outcome: ScanOutcome = { scanned: 0, matched: 0, sources: [], entryHits, cancelled: false, warnings };
+  const usePrefilter = !options.strict && !options.entryStats && rule.fields.length > 0;
+  const raw = new RawLineAccess();
+  let bytesBefore = 0;
+  let sinceProgress = 0;
+  let lastYield = Date.now();
+
+  const evaluateEvent = (event: TelemetryEvent, source: string, index: number, summary: SourceSummary): void => {
+    const view = new EventView(event, choice);
+    if (rule.logsource.test((f) => view.get(f), view.renames) === 0) return;
+    const access = new EventAccess(view);
+    if (entryHits) countEntries(rule, access, entryHits);
+    memo.fill(-1);
+    if (rule.evaluate(access, memo) !== 1) return;
+    outcome.matched++;
+    summary.matched++;
+    if (probe) probe[PROBE_MATCHED] = outcome.matched;
+    const selections: string[] = [];
+    rule.searches.forEach((s, i) => {
+      if (!rule.positive.has(s.name)) return;
+      const r = memo[i] >= 0 ? memo[i] : s.test(access);
+      if (r === 1) selections.push(s.name);
+    });
+    const fields: Record<string, string> = {};
+    for (const f of rule.fields) {
+      const hit = view.resolve(f);
+      if (hit) fields[f] = hit.path;
+    }
+    sink.match({ source, index, event: options.includeEvents === false ? {} : event, selections, fields });
+  };
+
+  const tick = async (source: string, bytes: number): Promise<boolean> => {
+    if (probe) probe[PROBE_SCANNED] = outcome.scanned;
+    if (++sinceProgress < PROGRESS_EVERY) return false;
+    sinceProgress = 0;
+    sink.progress?.({ source, scanned: outcome.scanned, matched: outcome.matched, bytesRead: bytesBefore + bytes, bytesTotal: options.bytesTotal ?? 0 });
+    // Let cancellation and other work in: yield to the event loop every ~50 ms.
+    if (Date.now() - lastYield > 50) {
+      await new Promise<void>((r) => setImmediate(r));
+      lastYield = Date.now();
+    }
+    return !!options.signal?.aborted;
+  };
+
+  for (let si = 0; si < sources.length; si++) {
+    const src = sources[si];
+    if (options.resume && si < options.resume.source) continue;
+    const skipUpTo = options.resume && si === options.resume.source ? options.resume.afterIndex : -1;
+    if (probe) probe[PROBE_SOURCE] = si;
+    const summary: SourceSummary = { source: src.source, format: 'unknown', scanned: 0, matched: 0, skipped: 0 };
+    outcome.sources.push(summary);
+    const skip = (s: SkippedRecord): void => {
+      summary.skipped++;
+      sink.skipped(s);
+    };
+    let format: SampleFormat;
+    try {
+      const f = await detectFormat(src);
+      if (typeof f !== 'string') {
+        skip({ source: src.source, index: -1, reason: f.unreadable });
+        continue;
+      }
+      format = f;
+    } catch (e) {
+      skip({ source: src.source, index: -1, reason: (e as Error).message });
+      continue;
+    }
+    summary.format = format;
+    let lastBytes = 0;
+    try {
+      if (format === 'ndjson') {
+        let index = 0;
+        let tried = 0;
+        let rejected = 0;
+        let prefilter = usePrefilter;
+        const rawGet = (f: string): unknown => raw.value(f);
+        for await (const b of readLineBatches(src, options.signal)) {
+          lastBytes = b.bytes || lastBytes;
+          raw.setChunk(b.text);
+          for (let i = 0; i < b.starts.length; i++) {
+            const s = b.starts[i];
+            const e = b.ends[i];
+            if (isBlank(b.text, s, e)) continue;
+            const idx = index++;
+            if (idx <= skipUpTo) continue;
+            if (probe) probe[PROBE_INDEX] = idx;
+            outcome.scanned++;
+            summary.scanned++;
+            if (prefilter && raw.reset(s, e)) {
+              tried++;
+              memo.fill(-1);
+              if (rule.logsource.test(rawGet) === 0 || rule.evaluate(raw, memo) === 0) {
+                rejected++;
+                if (await tick(src.source, lastBytes)) return cancel(outcome);
+                continue;
+              }
+              // Stop paying for the pre-filter when it almost never rejects (e.g. other key casing).
+              if (tried === 2000 && rejected < 100) prefilter = false;
+            }
+            const item = parseLine(b.text, s, e, idx, b.firstLine + i);
+            if (item.kind === 'skipped') skip({ source: src.source, index: item.index, reason: item.reason });
+            else evaluateEvent(item.event, src.source, idx, summary);
+            if (await tick(src.source, lastBytes)) return cancel(outcome);
+          }
+        }
+      } else {
+        for await (const item of readFormat(src, format, options.signal) as AsyncGenerator<ReadItem>) {
+          if (item.index <= skipUpTo) continue;
+          if (probe) probe[PROBE_INDEX] = item.index;
+          outcome.scanned++;
+          summary.scanned++;
+          if (item.kind === 'skipped') skip({ source: src.source, index: item.index, reason: item.reason });
+          else evaluateEvent(item.event, src.source, item.index, summary);
+          if (await tick(src.source, 0)) return cancel(outcome);
+        }
+      }
+    } catch (e) {
+      skip({ source: src.source, index: -1, reason: (e as Error).message });
+    }
+    if (options.signal?.aborted) return cancel(outcome);
+    bytesBefore += lastBytes;
+  }
+  sink.progress?.({ source: '', scanned: outcome.scanned, matched: outcome.matched, bytesRead: options.bytesTotal ?? bytesBefore, bytesTotal: options.bytesTotal ?? 0 });
+  return outcome;
+}
+
+function cancel(o: ScanOutcome): ScanOutcome {
+  o.cancelled = true;
+  return o;
+}
+
+function countEntries(rule: CompiledRule, access: EventAccess, hits: number[][][][]): void {
+  rule.searches.forEach((s, si) =>
+    s.groups.forEach((g, gi) =>
+      g.forEach((it, ii) =>
+        it.entryTests.forEach((t, vi) => {
+          if (t(access)) hits[si][gi][ii][vi]++;
+        }),
+      ),
+    ),
+  );
+}
+
+/** Flattens entry hit counts with the rule's value ranges, for the editor. */
+export function entryStats(rule: CompiledRule, hits: number[][][][]): EntryStat[] {
+  const out: EntryStat[] = [];
+  rule.searches.forEach((s, si) =>
+    s.groups.forEach((g, gi) =>
+      g.forEach((it, ii) =>
+        it.entries.forEach((entry, vi) => {
+          out.push({ selection: s.name, group: gi, item: ii, value: vi, field: it.field, range: entry.range, hits: hits[si][gi][ii][vi] });
+        }),
+      ),
+    ),
+  );
+  return out;
+}
+
+export { readChunks };

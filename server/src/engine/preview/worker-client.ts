@@ -1,0 +1,208 @@
+/**
+ * Runs a preview in a worker thread with a watchdog. JavaScript cannot interrupt a running
+ * regex, so the only safe budget is a thread that can be terminated: the worker writes which
+ * event and which `|re` it is evaluating into shared memory; when a regex has been running on the
+ * same event for longer than the budget, the worker is terminated, the event is reported as
+ * skipped, the regex as slow (and disabled), and a new worker resumes after that event.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { PROBE_INDEX, PROBE_MATCHED, PROBE_REGEX, PROBE_SCANNED, PROBE_SLOTS, PROBE_SOURCE } from './compile/probe';
+import { compileRule, RuleCompileError } from './compile/rule';
+import { ruleFromText, type RuleText } from './rule-input';
+import { sizeOf } from './readers/chunks';
+import type { EntryStat, PreviewMatch, PreviewOptions, PreviewResult, SampleSource, SkippedRecord, SlowRegex, SourceSummary } from './types';
+import type { WorkerInput } from './worker';
+
+export type WorkerRuleInput = RuleText;
+
+export const DEFAULT_EVENT_BUDGET_MS = 2000;
+
+/** dist/preview-worker.js beside the bundle, or worker.js beside this file (compiled tests). */
+export function workerScript(): string {
+  for (const name of ['preview-worker.js', 'worker.js']) {
+    const p = join(__dirname, name);
+    if (existsSync(p)) return p;
+  }
+  throw new Error(`preview worker script not found beside ${__dirname}`);
+}
+
+interface DoneMessage {
+  type: 'done';
+  outcome: { scanned: number; matched: number; sources: SourceSummary[]; warnings: string[] };
+  entryStats?: EntryStat[];
+}
+type WorkerMessage =
+  | { type: 'match'; match: PreviewMatch }
+  | { type: 'skipped'; skipped: SkippedRecord }
+  | { type: 'progress'; progress: Parameters<NonNullable<PreviewOptions['onProgress']>>[0] }
+  | DoneMessage
+  | { type: 'error'; message: string; compile: boolean };
+
+export async function previewInWorker(rule: RuleText, samples: SampleSource[], options: PreviewOptions = {}): Promise<PreviewResult> {
+  // Compiling here too is cheap and tells the title, the regexes (for slow-regex reports) and
+  // compile errors without a round trip.
+  const compiled = compileRule(ruleFromText(rule), { placeholders: options.placeholders });
+  const limit = options.limit ?? 1000;
+  const budget = options.eventBudgetMs ?? DEFAULT_EVENT_BUDGET_MS;
+  let bytesTotal = 0;
+  for (const s of samples) bytesTotal += await sizeOf(s);
+
+  const matches: PreviewMatch[] = [];
+  const skipped: SkippedRecord[] = [];
+  const slowRegexes: SlowRegex[] = [];
+  const warnings = new Set<string>();
+  const sources = new Map<string, SourceSummary>();
+  const disabled = new Set<number>();
+  let scanned = 0;
+  let matched = 0;
+  let entryStats: EntryStat[] | undefined;
+  let resume: { source: number; afterIndex: number } | undefined;
+  let cancelled = false;
+
+  const mergeSources = (list: SourceSummary[]): void => {
+    for (const s of list) {
+      const prev = sources.get(s.source);
+      if (!prev) sources.set(s.source, { ...s });
+      else {
+        prev.scanned += s.scanned;
+        prev.matched += s.matched;
+        prev.skipped += s.skipped;
+        if (prev.format === 'unknown') prev.format = s.format;
+      }
+    }
+  };
+
+  for (;;) {
+    const probeBuffer = new SharedArrayBuffer(PROBE_SLOTS * 4);
+    const probe = new Int32Array(probeBuffer);
+    probe[PROBE_REGEX] = -1;
+    const input: WorkerInput = {
+      rule,
+      samples,
+      limit: Math.max(0, limit - matches.length),
+      profile: options.profile,
+      placeholders: options.placeholders,
+      entryStats: options.entryStats,
+      strict: options.strict,
+      includeEvents: options.includeEvents,
+      resume,
+      disabledRegexes: [...disabled],
+      bytesTotal,
+      probe: probeBuffer,
+    };
+    const run = await runOnce(input, probe, budget, options, {
+      match: (m) => {
+        if (matches.length < limit) matches.push(m);
+      },
+      skipped: (s) => skipped.push(s),
+    });
+    if (run.kind === 'error') {
+      if (run.compile) throw new RuleCompileError(run.message);
+      throw new Error(`preview worker failed: ${run.message}`);
+    }
+    if (run.kind === 'cancelled') {
+      scanned += probe[PROBE_SCANNED];
+      matched += probe[PROBE_MATCHED];
+      cancelled = true;
+      break;
+    }
+    if (run.kind === 'done') {
+      scanned += run.done.outcome.scanned;
+      matched += run.done.outcome.matched;
+      mergeSources(run.done.outcome.sources);
+      run.done.outcome.warnings.forEach((w) => warnings.add(w));
+      entryStats = run.done.entryStats;
+      break;
+    }
+    // Timed out in a regex: report, disable it, resume after the stuck event.
+    const regexId = run.regex;
+    const info = compiled.regexes[regexId];
+    const sourceIndex = probe[PROBE_SOURCE];
+    const index = probe[PROBE_INDEX];
+    const source = samples[sourceIndex]?.source ?? '';
+    scanned += probe[PROBE_SCANNED];
+    matched += probe[PROBE_MATCHED];
+    mergeSources([{ source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 }]);
+    if (info) {
+      slowRegexes.push({ selection: info.selection, field: info.field, pattern: info.pattern, range: info.range, source, index, budgetMs: budget });
+      skipped.push({ source, index, reason: `evaluation abandoned after ${budget} ms in regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'})` });
+    }
+    disabled.add(regexId);
+    resume = { source: sourceIndex, afterIndex: index };
+  }
+  return {
+    rule: compiled.title,
+    scanned,
+    matched,
+    matches,
+    skipped,
+    slowRegexes,
+    entryStats,
+    warnings: [...compiled.warnings, ...warnings].filter((w, i, a) => a.indexOf(w) === i),
+    sources: [...sources.values()],
+    cancelled,
+  };
+}
+
+type RunResult = { kind: 'done'; done: DoneMessage } | { kind: 'timeout'; regex: number } | { kind: 'cancelled' } | { kind: 'error'; message: string; compile: boolean };
+
+function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options: PreviewOptions, sink: { match(m: PreviewMatch): void; skipped(s: SkippedRecord): void }): Promise<RunResult> {
+  return new Promise((resolvePromise) => {
+    const worker = new Worker(workerScript(), { workerData: input });
+    let settled = false;
+    const finish = (r: RunResult): void => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      resolvePromise(r);
+    };
+    const onAbort = (): void => finish({ kind: 'cancelled' });
+    if (options.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    options.signal?.addEventListener('abort', onAbort);
+    // Watchdog: the same event with a regex running for longer than the budget.
+    let lastKey = '';
+    let since = Date.now();
+    const timer = setInterval(
+      () => {
+        const regex = probe[PROBE_REGEX];
+        const key = `${probe[PROBE_SOURCE]}:${probe[PROBE_INDEX]}:${regex}`;
+        if (regex < 0 || key !== lastKey) {
+          lastKey = key;
+          since = Date.now();
+          return;
+        }
+        if (Date.now() - since >= budget) finish({ kind: 'timeout', regex });
+      },
+      Math.max(10, Math.min(250, budget / 4)),
+    );
+    worker.on('message', (msg: WorkerMessage) => {
+      if (settled) return;
+      switch (msg.type) {
+        case 'match':
+          sink.match(msg.match);
+          break;
+        case 'skipped':
+          sink.skipped(msg.skipped);
+          break;
+        case 'progress':
+          options.onProgress?.(msg.progress);
+          break;
+        case 'done':
+          finish({ kind: 'done', done: msg });
+          break;
+        case 'error':
+          finish({ kind: 'error', message: msg.message, compile: msg.compile });
+          break;
+      }
+    });
+    worker.on('error', (e) => finish({ kind: 'error', message: e.message, compile: false }));
+    worker.on('exit', (code) => finish({ kind: 'error', message: `worker exited with code ${code}`, compile: false }));
+  });
+}
