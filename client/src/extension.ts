@@ -28,6 +28,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
       configurationSection: 'tripline',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{tripline.config.json,.tripline.json}'),
     },
+    middleware: {
+      // Two findings on one entry can offer the same fix (e.g. "add to allowlist"): list it once.
+      provideCodeActions: async (document, range, context, token, next) => {
+        const actions = await next(document, range, context, token);
+        if (!actions) return actions;
+        const seen = new Set<string>();
+        return actions.filter((a) => {
+          const key = a.title + '\u0000' + ('command' in a && typeof a.command === 'string' ? a.command : JSON.stringify((a as vscode.CodeAction).command?.arguments ?? ''));
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+      },
+    },
   };
 
   const status = new TriplineStatus();

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAll, codeOf, diagnosticsWith, open, positionOf, rangeText, settledDiagnostics } from './helpers';
+
+describe('diagnostics and quick fixes', () => {
+  after(closeAll);
+
+  it('reports the unknown modifier and the undefined identifier on their exact tokens', async () => {
+    const editor = await open('rules', 'web_service_c2.yml');
+    const doc = editor.document;
+    const ds = await diagnosticsWith(doc.uri, ['sigma/unknown-modifier', 'sigma/undefined-identifier']);
+    const modifier = ds.find((d) => codeOf(d) === 'sigma/unknown-modifier')!;
+    const start = positionOf(doc, 'endswth');
+    assert.equal(rangeText(modifier.range), rangeText(new vscode.Range(start, start.translate(0, 'endswth'.length))));
+    assert.equal(modifier.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(doc.getText(modifier.range), 'endswth');
+    const ident = ds.find((d) => codeOf(d) === 'sigma/undefined-identifier')!;
+    assert.equal(doc.getText(ident.range), 'filter_main_browser');
+    assert.equal(ident.range.start.line, positionOf(doc, 'condition:').line);
+  });
+
+  it('a quick fix corrects the modifier in the document', async () => {
+    const editor = await open('rules', 'web_service_c2.yml');
+    const doc = editor.document;
+    const ds = await diagnosticsWith(doc.uri, ['sigma/unknown-modifier']);
+    const d = ds.find((x) => codeOf(x) === 'sigma/unknown-modifier')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === "Change to 'endswith'");
+    assert.ok(fix?.edit, `quick fixes offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.lineAt(d.range.start.line).text, /DestinationHostname\|endswith:$/);
+    const after = await settledDiagnostics(doc.uri);
+    assert.ok(!after.some((x) => codeOf(x) === 'sigma/unknown-modifier'), 'the fixed modifier is no longer reported');
+    assert.ok(after.some((x) => codeOf(x) === 'sigma/undefined-identifier'), 'the other finding stays');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('leaves ordinary YAML alone', async () => {
+    const editor = await open('rules', 'not_a_rule.yml');
+    const ds = await settledDiagnostics(editor.document.uri);
+    assert.deepEqual(ds.map((d) => `${codeOf(d)} ${d.message}`), []);
+  });
+});
