@@ -12,6 +12,8 @@ interface Candidate {
   t: Technique;
   /** Lower-case id and names, searched by the typed fragment. */
   haystack: string;
+  /** Lower-case full name, for the client's own filtering. */
+  lowerName: string;
   rank: string;
   detail: string;
   doc: string;
@@ -32,8 +34,9 @@ function candidates(catalog: AttackCatalog): Candidate[] {
     out.push({
       t,
       haystack: `${t.id.toLowerCase()} ${name.toLowerCase()}`,
+      lowerName: name.toLowerCase(),
       rank: fam >= 0 ? `0${String(fam).padStart(3, '0')}` : `2${t.id}`,
-      detail: `${name} · ${DOMAIN_LABEL[t.domain]} · ${t.tactics.join(', ')}`,
+      detail: `${name} · ${DOMAIN_LABEL[t.domain]}`,
       doc: describeTechnique(catalog, t, { footer: false }),
     });
   }
@@ -77,8 +80,9 @@ function techniqueEntries(catalog: AttackCatalog, fragment: string, start: Featu
       insertText: text,
       range: { start, end },
       sortText: c.rank,
-      // The client filters on this too: keep what was typed in front so name matches survive.
-      filterText: `${fragment} ${text} ${c.haystack}`,
+      // The client filters on this too: the name lets "web serv" keep T1102; a name fragment typed
+      // before the request stays in front so the client keeps what the server matched.
+      filterText: fragment && !text.toLowerCase().startsWith(f) ? `${fragment} ${text} ${c.lowerName}` : `${text} ${c.lowerName}`,
     });
   }
   // Documentation for every item would make the full list heavy; a short list can afford it.

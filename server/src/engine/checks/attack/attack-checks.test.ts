@@ -249,3 +249,23 @@ describe('attack/tag-format', () => {
     assert.equal(warn.fixes![0].edits[0].newText, 'CommandAndControl');
   });
 });
+
+describe('attack fixes in other list shapes, and catalog problems', () => {
+  it('adds to a flow list and creates a missing tags list', async () => {
+    const flow = sigma([], WIN_NET).replace('tags:\n\n', 'tags: [attack.execution, attack.t1102.002]\n');
+    const [f] = await findings(flow, 'attack/tactic-mismatch');
+    assert.match(applyEdits(flow, f.fixes![0].edits), /tags: \[attack\.execution, attack\.t1102\.002, attack\.command-and-control\]\n/);
+    const sentinelNoTactics = sentinel([], ['T1102.002']).replace('tactics:\n\n', '');
+    const [g] = await findings(sentinelNoTactics, 'attack/tactic-mismatch');
+    assert.match(g.message, /the rule names no tactic/);
+    assert.match(applyEdits(sentinelNoTactics, g.fixes![0].edits), /tactics:\n  - CommandAndControl\nrelevantTechniques:/);
+  });
+
+  it('reports unreadable attack.bundles once per file and keeps checking with the shipped catalog', async () => {
+    const text = sigma(['attack.command-and-control', 'attack.t1102.002'], WIN_NET);
+    const config = { attack: { bundles: ['/nonexistent/enterprise-attack-19.1.json'] } };
+    const [f] = await findings(text, 'attack/catalog', { config });
+    assert.match(f.message, /cannot read .*ENOENT.*shipped ATT&CK 19\.0 catalog/);
+    assert.deepEqual(await findings(text, 'attack/unknown-technique', { config }), []);
+  });
+});
