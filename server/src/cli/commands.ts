@@ -2,6 +2,7 @@ import { UsageError } from './args';
 import { startStdioServer } from '../lsp/server';
 import { runCoverage } from './coverage';
 import { runPreview } from './preview';
+import { runDomains } from './domains';
 
 export type Command = (argv: string[]) => Promise<number>;
 
@@ -17,4 +18,5 @@ export const COMMANDS = new Map<string, Command>([
   ],
   ['preview', runPreview],
   ['coverage', runCoverage],
+  ['domains', runDomains],
 ]);

@@ -14,6 +14,7 @@ const USAGE = `usage: tripline <command> [options]
   tripline check [PATH...] [--format text|json|sarif] [--config FILE]
   tripline preview RULE --samples PATH... [--format text|json] [--limit N]
   tripline coverage [PATH...] [--format text|json|navigator] [--domain enterprise|mobile] [--config FILE]
+  tripline domains RULE [--format text|json] [--config FILE]
   tripline lsp --stdio`;
 
 /** Exit codes: 0 clean, 1 error-severity findings, 2 usage or I/O problem. */

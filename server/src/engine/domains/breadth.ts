@@ -26,6 +26,7 @@ export function tenantSuffix(host: string): TenantSuffix | null {
   const exactService = svc && svc.domain === host ? svc.service : null;
   if (exactService?.multiTenant === 'path') return null;
   const info = suffixInfo(host);
+  if (info.isPrivate && !exactService && operatorOwned(host)) return null;
   // Unknown last labels ('baaaa', '9') are parsed as suffixes by default; only listed suffixes count.
   if (info.isSuffix && (info.isIcann || info.isPrivate)) return { suffix: host, source: info.isPrivate ? 'psl-private' : 'psl-icann', service: exactService };
   if (exactService?.multiTenant === 'subdomain') return { suffix: host, source: 'catalog', service: exactService };
@@ -44,10 +45,25 @@ export function crossesOwnership(host: string): boolean {
   // Extending the first label ('evil' + host) yields a name directly under the parent: whoever may
   // register names there can produce a match.
   const parent = host.slice(dot + 1);
-  if (suffixInfo(parent).isSuffix) return true;
+  const p = suffixInfo(parent);
+  if (p.isSuffix && p.isIcann) return true;
+  if (p.isSuffix && p.isPrivate) {
+    const svc = lookupService(parent);
+    if (svc && svc.domain === parent) return svc.service.multiTenant === 'subdomain';
+    return !operatorOwned(parent);
+  }
   // A tenant of a catalog subdomain platform: 'proj.firebaseio.com' also matches 'evilproj.firebaseio.com'.
   const svc = lookupService(parent);
   return !!svc && svc.domain === parent && svc.service.multiTenant === 'subdomain';
+}
+
+/**
+ * A private suffix that a large operator keeps for its own services (googleapis.com): listed so
+ * browsers isolate them, but nobody else can create names under it.
+ */
+function operatorOwned(suffix: string): boolean {
+  const parent = popularParent(suffix);
+  return !!parent && parent.domain === suffix;
 }
 
 export interface Prevalence {

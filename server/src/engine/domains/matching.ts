@@ -1,4 +1,5 @@
 import { compileSigmaRegex } from '../sigma/regex';
+import { crossesOwnership } from './breadth';
 import type { DomainEntry } from './entry';
 
 /**
@@ -97,7 +98,7 @@ const KIND_WORDS: Record<string, string> = { host: 'host', url: 'URL', text: 'va
 export function describeMatch(e: DomainEntry): string {
   const what = KIND_WORDS[e.fieldKind];
   const q = `'${e.value}'`;
-  const boundary = e.leftBoundary ? '' : `, including look-alikes such as 'evil${e.host ?? e.value}'`;
+  const boundary = e.leftBoundary || (e.host && !crossesOwnership(e.host)) ? '' : `, including look-alikes such as 'evil${e.host ?? e.value}'`;
   switch (e.match) {
     case 'exact':
       return e.fieldKind === 'host' ? `exactly the host ${q}` : `exactly the ${what} ${q}`;

@@ -42,10 +42,12 @@ function isDnsLike(rule: SigmaRule): boolean {
   return cat === 'dns' || cat === 'dns_query' || svc === 'dns' || svc === 'http' || svc === 'dns-server' || svc === 'dns_server';
 }
 
+/** Encodings, comparisons, cidr and field references do not compare the text as a host. */
+const NOT_HOST_MODIFIERS = new Set(['base64', 'base64offset', 'utf16le', 'utf16be', 'utf16', 'wide', 'cidr', 'fieldref', 'gt', 'gte', 'lt', 'lte', 'exists', 'expand', 'windash']);
+
 function matchOf(mods: string[], hasWildcard: boolean): MatchKind | null {
   if (mods.includes('re')) return 'regex';
-  // Encodings, comparisons, cidr and field references do not compare the text as a host.
-  if (mods.some((m) => ['base64', 'base64offset', 'utf16le', 'utf16be', 'utf16', 'wide', 'cidr', 'fieldref', 'gt', 'gte', 'lt', 'lte', 'exists', 'expand', 'windash'].includes(m))) return null;
+  if (mods.some((m) => NOT_HOST_MODIFIERS.has(m))) return null;
   if (mods.includes('contains')) return 'substring';
   if (mods.includes('endswith')) return 'suffix';
   if (mods.includes('startswith')) return 'prefix';
@@ -53,6 +55,7 @@ function matchOf(mods: string[], hasWildcard: boolean): MatchKind | null {
 }
 
 function hasSigmaWildcard(v: string): boolean {
+  if (v.indexOf('*') < 0 && v.indexOf('?') < 0) return false;
   return /(^|[^\\])[*?]/.test(v);
 }
 

@@ -14,13 +14,24 @@ function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
+const rangeKey = (r: Range): string => `${r.start.line}:${r.start.character}`;
+const ITEMS = 'domains.sigmaItems';
+
+/** The Sigma field item holding the entry's value (indexed once per file: lists can be huge). */
 export function sigmaItemOf(file: SourceFile, entry: DomainEntry): FieldItem | null {
   if (entry.format !== 'sigma') return null;
-  for (const rule of file.sigma)
-    for (const s of rule.detection?.searches ?? [])
-      for (const g of s.groups) for (const item of g.items) if (item.values.some((v) => sameRange(v.range, entry.range))) return item;
-  return null;
+  let index = file.extra.get(ITEMS) as Map<string, FieldItem> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const rule of file.sigma)
+      for (const s of rule.detection?.searches ?? []) for (const g of s.groups) for (const item of g.items) for (const v of item.values) index.set(rangeKey(v.range), item);
+    file.extra.set(ITEMS, index);
+  }
+  return index.get(rangeKey(entry.range)) ?? null;
 }
+
+/** Rewriting a whole item is only offered for lists a reviewer can read in a diff. */
+const MAX_REWRITE_VALUES = 200;
 
 /** An edit that adds `value` to the entry's list right after the entry, in the list's own layout. */
 export function insertAfter(file: SourceFile, entry: DomainEntry, value: string): TextEdit | null {
@@ -56,7 +67,7 @@ export function splitFix(file: SourceFile, entry: DomainEntry, host: string): Fi
   }
   if (entry.match !== 'suffix') return null;
   const item = sigmaItemOf(file, entry);
-  if (!item || item.modifiers.length !== 1 || item.modifiers[0].value !== 'endswith') return null;
+  if (!item || item.modifiers.length !== 1 || item.modifiers[0].value !== 'endswith' || item.values.length > MAX_REWRITE_VALUES) return null;
   if (item.values.some((v) => typeof v.value !== 'string' || v.nested)) return null;
   const edits: TextEdit[] = [{ range: { start: item.fieldRange.end, end: item.keyRange.end }, newText: '' }];
   const q = (v: string): string => `'${v.replace(/'/g, "''")}'`;

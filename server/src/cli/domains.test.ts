@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { SHARED } from '../../../test/shared-data';
+
+const ROOT = resolve(__dirname, '..', '..', '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const RULE = join(SHARED, 'corpus', 'sigmahq', 'rules', 'windows', 'network_connection', 'net_connection_win_domain_dead_drop_resolvers.yml');
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+
+describe('tripline domains', () => {
+  it('prints the entries of a rule as JSON with what each matches and its verdict', () => {
+    const r = run('domains', RULE, '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { entries: { value: string; match: string; service: string | null; category: string | null; verdict: { code: string }[]; context: { polarity: string } }[] };
+    const byValue = new Map(out.entries.filter((e) => e.context.polarity === 'match').map((e) => [e.value, e]));
+    assert.equal(byValue.size, 53);
+    const w = byValue.get('workers.dev')!;
+    assert.equal(w.service, 'Cloudflare Workers');
+    assert.equal(w.category, 'serverless-hosting');
+    assert.deepEqual(w.verdict.map((v) => v.code).sort(), ['domains/no-dot-boundary', 'domains/public-suffix']);
+    assert.deepEqual(byValue.get('ghostbin.co/')!.verdict.map((v) => v.code), ['domains/malformed']);
+    assert.deepEqual(byValue.get('.t.me')!.verdict, []);
+  });
+  it('prints a table as text, the same verdicts as tripline check', () => {
+    const r = run('domains', RULE);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /53|\d+ domain entries/);
+    assert.match(r.stdout, /pages\.dev .*Cloudflare Pages.*public-suffix \(warning\)/);
+    const check = run('check', RULE, '--format', 'json');
+    const diags = (JSON.parse(check.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0].diagnostics.filter((d) => d.code.startsWith('domains/'));
+    const json = JSON.parse(run('domains', RULE, '--format', 'json').stdout) as { entries: { verdict: unknown[] }[] };
+    assert.equal(json.entries.reduce((n, e) => n + e.verdict.length, 0), diags.length);
+  });
+  it('exits 2 on usage and I/O problems', () => {
+    assert.equal(run('domains').status, 2);
+    assert.equal(run('domains', RULE, '--format', 'xml').status, 2);
+    const missing = run('domains', join(ROOT, 'no-such-rule.yml'));
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /cannot read/);
+  });
+});

@@ -1,0 +1,264 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { SHARED } from '../../../../../test/shared-data';
+import { applyEdits, findings, rule } from '../testing';
+
+const hosts = (field: string, values: string[], extra = ''): string =>
+  rule(`    selection:
+        ${field}:
+${values.map((v) => `            - '${v}'`).join('\n')}
+${extra}    condition: selection`);
+
+const codes = async (text: string, code: string): Promise<string[]> => (await findings(text, code)).map((f) => f.text);
+
+describe('domains/public-suffix', () => {
+  it('accepts specific tenants, path-multi-tenant exact hosts and exact suffix apexes', async () => {
+    const text = hosts('DestinationHostname|endswith', ['.evil-app.workers.dev', 'raw.githubusercontent.com', 'storage.googleapis.com', '.api.telegram.org']);
+    assert.deepEqual(await codes(text, 'domains/public-suffix'), []);
+    assert.deepEqual(await codes(hosts('DestinationHostname', ['workers.dev', 'pages.dev']), 'domains/public-suffix'), []);
+  });
+  it('reports private suffixes and catalog multi-tenant platforms, saying what they match', async () => {
+    const f = await findings(hosts('DestinationHostname|endswith', ['.workers.dev', 'pages.dev', '.firebaseio.com', '.devtunnels.ms']), 'domains/public-suffix');
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ["'.workers.dev'", "'pages.dev'", "'.firebaseio.com'", "'.devtunnels.ms'"],
+    );
+    assert.match(f[0].message, /every Cloudflare Workers site/);
+    assert.match(f[0].message, /public suffix/);
+    assert.match(f[2].message, /not on the Public Suffix List/);
+    assert.equal(f[0].severity, 'warning');
+    assert.deepEqual(f[0].fixes?.[0].command, { id: 'tripline.addToAllowlist', args: ['workers.dev'] });
+  });
+  it('reports contains and leading-wildcard forms too, and a bare TLD as information', async () => {
+    const f = await findings(hosts('QueryName|contains', ['trycloudflare.com']) + '', 'domains/public-suffix');
+    assert.equal(f.length, 1);
+    const w = await findings(hosts('DestinationHostname', ['*.ngrok-free.app']), 'domains/public-suffix');
+    assert.equal(w.length, 1);
+    const tld = await findings(hosts('cs-host|endswith', ['.top']), 'domains/public-suffix');
+    assert.equal(tld.length, 1);
+    assert.equal(tld[0].severity, 'information');
+    assert.match(tld[0].message, /registered under '\.top'/);
+  });
+  it('lowers the severity when the list is ANDed with a narrow process selection', async () => {
+    const text = rule(`    selection_img:
+        Image|endswith: '\\\\rundll32.exe'
+    selection_dom:
+        DestinationHostname|endswith: '.workers.dev'
+    condition: all of selection_*`);
+    const f = await findings(text, 'domains/public-suffix');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'information');
+    assert.match(f[0].message, /ANDed with Image\|endswith in selection_img/);
+  });
+  it('ignores entries in a filter under not, and allowlisted suffixes', async () => {
+    const text = rule(`    selection:
+        Initiated: 'true'
+    filter:
+        DestinationHostname|endswith: '.workers.dev'
+    condition: selection and not filter`);
+    assert.deepEqual(await codes(text, 'domains/public-suffix'), []);
+    const f = await findings(hosts('DestinationHostname|endswith', ['.workers.dev']), 'domains/public-suffix', { config: { domains: { allowlist: ['workers.dev'] } } });
+    assert.deepEqual(f, []);
+  });
+});
+
+describe('domains/no-dot-boundary', () => {
+  it('accepts dotted suffixes and dotless hosts below a registrable domain', async () => {
+    assert.deepEqual(await codes(hosts('DestinationHostname|endswith', ['.dropboxapi.com', 'cdn.discordapp.com', 'storage.googleapis.com']), 'domains/no-dot-boundary'), []);
+    assert.deepEqual(await codes(hosts('DestinationHostname', ['dropboxapi.com', '*.dropboxapi.com']), 'domains/no-dot-boundary'), []);
+  });
+  it('reports a dotless registrable domain and explains the look-alike', async () => {
+    const f = await findings(hosts('DestinationHostname|endswith', ['dropboxapi.com']), 'domains/no-dot-boundary');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /evildropboxapi\.com/);
+    assert.equal(f[0].severity, 'warning');
+  });
+  it('offers to add the dot, or to split into *.x plus the exact x (rewriting the endswith item)', async () => {
+    const text = hosts('DestinationHostname|endswith', ['dropboxapi.com', '.pastebin.com', 'cdn.discordapp.com']);
+    const f = await findings(text, 'domains/no-dot-boundary');
+    const split = f[0].fixes!.find((x) => x.title.startsWith('Match'))!;
+    const fixed = applyEdits(text, split.edits);
+    assert.match(fixed, /DestinationHostname:\n {12}- '\*\.dropboxapi\.com'\n {12}- 'dropboxapi\.com'\n {12}- '\*\.pastebin\.com'\n {12}- '\*cdn\.discordapp\.com'/);
+    assert.deepEqual(await codes(fixed, 'domains/no-dot-boundary'), []);
+    assert.deepEqual(await findings(fixed, 'sigma/unknown-modifier'), []);
+    const dot = f[0].fixes!.find((x) => x.title.startsWith('Add the leading dot'))!;
+    assert.match(applyEdits(text, dot.edits), /- '\.dropboxapi\.com'/);
+  });
+  it('splits a plain wildcard entry inside its own list', async () => {
+    const text = rule(`    selection:
+        DestinationHostname: ['*mega.nz', 'x.example.org']
+    condition: selection`);
+    const f = await findings(text, 'domains/no-dot-boundary');
+    assert.equal(f.length, 1);
+    const fixed = applyEdits(text, f[0].fixes![0].edits);
+    assert.match(fixed, /\['\*\.mega\.nz', 'mega\.nz', 'x\.example\.org'\]/);
+  });
+  it('in a filter, warns about look-alikes escaping the rule, as information', async () => {
+    const text = rule(`    selection:
+        Initiated: 'true'
+    filter:
+        Image|endswith: '\\\\Dropbox.exe'
+        DestinationHostname|endswith: 'dropbox.com'
+    condition: selection and not filter`);
+    const f = await findings(text, 'domains/no-dot-boundary');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'information');
+    assert.match(f[0].message, /escape the rule/);
+  });
+});
+
+describe('domains/high-prevalence', () => {
+  it('accepts specific hosts of popular parents and unpopular services', async () => {
+    assert.deepEqual(await codes(hosts('DestinationHostname|endswith', ['.technet.microsoft.com', '.paste.ee', '.rentry.co']), 'domains/high-prevalence'), []);
+  });
+  it('reports very popular parents and services', async () => {
+    const f = await findings(hosts('DestinationHostname|endswith', ['.google.com', '.facebook.com', '.docs.google.com']), 'domains/high-prevalence');
+    assert.deepEqual(
+      f.map((x) => [x.text, x.severity]),
+      [
+        ["'.google.com'", 'warning'],
+        ["'.facebook.com'", 'warning'],
+        ["'.docs.google.com'", 'warning'],
+      ],
+    );
+    assert.match(f[1].message, /Facebook/);
+    assert.deepEqual(f[0].fixes?.[0].command, { id: 'tripline.addToAllowlist', args: ['google.com'] });
+  });
+  it('reports tier high and exact matches as information', async () => {
+    const f = await findings(hosts('DestinationHostname|endswith', ['.dropbox.com']), 'domains/high-prevalence');
+    assert.equal(f[0].severity, 'information');
+    const e = await findings(hosts('DestinationHostname', ['google.com']), 'domains/high-prevalence');
+    assert.equal(e[0].severity, 'information');
+  });
+  it('leaves URLs with a path and identifiers compared for equality alone', async () => {
+    assert.deepEqual(await codes(hosts('CommandLine|contains', ['https://github.com/gentilkiwi/mimikatz/releases']), 'domains/high-prevalence'), []);
+    assert.deepEqual(await codes(hosts('eventSource', ['s3.amazonaws.com']), 'domains/high-prevalence'), []);
+  });
+});
+
+describe('domains/malformed', () => {
+  it('accepts hosts, IPs, CIDRs with the cidr modifier, empty exact values and URLs in URL fields', async () => {
+    assert.deepEqual(await codes(hosts('DestinationHostname', ['api.telegram.org', '10.1.2.3', '']), 'domains/malformed'), []);
+    assert.deepEqual(await codes(hosts('DestinationIp|cidr', ['10.0.0.0/8']), 'domains/malformed'), []);
+    assert.deepEqual(await codes(hosts('c-uri|contains', ['https://pastebin.com/raw/']), 'domains/malformed'), []);
+  });
+  it('reports scheme, path, trailing slash, port, whitespace, empty label and CIDR in host fields', async () => {
+    const text = hosts('DestinationHostname|endswith', ['https://evil.example', 'ghostbin.co/', 'x.example/a', 'x.example:8080', ' x.example', 'a..example', '10.0.0.0/8']);
+    const f = await findings(text, 'domains/malformed');
+    assert.equal(f.length, 7);
+    assert.match(f[0].message, /scheme/);
+    assert.match(f[1].message, /ends with '\/'/);
+    assert.match(f[3].message, /port/);
+    assert.match(f[6].message, /cidr modifier/);
+    assert.ok(f.every((x) => x.severity === 'warning'));
+  });
+  it('strips what does not belong to the host', async () => {
+    const text = hosts('DestinationHostname|endswith', ['ghostbin.co/', 'https://Evil.example:443/x', '.x.example/']);
+    const f = await findings(text, 'domains/malformed');
+    const fixed = f.reduce((t, x) => applyEdits(t, x.fixes![0].edits), text);
+    assert.match(fixed, /- 'ghostbin\.co'\n {12}- 'Evil\.example'\n {12}- '\.x\.example'/);
+    assert.deepEqual(await codes(fixed, 'domains/malformed'), []);
+  });
+  it('reports a trailing root dot as information and an empty endswith as matching everything', async () => {
+    const f = await findings(hosts('QueryName|endswith', ['.evil.example.', '']), 'domains/malformed');
+    assert.deepEqual(
+      f.map((x) => x.severity),
+      ['information', 'warning'],
+    );
+    assert.match(f[1].message, /matches every host/);
+  });
+});
+
+describe('domains/redundant', () => {
+  it('accepts distinct entries', async () => {
+    assert.deepEqual(await codes(hosts('DestinationHostname|endswith', ['.mega.nz', '.mega.co.nz', '.dropbox.com']), 'domains/redundant'), []);
+  });
+  it('reports duplicates and entries covered by a suffix, and removes them', async () => {
+    const text = hosts('DestinationHostname|endswith', ['.dropboxapi.com', 'api.DROPBOXAPI.com', 'cloudflare.com', 'trycloudflare.com', '.dropboxapi.com']);
+    const f = await findings(text, 'domains/redundant');
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ["'api.DROPBOXAPI.com'", "'trycloudflare.com'", "'.dropboxapi.com'"],
+    );
+    assert.match(f[1].message, /covered by 'cloudflare\.com'/);
+    assert.match(f[2].message, /listed twice/);
+    const fixed = applyEdits(text, f[0].fixes![0].edits);
+    assert.ok(!fixed.includes('api.DROPBOXAPI.com'));
+    assert.match(fixed, /- '\.dropboxapi\.com'\n {12}- 'cloudflare\.com'/);
+  });
+  it('compares only entries of the same list, and contains covers longer values', async () => {
+    const text = rule(`    selection_a:
+        DestinationHostname|endswith: '.example.org'
+    selection_b:
+        DestinationHostname|endswith: 'a.example.org'
+    selection_c:
+        QueryName|contains: ['ip-api.com', 'edns.ip-api.com']
+    condition: 1 of selection_*`);
+    assert.deepEqual(await codes(text, 'domains/redundant'), ["'edns.ip-api.com'"]);
+  });
+});
+
+describe('domains/short-substring', () => {
+  it('accepts specific contains entries and punctuation patterns', async () => {
+    assert.deepEqual(await codes(hosts('DestinationHostname|contains', ['api.telegram.org', 'pastebin', '.']), 'domains/short-substring'), []);
+  });
+  it('reports a short contains entry', async () => {
+    const f = await findings(hosts('DestinationHostname|contains', ['git', 'io', '*bit*']), 'domains/short-substring');
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ["'git'", "'io'", "'*bit*'"],
+    );
+    const w = await findings(hosts('DestinationHostname', ['*bit*']), 'domains/short-substring');
+    assert.equal(w.length, 1);
+    assert.match(f[0].message, /too short/);
+  });
+});
+
+describe('careful rules', () => {
+  it('a list of exact specific hosts ANDed with script-engine images gets no public-suffix, no-dot-boundary or malformed', async () => {
+    const text = rule(`    selection_img:
+        Image|endswith:
+            - '\\\\wscript.exe'
+            - '\\\\cscript.exe'
+            - '\\\\mshta.exe'
+            - '\\\\powershell.exe'
+    selection_dom:
+        DestinationHostname:
+            - 'raw.githubusercontent.com'
+            - 'gist.githubusercontent.com'
+            - 'api.telegram.org'
+            - 'pastebin.com'
+            - 'my-project.firebaseio.com'
+            - 'evil-app.workers.dev'
+    condition: all of selection_*`);
+    for (const code of ['domains/public-suffix', 'domains/no-dot-boundary', 'domains/malformed']) assert.deepEqual(await codes(text, code), [], code);
+  });
+});
+
+describe('the SigmaHQ dead-drop-resolver rule', () => {
+  const path = join(SHARED, 'corpus', 'sigmahq', 'rules', 'windows', 'network_connection', 'net_connection_win_domain_dead_drop_resolvers.yml');
+  const text = readFileSync(path, 'utf8');
+  it('flags its trailing-slash entry', async () => {
+    const f = await findings(text, 'domains/malformed', { path });
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ["'ghostbin.co/'"],
+    );
+  });
+  it('flags its dotless suffixes', async () => {
+    const f = (await findings(text, 'domains/no-dot-boundary', { path })).filter((x) => x.severity === 'warning').map((x) => x.text);
+    for (const v of ["'dropbox.com'", "'mega.nz'", "'pastebin.com'", "'workers.dev'"]) assert.ok(f.includes(v), v);
+    assert.ok(!f.includes("'.t.me'") && !f.includes("'cdn.discordapp.com'") && !f.includes("'docs.google.com'"));
+  });
+  it('flags its multi-tenant suffixes', async () => {
+    const f = (await findings(text, 'domains/public-suffix', { path })).map((x) => x.text);
+    for (const v of ["'workers.dev'", "'pages.dev'", "'trycloudflare.com'", "'githubusercontent.com'", "'ddns.net'"]) assert.ok(f.includes(v), v);
+    assert.ok(!f.includes("'storage.googleapis.com'"), 'path-multi-tenant host');
+  });
+  it('flags its very popular parents and never reports an error', async () => {
+    const f = (await findings(text, 'domains/high-prevalence', { path })).filter((x) => x.severity === 'warning').map((x) => x.text);
+    for (const v of ["'facebook.com'", "'youtube.com'", "'twitter.com'", "'cloudflare.com'"]) assert.ok(f.includes(v), v);
+  });
+});
