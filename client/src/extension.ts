@@ -10,7 +10,7 @@ import { previewMatches } from './commands/preview';
 import { pickSamples } from './commands/samples';
 import { CoverageTree } from './coverage/tree';
 import { PreviewPanel } from './preview/panel';
-import type { PreviewResult } from './protocol';
+import { COVERAGE_REQUEST, type CoverageResult, type PreviewResult } from './protocol';
 import { TriplineStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -53,21 +53,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
   const panel = new PreviewPanel(context.extensionUri);
   const checker = new WorkspaceChecker(context.asAbsolutePath(path.join('dist', 'cli.js')));
   let lastPreview: PreviewResult | undefined;
+  const coverageView = vscode.window.createTreeView('tripline.coverage', { treeDataProvider: coverage, showCollapseAll: true });
+  // Coverage reads every rule of the workspace on the server: only while someone looks at it.
+  let coverageStale = true;
+  const refreshCoverage = (): void => {
+    coverageStale = !coverageView.visible;
+    if (coverageView.visible) coverage.refresh();
+  };
+  // The status bar's catalog version, without scanning the workspace: coverage of a folder that
+  // holds no rule (the extension's own ATT&CK data) still names the catalog the server uses.
+  const fetchCatalogVersion = async (): Promise<void> => {
+    try {
+      const r = await client?.sendRequest<CoverageResult>(COVERAGE_REQUEST, { paths: [context.asAbsolutePath(path.join('data', 'attack'))] });
+      if (r) status.setCatalog(r.catalogVersion);
+    } catch {
+      status.setCatalog(undefined);
+    }
+  };
 
   context.subscriptions.push(
     coverage,
     checker,
     panel,
-    vscode.window.createTreeView('tripline.coverage', { treeDataProvider: coverage, showCollapseAll: true }),
+    coverageView,
+    coverageView.onDidChangeVisibility((e) => {
+      if (e.visible && coverageStale) refreshCoverage();
+    }),
     client.onDidChangeState((e) => {
       status.setServer(e.newState === State.Running ? 'running' : e.newState === State.Stopped ? 'stopped' : 'starting');
-      if (e.newState === State.Running) coverage.refresh();
+      if (e.newState === State.Running) {
+        refreshCoverage();
+        void fetchCatalogVersion();
+      }
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tripline.samples')) status.update();
     }),
     vscode.workspace.onDidSaveTextDocument((d) => {
-      if (/\.(ya?ml|kql|csl)$/i.test(d.uri.path)) coverage.refresh();
+      if (/\.(ya?ml|kql|csl)$/i.test(d.uri.path)) refreshCoverage();
     }),
     vscode.commands.registerCommand('tripline.previewMatches', async (target?: vscode.Uri | string) => {
       const r = await previewMatches(client, panel, target);
