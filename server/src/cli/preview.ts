@@ -10,12 +10,13 @@ import { previewInWorker, RuleCompileError, toCliJson, type PreviewResult, type 
 import { InputError } from '../engine/workspace/files';
 import { parseArgs, single, UsageError } from './args';
 import { loadConfig, writeOut } from './main';
+import { isKqlRule, runKqlPreview } from './preview-kql';
 
 /** Sample file names read from folders; other files there are ignored (binary .evtx is reported). */
 const SAMPLE_EXT = /\.(json|jsonl|ndjson|jsoncls|csv|tsv|log|txt|raw|evtx)$/i;
 
 export async function runPreview(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'limit', 'config', 'profile'], multi: ['samples'], flags: [] });
+  const args = parseArgs(argv, { values: ['format', 'limit', 'config', 'profile', 'clock'], multi: ['samples'], flags: [] });
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   const limitText = single(args, 'limit');
@@ -34,6 +35,8 @@ export async function runPreview(argv: string[]): Promise<number> {
   }
   const config = loadConfig(single(args, 'config'), resolve(rulePath, '..'));
   const samples = collectSamples(samplePaths);
+  // KQL files and Sentinel rules are evaluated by the KQL preview (engine/kql/preview).
+  if (isKqlRule(rulePath, ruleText)) return runKqlPreview(rulePath, ruleText, samples, { format, limit, clock: single(args, 'clock') });
 
   const progress = process.stderr.isTTY ? progressPrinter() : undefined;
   let result: PreviewResult;

@@ -86,10 +86,10 @@ export function nodeAt(root: KqlNode, offset: number): KqlNode {
 
 /**
  * Elements of a parenthesised or bracketed list: `(a, b)`, `dynamic([a, b])` — the
- * `SeparatedElement` wrappers removed.
+ * `SeparatedElement` wrappers removed. Given a `List` node, its own elements.
  */
 export function listItems(node: KqlNode): KqlNode[] {
-  const list = node.children.find((c) => c.kind === 'List');
+  const list = node.kind === 'List' ? node : node.children.find((c) => c.kind === 'List');
   if (!list) return [];
   return list.children.map((sep) => (sep.kind === 'SeparatedElement' ? sep.children.find((c) => !c.token || c.kind !== 'CommaToken') : sep)).filter((x): x is KqlNode => !!x);
 }

@@ -1,0 +1,232 @@
+/**
+ * KQL preview: evaluates the subset of KQL detection queries use (see SUBSET in plan.ts) over
+ * sample tables. A sample file is one table named after the file (`DeviceNetworkEvents.ndjson`),
+ * unless its events carry a `$table` or `Type` field. Files are read with the preview helper's
+ * readers (NDJSON, JSON, CSV...). `ago()` and `now()` use a preview clock: by default the latest
+ * `Timestamp`/`TimeGenerated` of the table's sample rows, so bundled samples keep matching
+ * whatever today's date is; the result states it.
+ */
+import { basename } from 'node:path';
+import type { LineIndex } from '../../core/position';
+import type { TriplineConfig } from '../../config/config';
+import { loadSource } from '../../document/source';
+import { readSample } from '../../preview/readers';
+import type { SampleSource, SkippedRecord } from '../../preview/types';
+import { kusto, kustoLoadError } from '../library';
+import { identitySegment, kqlSegments, type KqlSegment } from '../segments';
+import { toPlainTree } from '../tree';
+import { KqlUnsupportedError, type Row } from './expr';
+import { planQuery, SUBSET, type KqlPlan } from './plan';
+import { PlanRunner } from './run';
+import { asTime, toJson } from './values';
+
+export { KqlUnsupportedError } from './expr';
+export { SUBSET } from './plan';
+export { hasTerm } from './values';
+
+export interface KqlPreviewOptions {
+  /** Keep at most this many result rows (default 1000); `matched` counts them all. */
+  limit?: number;
+  /** Preview clock for ago()/now(): ISO date-time; default the latest timestamp in the samples. */
+  clock?: string;
+  signal?: AbortSignal;
+}
+
+export interface KqlPreviewMatch {
+  source: string;
+  index: number;
+  event: Record<string, unknown>;
+  selections: string[];
+}
+
+export interface KqlPreviewResult {
+  rule: string;
+  table: string;
+  /** Rows of the query's table read from the samples. */
+  scanned: number;
+  /** Rows the query returns. */
+  matched: number;
+  matches: KqlPreviewMatch[];
+  skipped: SkippedRecord[];
+  /** The clock ago()/now() used, and where it came from; null when the query reads no clock. */
+  clock: { time: string; origin: string } | null;
+  /** Output columns in order (from the first result row). */
+  columns: string[];
+  warnings: string[];
+  /** Tables found in the samples, with their row counts. */
+  tables: Record<string, number>;
+}
+
+/** Raised for a query that cannot be previewed; `line`/`character` are 0-based file positions. */
+export class KqlPreviewError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly character: number,
+  ) {
+    super(message);
+  }
+}
+
+const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
+
+function tableOf(event: Record<string, unknown>, fileTable: string): string {
+  const t = event.$table ?? event.Type;
+  return typeof t === 'string' && t ? t : fileTable;
+}
+
+function fileTableName(source: string): string {
+  return basename(source).replace(/\.[^.]+$/, '').replace(/\.[^.]+$/, '');
+}
+
+async function* tableRows(samples: SampleSource[], table: string, skipped: SkippedRecord[], tables: Record<string, number>, signal?: AbortSignal): AsyncGenerator<{ row: Row; source: string; index: number }> {
+  const want = table.toLowerCase();
+  for (const src of samples) {
+    const fileTable = fileTableName(src.source);
+    try {
+      for await (const item of readSample(src, signal)) {
+        if (item.kind === 'skipped') {
+          skipped.push({ source: src.source, index: item.index, reason: item.reason });
+          continue;
+        }
+        const t = tableOf(item.event, fileTable);
+        tables[t] = (tables[t] ?? 0) + 1;
+        if (t.toLowerCase() !== want) continue;
+        const row: Row = { ...item.event };
+        delete row.$table;
+        yield { row, source: src.source, index: item.index };
+      }
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      skipped.push({ source: src.source, index: -1, reason: (e as Error).message });
+    }
+  }
+}
+
+/** The KQL of a rule file: a .kql/.csl file, or the `query` of the first Sentinel document. */
+export function kqlOfRuleFile(path: string, text: string): KqlSegment & { index: LineIndex } {
+  const file = loadSource(path, text);
+  if (file.kind === 'kql') return { ...identitySegment(file.text), index: file.index };
+  const seg = kqlSegments(file)[0];
+  if (!seg) throw new KqlPreviewError(file.kind === 'sentinel' ? 'the Sentinel rule has no query to preview' : 'not a KQL file or Sentinel rule', 0, 0);
+  return { ...seg, index: file.index };
+}
+
+export function compileKql(seg: KqlSegment & { index: LineIndex }, clock: () => number): KqlPlan {
+  const api = kusto();
+  if (!api) throw new KqlPreviewError(kustoLoadError() ?? 'the KQL parser is not available', 0, 0);
+  const code = api.parse(seg.text);
+  const diags = code.GetSyntaxDiagnostics();
+  if (diags.Count > 0) {
+    const d = diags.getItem(0);
+    const p = seg.index.position(seg.map(d.Start));
+    throw new KqlPreviewError(`the query does not parse: ${d.Message} (Kusto ${d.Code})`, p.line, p.character);
+  }
+  try {
+    return planQuery(toPlainTree(api, code.Syntax), { text: seg.text, lets: new Map(), clock });
+  } catch (e) {
+    if (e instanceof KqlUnsupportedError) {
+      const p = seg.index.position(seg.map(e.offset));
+      throw new KqlPreviewError(`${e.message}. The preview evaluates ${SUBSET}.`, p.line, p.character);
+    }
+    throw e;
+  }
+}
+
+/** Evaluates a KQL query or Sentinel rule over sample tables. Throws KqlPreviewError when it cannot. */
+export async function previewKql(rulePath: string, ruleText: string, samples: SampleSource[], options: KqlPreviewOptions = {}, _config?: TriplineConfig): Promise<KqlPreviewResult> {
+  const seg = kqlOfRuleFile(rulePath, ruleText);
+  let clockMs: number | null = null;
+  let clockOrigin = '';
+  if (options.clock !== undefined) {
+    clockMs = asTime(options.clock);
+    if (clockMs === null) throw new KqlPreviewError(`--clock ${options.clock} is not a date-time`, 0, 0);
+    clockOrigin = 'given';
+  }
+  const plan = compileKql(seg, () => clockMs ?? Date.now());
+  const skipped: SkippedRecord[] = [];
+  const tables: Record<string, number> = {};
+  const warnings: string[] = [];
+
+  if (plan.ctx.usesClock && clockMs === null) {
+    // First pass: the latest timestamp of the table's rows is "now" for ago().
+    let latest: number | null = null;
+    let column = '';
+    for await (const { row } of tableRows(samples, plan.table, [], {}, options.signal)) {
+      for (const c of TIME_COLUMNS) {
+        const t = asTime(row[c]);
+        if (t !== null && (latest === null || t > latest)) {
+          latest = t;
+          column = c;
+        }
+      }
+    }
+    if (latest === null) {
+      clockMs = Date.now();
+      clockOrigin = `the current time: no ${TIME_COLUMNS.join('/')} in the ${plan.table} samples`;
+    } else {
+      clockMs = latest;
+      clockOrigin = `the latest ${column} in the ${plan.table} samples`;
+    }
+  }
+
+  const runner = new PlanRunner(plan);
+  let scanned = 0;
+  for await (const { row, source, index } of tableRows(samples, plan.table, skipped, tables, options.signal)) {
+    scanned++;
+    runner.push(row, source, index);
+  }
+  const rows = runner.finish();
+  if (scanned === 0) {
+    const found = Object.keys(tables);
+    warnings.push(`no sample rows for table ${plan.table}${found.length ? ` (tables in the samples: ${found.join(', ')})` : ''}; name the file after the table or give each event a $table or Type field`);
+  }
+  const limit = options.limit ?? 1000;
+  const matches = rows.slice(0, limit).map((r) => ({
+    source: r.source,
+    index: r.index,
+    event: Object.fromEntries(Object.entries(r.vals).map(([k, v]) => [k, toJson(v)])),
+    selections: r.flags,
+  }));
+  return {
+    rule: rulePath,
+    table: plan.table,
+    scanned,
+    matched: rows.length,
+    matches,
+    skipped,
+    clock: plan.ctx.usesClock && clockMs !== null ? { time: new Date(clockMs).toISOString(), origin: clockOrigin } : null,
+    columns: rows[0] ? Object.keys(rows[0].vals) : [],
+    warnings,
+    tables,
+  };
+}
+
+/** The CLI's JSON: DESIGN.md's preview shape plus `table` and `clock`. */
+export function kqlPreviewJson(r: KqlPreviewResult): Record<string, unknown> {
+  return { rule: r.rule, scanned: r.scanned, matched: r.matched, matches: r.matches, skipped: r.skipped, table: r.table, clock: r.clock, warnings: r.warnings };
+}
+
+function cell(v: unknown, width: number): string {
+  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > width ? one.slice(0, width - 1) + '…' : one;
+}
+
+/** Text output: the result rows as a table of the query's output columns. */
+export function formatKqlPreviewText(r: KqlPreviewResult): string {
+  const lines: string[] = [r.rule];
+  lines.push(`${r.matched.toLocaleString('en-US')} row${r.matched === 1 ? '' : 's'} from ${r.scanned.toLocaleString('en-US')} ${r.table} row${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`);
+  if (r.clock) lines.push(`clock: ${r.clock.time} (${r.clock.origin}); ago() counts back from it`);
+  if (r.matches.length > 0) {
+    const cols = ['SOURCE', 'INDEX', ...r.columns.slice(0, 8)];
+    const rows = r.matches.map((m) => [cell(m.source ? basename(m.source) : '', 30), m.source ? String(m.index) : '', ...r.columns.slice(0, 8).map((c) => cell(m.event[c], 48))]);
+    const widths = cols.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+    const fmt = (row: string[]): string => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    lines.push('', fmt(cols), ...rows.map(fmt));
+    if (r.matched > r.matches.length) lines.push(`… ${r.matched - r.matches.length} more (raise --limit)`);
+  }
+  for (const s of r.skipped.slice(0, 20)) lines.push(`unreadable: ${s.source}${s.index >= 0 ? ` #${s.index}` : ''}: ${s.reason}`);
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n') + '\n';
+}
