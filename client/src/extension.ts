@@ -97,7 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
       if (r) lastPreview = r;
       return r;
     }),
-    vscode.commands.registerCommand('tripline.openAttackPage', (id?: string) => openAttackPage(id)),
+    vscode.commands.registerCommand('tripline.openAttackPage', (id?: string) => openAttackPage(context.extensionUri, id)),
     vscode.commands.registerCommand('tripline.showCoverage', async () => {
       coverage.refresh();
       await vscode.commands.executeCommand('tripline.coverage.focus');

@@ -23,7 +23,11 @@ export function tokenAt(line: string, character: number): string | null {
   return null;
 }
 
-export function attackRef(token: string): AttackRef | null {
+/**
+ * `tactics` maps tactic short names (`command-and-control`) to ids (`TA0011`), from the shipped
+ * catalog; without it, tactic tags are not resolved.
+ */
+export function attackRef(token: string, tactics?: ReadonlyMap<string, string>): AttackRef | null {
   const t = token.replace(/^attack\./i, '').replace(/[.,]+$/, '');
   let m = /^t(\d{4})(?:\.(\d{3}))?$/i.exec(t);
   if (m) {
@@ -37,10 +41,14 @@ export function attackRef(token: string): AttackRef | null {
     const id = `${prefix}${m[2]}`;
     return { id, url: `${BASE}/${folder[prefix]}/${id}/` };
   }
+  if (/^attack\./i.test(token) && tactics) {
+    const id = tactics.get(t.toLowerCase().replace(/_/g, '-'));
+    if (id) return { id, url: `${BASE}/tactics/${id}/` };
+  }
   return null;
 }
 
-export function attackRefAt(line: string, character: number): AttackRef | null {
+export function attackRefAt(line: string, character: number, tactics?: ReadonlyMap<string, string>): AttackRef | null {
   const token = tokenAt(line, character);
-  return token ? attackRef(token) : null;
+  return token ? attackRef(token, tactics) : null;
 }
