@@ -106,7 +106,9 @@ function extractRule(file: SourceFile, rule: SigmaRule, out: DomainEntry[]): voi
 function extractItem(file: SourceFile, item: FieldItem, dnsLike: boolean, context: EntryContext, listId: string, out: DomainEntry[]): void {
   const kind: FieldKind = item.field ? fieldKindOf(item.field, dnsLike) : 'text';
   const mods = item.modifiers.map((m) => m.value);
-  for (const v of item.values) pushEntry(file, v, item.field, kind, mods, context, listId, item.valueIsList, out);
+  // With |all every value must match: each one is narrowed by the others.
+  const ctx = mods.includes('all') && item.values.length > 1 ? { ...context, narrowedBy: [`the other values of ${item.key}`, ...context.narrowedBy] } : context;
+  for (const v of item.values) pushEntry(file, v, item.field, kind, mods, ctx, listId, item.valueIsList, out);
 }
 
 function pushEntry(file: SourceFile, v: ValueEntry, field: string, kind: FieldKind, mods: string[], context: EntryContext, listId: string, inList: boolean, out: DomainEntry[]): void {

@@ -76,13 +76,14 @@ export function toAsciiHost(host: string): string {
  */
 /** The common case, a plain ASCII name with an optional leading dot, read without the general machinery. */
 const PLAIN = /^\.?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+const NO_PROBLEMS: ValueProblem[] = [];
 
 export function readValue(value: string, match: MatchKind, fieldKind: FieldKind, wildcards: boolean): ValueReading {
   if (match !== 'regex' && PLAIN.test(value) && !isIpLiteral(value) && !/^\.?[0-9.]+$/.test(value)) {
     const dot = value.charCodeAt(0) === 46;
     const anchoredLeft = match === 'exact' || match === 'prefix' || match === 'wildcard';
     const anchoredRight = match === 'exact' || match === 'suffix' || match === 'wildcard';
-    return { host: (dot ? value.slice(1) : value).toLowerCase(), leftBoundary: dot || anchoredLeft, rightBoundary: anchoredRight, ip: false, path: '', innerWildcard: false, problems: [], stripped: null };
+    return { host: (dot ? value.slice(1) : value).toLowerCase(), leftBoundary: dot || anchoredLeft, rightBoundary: anchoredRight, ip: false, path: '', innerWildcard: false, problems: NO_PROBLEMS, stripped: null };
   }
   const out: ValueReading = { host: null, leftBoundary: false, rightBoundary: match === 'exact' || match === 'suffix', ip: false, path: '', innerWildcard: false, problems: [], stripped: null };
   if (match === 'regex') return readRegex(value, out);

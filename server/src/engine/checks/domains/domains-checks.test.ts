@@ -262,3 +262,14 @@ describe('the SigmaHQ dead-drop-resolver rule', () => {
     for (const v of ["'facebook.com'", "'youtube.com'", "'twitter.com'", "'cloudflare.com'"]) assert.ok(f.includes(v), v);
   });
 });
+
+describe('domains/short-substring in |all lists', () => {
+  it('does not report a short value ANDed with other values', async () => {
+    const text = rule(`    selection:
+        QueryName|contains|all:
+            - 'seed'
+            - '.nkn.org'
+    condition: selection`);
+    assert.deepEqual(await codes(text, 'domains/short-substring'), []);
+  });
+});

@@ -7,13 +7,14 @@ const MIN_SPECIFIC = 6;
 export const shortSubstring: Check = {
   id: 'domains/short-substring',
   defaultSeverity: 'warning',
-  doc: "A `contains` entry (or `*x*`, KQL contains/has) on a host field that is too short to be specific: `git` matches github.com, digital-ocean hosts and legit.org alike. Entries of fewer than 6 characters without a dot, or of 3 characters or fewer, are reported. Use a full host name with a boundary (`endswith: '.github.com'`).",
+  doc: "A `contains` entry (or `*x*`, KQL contains/has) on a host field that is too short to be specific: `git` matches github.com, digital-ocean hosts and legit.org alike. Entries of fewer than 6 characters without a dot, or of 3 characters or fewer, are reported; not in a `|all` list, where the other values must match too. Use a full host name with a boundary (`endswith: '.github.com'`).",
   kinds: ['sigma', 'kql', 'sentinel'],
   run(ctx) {
     for (const e of entriesOf(ctx.file)) {
       if (e.fieldKind !== 'host' || e.ip || e.context.polarity === 'exclude') continue;
       const open = e.match === 'substring' || e.match === 'term' || (e.match === 'wildcard' && /^\*.*\*$/.test(e.value.trim()));
-      if (!open) continue;
+      // In a |all list the short value is only one of several required parts ('seed' and '.nkn.org').
+      if (!open || (e.modifiers.includes('all') && e.context.narrowedBy.length > 0)) continue;
       const core = e.value.trim().replace(/^\*+|\*+$/g, '');
       if (core.length === 0 || isAllowlisted(e, ctx.config)) continue;
       const bare = core.replace(/^\.+|\.+$/g, '');

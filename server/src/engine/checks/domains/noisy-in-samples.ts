@@ -1,0 +1,35 @@
+import type { Check } from '../check';
+import { describeDetails, describeShare, percent, sampleHitsOf } from '../../samples';
+import { breadthSeverity, contextNote, isAllowlisted } from './shared';
+
+const details = (h: Parameters<typeof describeDetails>[0]): string => {
+  const d = describeDetails(h);
+  return d ? `; ${d}` : '';
+};
+
+/**
+ * `domains/noisy-in-samples`: an entry that, on its own, matches more than `samples.noisyShare` of
+ * the baseline sample events it could match (same logsource, field present). The counts come from
+ * the samples preparer (engine/samples), computed once per sample set, so the CLI and the editor
+ * report the same entries.
+ */
+export const noisyInSamples: Check = {
+  id: 'domains/noisy-in-samples',
+  defaultSeverity: 'warning',
+  doc: 'A domain-list entry matches a large share of the sample telemetry (the bundled baseline and the files in samples.paths): in production it will fire on ordinary traffic. The threshold is samples.noisyShare (default 1%). Narrow the entry, AND the list with the processes that should never reach the service, or allowlist the service if it is sanctioned.',
+  kinds: ['sigma', 'sentinel', 'kql'],
+  run(ctx) {
+    const data = sampleHitsOf(ctx.file);
+    if (!data) return;
+    const share = ctx.config.samples.noisyShare;
+    for (const h of data.hits) {
+      if (h.entry.context.polarity === 'exclude' || h.events === 0 || h.hits / h.events <= share) continue;
+      if (isAllowlisted(h.entry, ctx.config)) continue;
+      ctx.report({
+        range: h.entry.range,
+        severity: breadthSeverity(h.entry, 'warning'),
+        message: `'${h.entry.value}' alone matches ${describeShare(h)}, above samples.noisyShare (${percent(share, 1)})${details(h)}. Expect it to fire on ordinary traffic: narrow it, or AND the list with what should never reach the service.${contextNote(h.entry)}`,
+      });
+    }
+  },
+};
