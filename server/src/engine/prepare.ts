@@ -1,6 +1,6 @@
 import type { TriplineConfig } from './config/config';
 import type { SourceFile } from './document/source';
-import { prepareKql } from './kql/analysis';
+import { prepareKql, warmUpKql } from './kql/analysis';
 
 /**
  * Asynchronous steps that attach parsed forms to a file before checks run (the KQL parser loads
@@ -9,3 +9,9 @@ import { prepareKql } from './kql/analysis';
 export type Preparer = (file: SourceFile, config: TriplineConfig) => Promise<void>;
 
 export const PREPARERS: Preparer[] = [prepareKql];
+
+/**
+ * Slow one-time loads a long-running front end (the language server) starts in the background once
+ * it is up, so the first file that needs them does not wait. Each returns a line for the log.
+ */
+export const WARM_UPS: (() => Promise<string>)[] = [() => warmUpKql()];

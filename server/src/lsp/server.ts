@@ -4,6 +4,7 @@ import { TOOL_VERSION } from '../cli/version';
 import { registerDiagnostics } from './features/diagnostics';
 import { FEATURES, type FeatureHost } from './features';
 import { AnalysisCache } from './state';
+import { WARM_UPS } from '../engine/prepare';
 
 /**
  * The language server: a thin translation of the engine into LSP. Transport (stdio, node-ipc,
@@ -39,7 +40,11 @@ export function startServer(): void {
     if (cache.configProblem) void connection.window.showWarningMessage(`Tripline configuration: ${cache.configProblem}`);
     host.refreshAll();
   };
-  connection.onInitialized(() => void pullSettings());
+  connection.onInitialized(() => {
+    void pullSettings();
+    // Load slow parsers (KQL) in the background now, not on the first keystroke in a KQL file.
+    for (const w of WARM_UPS) void w().then((line) => connection.console.log(line));
+  });
   connection.onDidChangeConfiguration(() => void pullSettings());
   connection.onDidChangeWatchedFiles((e) => {
     if (e.changes.some((c) => /(^|\/)\.?tripline(\.config)?\.json$/.test(c.uri))) {

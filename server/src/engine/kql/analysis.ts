@@ -1,6 +1,7 @@
 import type { TriplineConfig } from '../config/config';
 import type { SourceFile } from '../document/source';
-import { kusto, kustoLoadError, type KCode, type KDiagnostic, type KList } from './library';
+import { defaultConfig } from '../config/config';
+import { kusto, kustoLoadError, kustoTimings, type KCode, type KDiagnostic, type KList } from './library';
 import { globalsFor } from './schema';
 import { kqlSegments, type KqlSegment } from './segments';
 import { toPlainTree, type KqlNode } from './tree';
@@ -83,4 +84,18 @@ export function kqlOf(file: SourceFile): KqlFileAnalysis | undefined {
 export async function prepareKql(file: SourceFile, config: TriplineConfig): Promise<void> {
   if (file.kind !== 'kql' && file.kind !== 'sentinel') return;
   file.extra.set(KQL_KEY, analyzeKqlFile(file, config));
+}
+
+/**
+ * Background warm-up for long-running front ends: loads Kusto.Language, pays its first parse and
+ * builds the default schemas, so the first KQL file opened does not wait for them. Returns a line
+ * for the server log.
+ */
+export async function warmUpKql(delayMs = 250): Promise<string> {
+  await new Promise((r) => setTimeout(r, delayMs));
+  const t0 = performance.now();
+  if (!kusto()) return `tripline: KQL parser unavailable: ${kustoLoadError()}`;
+  globalsFor(defaultConfig());
+  const { loadMs, firstParseMs } = kustoTimings();
+  return `tripline: KQL parser ready in ${Math.round(performance.now() - t0)} ms (load ${Math.round(loadMs)} ms, first parse ${Math.round(firstParseMs)} ms, schemas ${Math.round(performance.now() - t0 - loadMs - firstParseMs)} ms)`;
 }
