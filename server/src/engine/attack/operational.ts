@@ -29,18 +29,17 @@ function looksLikePhishing(logic: RuleLogic): boolean {
  * web-service catalog) and the kind of telemetry it reads. Registration of accounts (PRE) is never
  * visible to the victim; their later use is.
  */
-export function operationalTechniques(logic: RuleLogic): OperationalSuggestion {
-  const ordered: string[] = [];
+export function operationalTechniques(logic: RuleLogic, limit = 3): OperationalSuggestion {
+  const votes = new Map<string, number>();
   const evidence: string[] = [];
-  const add = (ids: string[]): void => {
-    for (const id of ids) if (!ordered.includes(id)) ordered.push(id);
-  };
+  const vote = (ids: string[]): void => ids.forEach((id, i) => votes.set(id, (votes.get(id) ?? 0) + (i === 0 ? 2 : 1)));
   if (looksLikePhishing(logic)) {
-    add(OPERATIONAL.phishing.techniques);
+    vote(OPERATIONAL.phishing.techniques);
     evidence.push('mail telemetry');
   }
   const seen = new Set<string>();
   const download = looksLikeDownload(logic);
+  let services = 0;
   for (const host of logic.hostnames) {
     const m = lookupService(host);
     if (!m || seen.has(m.service.name)) continue;
@@ -49,12 +48,13 @@ export function operationalTechniques(logic: RuleLogic): OperationalSuggestion {
     if (!row) continue;
     const ids = [...row.techniques];
     if (download && ids.includes('T1105')) ids.sort((a, b) => (a === 'T1105' ? -1 : b === 'T1105' ? 1 : 0));
-    add(ids);
-    if (evidence.length < 4) evidence.push(`${m.service.name} (${m.service.category})`);
+    vote(ids);
+    services++;
+    if (evidence.length < 3) evidence.push(`${m.service.name} (${m.service.category})`);
   }
-  if (ordered.length === 0) {
-    add(OPERATIONAL.fallback.techniques);
-    return { techniques: ordered };
-  }
-  return { techniques: ordered, evidence: evidence.join(', ') };
+  if (services > 3) evidence.push(`${services - 3} more services`);
+  if (votes.size === 0) return { techniques: [...OPERATIONAL.fallback.techniques] };
+  // Map order is first-seen order, so ties keep the order the rule's logic names them in.
+  const ranked = [...votes].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  return { techniques: ranked.slice(0, limit), evidence: evidence.join(', ') };
 }

@@ -67,6 +67,16 @@ describe('attack/unknown-technique', () => {
     assert.equal(far.severity, 'error');
   });
 
+  it('suggests technique ids for a technique written by name', async () => {
+    const text = sigma(['attack.command-and-control', 'attack.web-service'], PROXY);
+    const [f] = await findings(text, 'attack/unknown-technique');
+    assert.match(f.message, /T1102 Web Service \(Enterprise\), or T1481 Web Service \(Mobile\)/);
+    assert.match(applyEdits(text, f.fixes![0].edits), /- attack\.t1102\n/);
+    assert.deepEqual(await findings(text, 'attack/tag-format'), []);
+    const [g] = await findings(sigma(['attack.resource-development', 'attack.acquire-infrastructure-web-services'], PROXY), 'attack/unknown-technique');
+    assert.equal(g.fixes![0].edits[0].newText, 'attack.t1583.006');
+  });
+
   it('knows ICS techniques (Sentinel IoT rules use them)', async () => {
     assert.deepEqual(await findings(sentinel(['LateralMovement'], ['T0886']), 'attack/unknown-technique'), []);
   });

@@ -5,6 +5,7 @@ import { sentinelTacticName } from '../../attack/tags';
 import { nearest } from '../../util/nearest';
 import type { Check, CheckContext } from '../check';
 import { eachRule, replaceTag } from './common';
+import { techniquesNamed } from './unknown-technique';
 
 function allTacticNames(catalog: AttackCatalog): string[] {
   return [...new Set(catalog.data.tactics.filter((t) => t.order >= 0).map((t) => t.shortname))];
@@ -70,6 +71,8 @@ export const tagFormat: Check = {
           continue;
         }
         const name = tag.item.value.slice(tag.item.value.indexOf('.') + 1).toLowerCase();
+        // A technique written by name is attack/unknown-technique's, with the ids as fixes.
+        if (techniquesNamed(catalog, name).length > 0 && !/^t\d{4}/.test(name)) continue;
         const guess = nearest(name.replace(/[\s_]+/g, '-'), allTacticNames(catalog), 3);
         const sub = /^t(\d{4})[._\-/](\d{1,2})$/.exec(name);
         const fixText = sub ? `attack.t${sub[1]}.${sub[2].padStart(3, '0')}` : guess ? `attack.${guess}` : undefined;
