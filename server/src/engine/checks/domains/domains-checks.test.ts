@@ -273,3 +273,60 @@ describe('domains/short-substring in |all lists', () => {
     assert.deepEqual(await codes(text, 'domains/short-substring'), []);
   });
 });
+
+describe('KQL domain lists', () => {
+  const kql = (where: string, lets = ''): string => `${lets}DeviceNetworkEvents\n| where ${where}\n| project Timestamp, RemoteUrl\n`;
+  const k = async (text: string, code: string): Promise<{ text: string; severity: string; message: string }[]> => findings(text, code, { path: 'q.kql' });
+
+  it('the T1583.006 seed-style has_any list flags trycloudflare.com and workers.dev', async () => {
+    const text = kql('RemoteUrl has_any (WebServiceDomains)', 'let WebServiceDomains = dynamic(["api.github.com", "raw.githubusercontent.com", "firebaseio.com", "api.telegram.org", "trycloudflare.com", "workers.dev", "pastebin.com"]);\n');
+    const f = (await k(text, 'domains/public-suffix')).map((x) => x.text);
+    assert.deepEqual(f, ['"firebaseio.com"', '"trycloudflare.com"', '"workers.dev"']);
+  });
+  it('public-suffix: valid specific tenants, invalid suffix with endswith; narrowed by a process filter', async () => {
+    assert.deepEqual(await k(kql('RemoteUrl in~ ("evil.workers.dev", "raw.githubusercontent.com")'), 'domains/public-suffix'), []);
+    const f = await k(kql('RemoteUrl endswith ".pages.dev"'), 'domains/public-suffix');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'warning');
+    const narrow = await k(`DeviceNetworkEvents\n| where InitiatingProcessFileName in~ ("mshta.exe", "wscript.exe")\n| where RemoteUrl endswith ".pages.dev"\n`, 'domains/public-suffix');
+    assert.equal(narrow[0].severity, 'information');
+  });
+  it('no-dot-boundary: valid dotted endswith and has (term) entries, invalid dotless endswith', async () => {
+    assert.deepEqual(await k(kql('RemoteUrl endswith ".dropboxapi.com" or RemoteUrl has "dropboxapi.com"'), 'domains/no-dot-boundary'), []);
+    const f = await k(kql('RemoteUrl endswith "dropboxapi.com"'), 'domains/no-dot-boundary');
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ['"dropboxapi.com"'],
+    );
+    assert.match(f[0].message, /evildropboxapi\.com/);
+  });
+  it('high-prevalence: valid unpopular service, invalid popular parent', async () => {
+    assert.deepEqual(await k(kql('RemoteUrl has "rentry.co"'), 'domains/high-prevalence'), []);
+    const f = await k(kql('RemoteUrl has "google.com"'), 'domains/high-prevalence');
+    assert.equal(f.length, 1);
+  });
+  it('malformed: valid host column values, invalid scheme and slash in a host column', async () => {
+    assert.deepEqual(await k(`_Im_Dns\n| where DnsQuery in~ ("api.telegram.org")\n`, 'domains/malformed'), []);
+    const text = `_Im_Dns\n| where DnsQuery in~ ("https://api.telegram.org", "ghostbin.co/")\n`;
+    const f = await findings(text, 'domains/malformed', { path: 'q.kql' });
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ['"https://api.telegram.org"', '"ghostbin.co/"'],
+    );
+    const fixed = applyEdits(text, f[1].fixes![0].edits);
+    assert.match(fixed, /"ghostbin\.co"\)/);
+  });
+  it('redundant: valid distinct list, invalid duplicate in a let list', async () => {
+    assert.deepEqual(await k(kql('RemoteUrl has_any (L)', 'let L = dynamic(["paste.ee", "rentry.co"]);\n'), 'domains/redundant'), []);
+    const f = await k(kql('RemoteUrl has_any (L)', 'let L = dynamic(["paste.ee", "rentry.co", "paste.ee"]);\n'), 'domains/redundant');
+    assert.equal(f.length, 1);
+    const text = kql('RemoteUrl has_any (L)', 'let L = dynamic(["paste.ee", "rentry.co", "paste.ee"]);\n');
+    const all = await findings(text, 'domains/redundant', { path: 'q.kql' });
+    assert.match(applyEdits(text, all[0].fixes![0].edits), /dynamic\(\["paste\.ee", "rentry\.co"\]\)/);
+  });
+  it('short-substring: valid full host, invalid short contains on a host column', async () => {
+    assert.deepEqual(await k(`_Im_Dns\n| where DnsQuery contains "pastebin.com"\n`, 'domains/short-substring'), []);
+    const f = await k(`_Im_Dns\n| where DnsQuery contains "git"\n`, 'domains/short-substring');
+    assert.equal(f.length, 1);
+  });
+});

@@ -11,7 +11,8 @@ export const noDotBoundary: Check = {
   kinds: ['sigma', 'kql', 'sentinel'],
   run(ctx) {
     for (const e of entriesOf(ctx.file)) {
-      if (!e.host || e.ip || e.fieldKind !== 'host' || e.leftBoundary) continue;
+      // URL columns such as Defender's RemoteUrl often hold a bare host: an endswith with no path ends at the host.
+      if (!e.host || e.ip || e.leftBoundary || !(e.fieldKind === 'host' || (e.fieldKind === 'url' && e.match === 'suffix' && e.path === ''))) continue;
       const suffixLike = e.match === 'suffix' || (e.match === 'wildcard' && /^\*+[^*?.]/.test(e.value.trim()) && !/[*?]/.test(e.value.trim().replace(/^\*+/, '')));
       if (!suffixLike || e.problems.some((p) => p.kind !== 'trailing-dot')) continue;
       if (!crossesOwnership(e.host) || isAllowlisted(e, ctx.config)) continue;
