@@ -87,9 +87,9 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
     sink.match({ source, index, event: options.includeEvents === false ? {} : event, selections, fields });
   };
 
+  // Called after every record; only every PROGRESS_EVERY records does it report and yield
+  // (callers test the counter first so the common path allocates no promise).
   const tick = async (source: string, bytes: number): Promise<boolean> => {
-    if (probe) probe[PROBE_SCANNED] = outcome.scanned;
-    if (++sinceProgress < PROGRESS_EVERY) return false;
     sinceProgress = 0;
     sink.progress?.({ source, scanned: outcome.scanned, matched: outcome.matched, bytesRead: bytesBefore + bytes, bytesTotal: options.bytesTotal ?? 0 });
     // Let cancellation and other work in: yield to the event loop every ~50 ms.
@@ -144,12 +144,13 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
             if (probe) probe[PROBE_INDEX] = idx;
             outcome.scanned++;
             summary.scanned++;
+            if (probe) probe[PROBE_SCANNED] = outcome.scanned;
             if (prefilter && raw.reset(s, e)) {
               tried++;
               memo.fill(-1);
-              if (rule.logsource.test(rawGet) === 0 || rule.evaluate(raw, memo) === 0) {
+              if (rule.evaluate(raw, memo) === 0 || rule.logsource.test(rawGet) === 0) {
                 rejected++;
-                if (await tick(src.source, lastBytes)) return cancel(outcome);
+                if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return cancel(outcome);
                 continue;
               }
               // Stop paying for the pre-filter when it almost never rejects (e.g. other key casing).
@@ -158,7 +159,7 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
             const item = parseLine(b.text, s, e, idx, b.firstLine + i);
             if (item.kind === 'skipped') skip({ source: src.source, index: item.index, reason: item.reason });
             else evaluateEvent(item.event, src.source, idx, summary);
-            if (await tick(src.source, lastBytes)) return cancel(outcome);
+            if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return cancel(outcome);
           }
         }
       } else {
@@ -167,9 +168,10 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
           if (probe) probe[PROBE_INDEX] = item.index;
           outcome.scanned++;
           summary.scanned++;
+          if (probe) probe[PROBE_SCANNED] = outcome.scanned;
           if (item.kind === 'skipped') skip({ source: src.source, index: item.index, reason: item.reason });
           else evaluateEvent(item.event, src.source, item.index, summary);
-          if (await tick(src.source, 0)) return cancel(outcome);
+          if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, 0))) return cancel(outcome);
         }
       }
     } catch (e) {

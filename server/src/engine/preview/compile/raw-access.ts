@@ -32,8 +32,11 @@ export class RawLineAccess implements FieldAccess {
   private readonly cursors = new Map<string, number>();
   private braceCursor = -2;
   private bracketCursor = -2;
-  private readonly cache = new Map<string, unknown>();
-  private readonly textCache = new Map<string, FieldTexts>();
+  // Per-line caches as parallel arrays: Map.clear() would allocate a new table on every line.
+  private readonly cacheKeys: string[] = [];
+  private readonly cacheValues: unknown[] = [];
+  private readonly cacheTexts: (FieldTexts | undefined)[] = [];
+  private cacheSize = 0;
 
   /** A new chunk of lines; lines must then be visited in increasing order. */
   setChunk(text: string): void {
@@ -47,26 +50,30 @@ export class RawLineAccess implements FieldAccess {
   reset(start: number, end: number): boolean {
     this.start = start;
     this.end = end;
-    this.cache.clear();
-    this.textCache.clear();
+    this.cacheSize = 0;
     this.flat = this.isFlatObjectLine();
     return this.flat;
   }
 
+  private slot(field: string): number {
+    for (let i = 0; i < this.cacheSize; i++) if (this.cacheKeys[i] === field) return i;
+    const i = this.cacheSize++;
+    this.cacheKeys[i] = field;
+    this.cacheValues[i] = this.flat ? this.readField(field) : UNKNOWN;
+    this.cacheTexts[i] = undefined;
+    return i;
+  }
+
   value(field: string): unknown {
-    if (this.cache.has(field)) return this.cache.get(field);
-    const v = this.flat ? this.readField(field) : UNKNOWN;
-    this.cache.set(field, v);
-    return v;
+    return this.cacheValues[this.slot(field)];
   }
 
   texts(field: string): FieldTexts | typeof UNKNOWN {
-    const cached = this.textCache.get(field);
-    if (cached) return cached;
-    const v = this.value(field);
+    const i = this.slot(field);
+    const v = this.cacheValues[i];
     if (v === UNKNOWN) return UNKNOWN;
-    const t = scalarTexts(v);
-    this.textCache.set(field, t);
+    let t = this.cacheTexts[i];
+    if (!t) this.cacheTexts[i] = t = scalarTexts(v);
     return t;
   }
 

@@ -69,13 +69,7 @@ export class EventView {
   direct(field: string): Resolution | undefined {
     const ev = this.event;
     if (Object.prototype.hasOwnProperty.call(ev, field)) return { value: ev[field], path: field };
-    if (!this.lowerKeys) {
-      this.lowerKeys = new Map();
-      for (const k of Object.keys(ev)) {
-        const l = k.toLowerCase();
-        if (!this.lowerKeys.has(l)) this.lowerKeys.set(l, k);
-      }
-    }
+    if (!this.lowerKeys) this.lowerKeys = looseKeys(Object.keys(ev));
     const ci = this.lowerKeys.get(field.toLowerCase());
     if (ci !== undefined) return { value: ev[ci], path: ci };
     if (field.includes('.')) {
@@ -85,13 +79,7 @@ export class EventView {
     const flat = this.flattened();
     if (flat) {
       if (flat.values.has(field)) return { value: flat.values.get(field), path: flat.paths.get(field) ?? field };
-      if (!this.flatLower) {
-        this.flatLower = new Map();
-        for (const k of flat.values.keys()) {
-          const l = k.toLowerCase();
-          if (!this.flatLower.has(l)) this.flatLower.set(l, k);
-        }
-      }
+      if (!this.flatLower) this.flatLower = looseKeys(flat.values.keys());
       const k = this.flatLower.get(field.toLowerCase());
       if (k !== undefined) return { value: flat.values.get(k), path: flat.paths.get(k) ?? k };
     }
@@ -119,6 +107,25 @@ export class EventView {
     walk(this.event);
     return out;
   }
+}
+
+/**
+ * Case-insensitive key lookup table. Keys with spaces are also found without them: the Sigma spec
+ * names fields "as they appear in the log source" with spaces stripped (`Threat Name` → `ThreatName`).
+ */
+function looseKeys(keys: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const k of keys) {
+    const l = k.toLowerCase();
+    if (!out.has(l)) out.set(l, k);
+  }
+  for (const [l, k] of [...out]) {
+    if (/\s/.test(l)) {
+      const squeezed = l.replace(/\s+/g, '');
+      if (!out.has(squeezed)) out.set(squeezed, k);
+    }
+  }
+  return out;
 }
 
 export { ownKeyCI };

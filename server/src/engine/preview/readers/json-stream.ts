@@ -129,6 +129,12 @@ export async function* readJsonStream(src: SampleSource, signal?: AbortSignal): 
         if (!garbage) garbage = { line };
         continue;
       }
+      const valueStart = c === 123 || c === 91 || c === 34 || c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110;
+      if (!valueStart || (garbage && c !== 123 && c !== 91)) {
+        // Not a JSON value start: text outside any value, up to the next object or array.
+        if (!garbage) garbage = { line };
+        continue;
+      }
       const g = flushGarbage();
       if (g) out.push(g);
       recStart = i;
@@ -140,11 +146,6 @@ export async function* readJsonStream(src: SampleSource, signal?: AbortSignal): 
       } else if (c === 34) {
         recKind = 'string';
         inString = true;
-      } else if (mode === 'stream' && c !== 45 && (c < 48 || c > 57) && c !== 116 && c !== 102 && c !== 110) {
-        // Not a JSON value start: garbage until the next record.
-        recStart = -1;
-        garbage = { line };
-        continue;
       } else recKind = 'scalar';
     }
     if (recStart >= 0) {

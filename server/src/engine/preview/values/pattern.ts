@@ -158,13 +158,16 @@ export function compilePatternList(patterns: Pattern[], cased: boolean): StringT
 }
 
 /**
- * Affixes are bucketed by their last (first) three characters, as a number so the lookup does not
- * allocate: one lookup finds the few candidates.
+ * Affixes are bucketed by their last (first) five characters, packed into a small integer so the
+ * lookup does not allocate (`.com` alone would put most domains in one bucket); shorter affixes are
+ * checked one by one. Key collisions only cost an extra endsWith.
  */
-const AFFIX = 3;
+const AFFIX = 5;
 
 function affixKey(s: string, at: number): number {
-  return (s.charCodeAt(at) * 65536 + s.charCodeAt(at + 1)) * 65536 + s.charCodeAt(at + 2);
+  let k = 0;
+  for (let i = 0; i < AFFIX; i++) k = (k << 6) | (s.charCodeAt(at + i) & 63);
+  return k;
 }
 
 function affixIndex(list: string[], suffix: boolean): ((v: string) => boolean) | null {
