@@ -43,16 +43,33 @@ function problems(list: KList<KDiagnostic> | null): KqlProblem[] {
   return out;
 }
 
+/**
+ * The last analyses by query text and schemas: editing a Sentinel rule's other fields, or asking
+ * for hover and completion on an unchanged query, does not analyse the KQL again.
+ */
+const recent = new Map<string, Omit<KqlQuery, 'segment'>>();
+const RECENT_MAX = 16;
+
 /** Parses and analyses one query (synchronous: the library must be loadable). */
 export function analyzeQuery(segment: KqlSegment, config: TriplineConfig): KqlQuery | null {
   const api = kusto();
   const globals = globalsFor(config);
   if (!api || !globals) return null;
+  const key = `${JSON.stringify(config.kql.tables)}\u0000${segment.text}`;
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key);
+    recent.set(key, hit);
+    return { ...hit, segment };
+  }
   const code = api.parseAndAnalyze(segment.text, globals);
   const syntax = problems(code.GetSyntaxDiagnostics());
   const seen = new Set(syntax.map((p) => `${p.code}@${p.start}`));
   const semantic = problems(code.GetDiagnostics()).filter((p) => p.severity === 'Error' && !seen.has(`${p.code}@${p.start}`));
-  return { segment, syntax, semantic, code, root: toPlainTree(api, code.Syntax) };
+  const result = { syntax, semantic, code, root: toPlainTree(api, code.Syntax) };
+  recent.set(key, result);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  return { ...result, segment };
 }
 
 export function analyzeKqlFile(file: SourceFile, config: TriplineConfig): KqlFileAnalysis {

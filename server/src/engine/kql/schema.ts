@@ -131,7 +131,7 @@ export function globalsFor(config: TriplineConfig): KGlobals | null {
   if (!api) return null;
   const e = entryFor(config);
   if (e.globals) return e.globals;
-  const tables = [...e.schemas.tables.values()].map((t) => ({ name: t.name, schema: schemaText(t.columns) }));
+  const tables = [...e.schemas.tables.values()].map((t) => ({ name: t.name, columns: t.columns }));
   const functions = [...e.schemas.functions.values()].map((f) => ({
     name: f.name,
     // Every parameter gets a default: Sentinel's parser functions are called with any subset of them.
