@@ -37,8 +37,9 @@ const URL_FIELDS = new Set(
 const CONTEXT_HOST_FIELDS = new Set(['query', 'host']);
 
 /**
- * Fields that identify the process or application behind an event: a domain list ANDed with one of
- * these is scoped to that software, so a broad entry costs far fewer false positives.
+ * Fields that identify the process or application behind an event, or the kind of request: a domain
+ * list ANDed with one of these is scoped to that software or request, so a broad entry costs far
+ * fewer false positives.
  */
 const NARROWING_FIELDS = new Set(
   [
@@ -72,6 +73,17 @@ const NARROWING_FIELDS = new Set(
     'useragent',
     'user_agent',
     'user_agent.original',
+    // A URL path, query or file extension ANDed with a host list scopes it to one kind of request.
+    'c-uri',
+    'c-uri-stem',
+    'c-uri-query',
+    'c-uri-extension',
+    'cs-uri',
+    'cs-uri-stem',
+    'cs-uri-query',
+    'url.path',
+    'url.query',
+    'url.extension',
   ].map((f) => f.toLowerCase()),
 );
 
