@@ -17,9 +17,14 @@ import { scalarTexts, UNKNOWN, type FieldAccess, type FieldTexts } from './acces
 
 const KEYS = new Map<string, string>();
 
+/**
+ * The key as it appears in JSON, without its opening quote: V8's indexOf scans for the first
+ * character, and `"` occurs every few bytes in JSON while a letter does not. The opening quote is
+ * checked separately.
+ */
 function keyText(field: string): string {
   let key = KEYS.get(field);
-  if (key === undefined) KEYS.set(field, (key = JSON.stringify(field)));
+  if (key === undefined) KEYS.set(field, (key = JSON.stringify(field).slice(1)));
   return key;
 }
 
@@ -120,9 +125,11 @@ export class RawLineAccess implements FieldAccess {
     if (p < this.start) p = text.indexOf(key, this.start);
     let found = -1;
     while (p >= 0 && p < this.end) {
-      let q = p + key.length;
-      while (q < this.end && isSpace(text.charCodeAt(q))) q++;
-      if (text.charCodeAt(q) === 58 /* : */) found = q + 1;
+      if (p > this.start && text.charCodeAt(p - 1) === 34 /* " */) {
+        let q = p + key.length;
+        while (q < this.end && isSpace(text.charCodeAt(q))) q++;
+        if (text.charCodeAt(q) === 58 /* : */) found = q + 1;
+      }
       p = text.indexOf(key, p + key.length);
     }
     this.cursors.set(field, p);

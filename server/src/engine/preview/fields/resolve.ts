@@ -25,6 +25,7 @@ export class EventView {
   private flat: Flattened | null | undefined;
   private flatLower: Map<string, string> | undefined;
   private profile: Profile | null | undefined;
+  private shape: Shape | undefined;
   /** Field renames of the logsource entries this event satisfied. */
   renames: Record<string, string>[] = [];
 
@@ -61,7 +62,7 @@ export class EventView {
   }
 
   currentProfile(): Profile | null {
-    if (this.profile === undefined) this.profile = this.choice.forced ?? detectProfile(this.event);
+    if (this.profile === undefined) this.profile = this.choice.forced ?? (this.shape ??= shapeOf(this.event)).profile;
     return this.profile;
   }
 
@@ -69,7 +70,7 @@ export class EventView {
   direct(field: string): Resolution | undefined {
     const ev = this.event;
     if (Object.prototype.hasOwnProperty.call(ev, field)) return { value: ev[field], path: field };
-    if (!this.lowerKeys) this.lowerKeys = looseKeys(Object.keys(ev));
+    if (!this.lowerKeys) this.lowerKeys = (this.shape ??= shapeOf(ev)).loose;
     const ci = this.lowerKeys.get(field.toLowerCase());
     if (ci !== undefined) return { value: ev[ci], path: ci };
     if (field.includes('.')) {
@@ -120,12 +121,52 @@ function looseKeys(keys: Iterable<string>): Map<string, string> {
     if (!out.has(l)) out.set(l, k);
   }
   for (const [l, k] of [...out]) {
-    if (/\s/.test(l)) {
+    if (l.indexOf(' ') >= 0 || l.indexOf('\t') >= 0) {
       const squeezed = l.replace(/\s+/g, '');
       if (!out.has(squeezed)) out.set(squeezed, k);
     }
   }
   return out;
+}
+
+interface Shape {
+  loose: Map<string, string>;
+  profile: Profile | null;
+}
+
+/**
+ * Events of one sample nearly always share their top-level keys, so the case-insensitive key table
+ * and the detected profile are computed once per key list, not once per event. Profile detection
+ * depends on top-level keys only (a dotted detect key's head is itself a detect key in the data).
+ */
+const SHAPES = new Map<string, Shape>();
+
+let lastKeys: string[] = [];
+let lastShape: Shape | null = null;
+
+function shapeOf(ev: TelemetryEvent): Shape {
+  const keys = Object.keys(ev);
+  // Consecutive events usually have the very same keys (interned strings): compare, no join.
+  if (lastShape && keys.length === lastKeys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== lastKeys[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return lastShape;
+  }
+  const sig = keys.join('\u0001');
+  let shape = SHAPES.get(sig);
+  if (!shape) {
+    if (SHAPES.size >= 512) SHAPES.clear();
+    shape = { loose: looseKeys(keys), profile: detectProfile(ev) };
+    SHAPES.set(sig, shape);
+  }
+  lastKeys = keys;
+  lastShape = shape;
+  return shape;
 }
 
 export { ownKeyCI };
