@@ -21,5 +21,13 @@ export function queryRange(file: SourceFile, seg: KqlSegment, start: number, end
       e = s + 1;
     }
   }
-  return file.index.range(seg.map(s), seg.map(e - 1) + 1);
+  // The last character may be written as an escape (`\"` in a double-quoted scalar): end after it.
+  const last = seg.map(e - 1);
+  const stop = seg.escaped && file.text[last] === '\\' && seg.map(e) > last + 1 ? Math.min(seg.map(e), last + escapeWidth(file.text, last)) : last + 1;
+  return file.index.range(seg.map(s), stop);
+}
+
+function escapeWidth(text: string, at: number): number {
+  const e = text[at + 1];
+  return e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
 }

@@ -15,6 +15,8 @@ export interface KqlSegment {
   doc: number;
   /** Range of the `query` key, for findings about the query as a whole. */
   keyRange?: Range;
+  /** The source is a double-quoted YAML scalar, where one query character may be a 2–10 character escape. */
+  escaped?: boolean;
 }
 
 export function identitySegment(text: string): KqlSegment {
@@ -107,6 +109,7 @@ export function sentinelQuerySegment(file: SourceFile, doc: YamlDocument, docInd
       map: (o) => offsets[Math.max(0, Math.min(o, text.length))],
       doc: docIndex,
       keyRange: nodeRange(pair.key as Scalar, file.index),
+      escaped: s.type === 'QUOTE_DOUBLE',
     };
   }
   return null;

@@ -39,8 +39,17 @@ describe('kql/syntax', () => {
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'error');
     assert.equal(f[0].range.start.line, 2);
-    assert.match(f[0].message, /Expected: \)/);
+    assert.equal(f[0].text, '(');
+    assert.match(f[0].message, /never closed: expected "\)"/);
     assert.match(f[0].message, /KS005/);
+  });
+
+  it('points at the unclosed parenthesis even when the parser notices it lines later', async () => {
+    const text = 'DeviceNetworkEvents\n| where (RemoteUrl has "x"\n| where RemotePort == 443\n| take 1\n';
+    const f = await findings(text, 'kql/syntax', { path: 'q.kql' });
+    assert.equal(f.length, 1);
+    assert.equal(f[0].range.start.line, 1);
+    assert.equal(f[0].text, '(');
   });
 
   it('maps the position into the YAML block scalar of a Sentinel rule', async () => {
@@ -50,21 +59,21 @@ describe('kql/syntax', () => {
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('"cmd.exe"'));
     assert.equal(f[0].range.start.line, line);
-    assert.equal(f[0].text, '"');
-    assert.equal(lines[line].slice(f[0].range.start.character - 8, f[0].range.start.character + 1), '"cmd.exe"');
+    assert.equal(f[0].text, '(');
+    assert.equal(lines[line].slice(f[0].range.start.character - 5, f[0].range.start.character + 1), ' in~ (');
   });
 
   it('maps positions in folded and quoted query scalars', async () => {
     const folded = SENTINEL('x').replace(/query: \|\n  x\n/, 'query: >-\n  DeviceNetworkEvents\n  | where RemoteUrl has ("a"\n  | take 1\n');
     const f = await findings(folded, 'kql/syntax');
-    // Folded, the query is one line: Kusto reports the ")" missing at its end, after "take 1".
     assert.equal(f.length, 1);
-    assert.equal(f[0].text, '1');
-    assert.equal(f[0].range.start.line, folded.split('\n').findIndex((l) => l.includes('| take 1')));
+    assert.equal(f[0].text, '(');
+    assert.equal(f[0].range.start.line, folded.split('\n').findIndex((l) => l.includes('("a"')));
     const quoted = SENTINEL('x').replace(/query: \|\n  x\n/, 'query: "DeviceNetworkEvents | where RemoteUrl has \\"a\\" and (X == 1"\n');
     const g = await findings(quoted, 'kql/syntax');
     assert.equal(g.length, 1);
-    assert.equal(g[0].text, '1');
+    assert.equal(g[0].text, '(');
+    assert.equal(g[0].range.start.character, quoted.split('\n').find((l) => l.startsWith('query:'))!.indexOf('(X'));
   });
 
   it('reports an unquoted regex (the corpus rule on Microsoft\'s skip list)', async () => {

@@ -1,6 +1,16 @@
 import type { Check } from '../check';
 import { kqlOf } from '../../kql/analysis';
 import { queryRange } from '../../kql/ranges';
+import { descendants, type KqlNode } from '../../kql/tree';
+
+/** The "(" whose ")" the parser had to invent at `offset`. */
+function unclosedParen(root: KqlNode, offset: number): KqlNode | null {
+  for (const close of descendants(root, 'CloseParenToken')) {
+    if (!close.missing || close.start !== offset || !close.parent) continue;
+    return close.parent.children.find((c) => c.kind === 'OpenParenToken' && !c.missing) ?? null;
+  }
+  return null;
+}
 
 export const kqlSyntax: Check = {
   id: 'kql/syntax',
@@ -19,6 +29,16 @@ export const kqlSyntax: Check = {
       // on each line is the one to fix.
       const lines = new Set<number>();
       for (const p of q.syntax) {
+        // A missing ")" is reported where the parser gave up, often lines later: point at the "(" it
+        // belongs to instead, which is where the fix goes.
+        const open = p.message === 'Expected: )' ? unclosedParen(q.root, p.start) : null;
+        if (open) {
+          const range = queryRange(ctx.file, q.segment, open.start, open.end);
+          if (lines.has(range.start.line)) continue;
+          lines.add(range.start.line);
+          ctx.report({ range, message: `This "(" is never closed: expected ")" (Kusto ${p.code}).` });
+          continue;
+        }
         const range = queryRange(ctx.file, q.segment, p.start, p.start + p.length);
         if (lines.has(range.start.line)) continue;
         lines.add(range.start.line);
