@@ -1,6 +1,7 @@
 import type { TriplineConfig } from './config/config';
 import type { SourceFile } from './document/source';
 import { prepareKql, warmUpKql } from './kql/analysis';
+import { SAMPLE_HITS } from './samples/hits-service';
 
 /**
  * Asynchronous steps that attach parsed forms to a file before checks run (the KQL parser loads
@@ -8,7 +9,7 @@ import { prepareKql, warmUpKql } from './kql/analysis';
  */
 export type Preparer = (file: SourceFile, config: TriplineConfig) => Promise<void>;
 
-export const PREPARERS: Preparer[] = [prepareKql];
+export const PREPARERS: Preparer[] = [prepareKql, (file, config) => SAMPLE_HITS.prepare(file, config)];
 
 /**
  * Slow one-time loads a long-running front end (the language server) starts in the background once

@@ -2,11 +2,15 @@ import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from '../state';
 import { registerCodeActions } from './code-actions';
+import { registerCodeLens } from './code-lens';
 import { registerCompletion, TRIGGER_CHARACTERS } from './completion';
 import { registerCoverage } from './coverage';
 import { registerDefinition } from './definition';
 import { registerHover } from './hover';
+import { registerInlayHints } from './inlay-hints';
+import { registerPreview } from './preview';
 import { registerRename } from './rename';
+import { registerSampleHits } from './sample-hits';
 import { registerSymbols } from './symbols';
 
 export interface FeatureHost {
@@ -31,4 +35,8 @@ export const FEATURES: LspFeature[] = [
   { capabilities: { hoverProvider: true }, register: (h) => registerHover(h.connection, h.documents, h.cache) },
   { capabilities: { completionProvider: { triggerCharacters: TRIGGER_CHARACTERS } }, register: (h) => registerCompletion(h.connection, h.documents, h.cache) },
   { capabilities: {}, register: (h) => registerCoverage(h.connection, h.documents, h.cache) },
+  { capabilities: {}, register: (h) => registerPreview(h.connection, h.documents, h.cache) },
+  { capabilities: { codeLensProvider: { resolveProvider: true } }, register: (h) => registerCodeLens(h.connection, h.documents, h.cache) },
+  { capabilities: { inlayHintProvider: true }, register: (h) => registerInlayHints(h.connection, h.documents, h.cache) },
+  { capabilities: {}, register: (h) => registerSampleHits(h.connection, h.documents, h.cache, h.refreshAll) },
 ];

@@ -1,0 +1,13 @@
+/**
+ * Sample telemetry for the editor and the CLI: which files (`resolveSampleSources`: config globs
+ * plus the bundled samples), what each domain entry hits in them (`SAMPLE_HITS`, a preparer that
+ * attaches `EntryHits` to the file for `domains/noisy-in-samples`, inlay hints and hovers), and
+ * cached previews for the language server (`PreviewCache`).
+ */
+export { resolveSampleSources, bundledSamples, bundledSamplesDir, type SampleSet } from './sources';
+export { expandSamplePattern, globToRegExp } from './glob';
+export { sampleFingerprint } from './fingerprint';
+export { SampleIndex, DEFAULT_INDEX_FIELDS } from './value-index';
+export { entryHits, describeHits, describeShare, describeDetails, percent, type EntryHits } from './entry-hits';
+export { SAMPLE_HITS, SAMPLE_HITS_KEY, SampleHitsService, sampleHitsOf, type FileSampleHits } from './hits-service';
+export { PreviewCache, type CachedPreviewRequest } from './preview-cache';

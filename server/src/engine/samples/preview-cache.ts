@@ -1,0 +1,62 @@
+import { previewInWorker, type PreviewOptions, type PreviewResult, type SampleSource } from '../preview';
+import { sampleFingerprint, textHash } from './fingerprint';
+
+export interface CachedPreviewRequest {
+  ruleText: string;
+  rulePath: string;
+  /** YAML document of the rule; -1 for the file's first detection rule. */
+  docIndex: number;
+  samples: SampleSource[];
+  limit: number;
+  signal?: AbortSignal;
+  onProgress?: PreviewOptions['onProgress'];
+}
+
+/**
+ * Preview results of the editor, cached per rule content and sample file versions: the CodeLens,
+ * the preview command and repeated requests for an unchanged rule reuse one evaluation; editing the
+ * rule or touching a sample file (size or mtime) computes a new one. Runs in the preview worker.
+ */
+export class PreviewCache {
+  private readonly done = new Map<string, PreviewResult>();
+  private readonly running = new Map<string, Promise<PreviewResult>>();
+
+  constructor(private readonly capacity = 24) {}
+
+  key(r: CachedPreviewRequest): string {
+    return `${textHash(r.ruleText)}:${r.docIndex}:${r.limit}:${sampleFingerprint(r.samples)}`;
+  }
+
+  /** A finished result for the request, without running anything. */
+  peek(r: CachedPreviewRequest): PreviewResult | undefined {
+    return this.done.get(this.key(r));
+  }
+
+  async run(r: CachedPreviewRequest): Promise<PreviewResult> {
+    const key = this.key(r);
+    const hit = this.done.get(key);
+    if (hit) {
+      // Most recently used last.
+      this.done.delete(key);
+      this.done.set(key, hit);
+      return hit;
+    }
+    const inFlight = this.running.get(key);
+    if (inFlight) {
+      const shared = await inFlight;
+      if (!shared.cancelled) return shared;
+    }
+    const work = previewInWorker({ ruleText: r.ruleText, rulePath: r.rulePath, docIndex: r.docIndex >= 0 ? r.docIndex : undefined }, r.samples, { limit: r.limit, signal: r.signal, onProgress: r.onProgress });
+    this.running.set(key, work);
+    try {
+      const result = await work;
+      if (!result.cancelled) {
+        this.done.set(key, result);
+        while (this.done.size > this.capacity) this.done.delete(this.done.keys().next().value as string);
+      }
+      return result;
+    } finally {
+      if (this.running.get(key) === work) this.running.delete(key);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { LOGSOURCE_ENTRIES, readSample, type SampleSource } from '../preview';
+import { EventView } from '../preview/fields/resolve';
+
+/**
+ * The distinct values of a few fields across the sample telemetry, counted per "logsource group"
+ * (events that agree on EventID, Channel... — everything logsource filtering reads). Counting an
+ * entry's hits then means testing each distinct value once, not re-reading every event: this is
+ * what lets `tripline check` report `domains/noisy-in-samples` for thousands of rules in one
+ * pass over the samples, and what the inlay hints and hovers show.
+ *
+ * Field values are found the way the preview finds them (exact, case-insensitive, dotted, EVTX
+ * flattening, field-mapping profiles), so `DestinationHostname` counts Sysmon, Defender
+ * (`RemoteUrl`) and proxy (`cs-host`) events alike.
+ */
+
+export interface Counts {
+  /** Events not labelled as attack: the baseline a noisy entry is judged against. */
+  baseline: number;
+  /** Events labelled as attack activity (bundled samples only). */
+  attack: number;
+}
+
+export interface FieldStats {
+  /** Events of the group that carry the field. */
+  present: Counts;
+  values: Map<string, Counts>;
+}
+
+export interface IndexGroup {
+  key: string;
+  /** The logsource fields' values shared by the group's events (absent fields are undefined). */
+  logsource: Record<string, unknown>;
+  events: Counts;
+  /** Keyed by field name in lower case. */
+  fields: Map<string, FieldStats>;
+}
+
+/** Fields read by logsource filtering (SigmaHQ's mapping): the group key. */
+const LOGSOURCE_FIELDS: string[] = [...new Set(['Channel', ...LOGSOURCE_ENTRIES.flatMap((e) => Object.keys(e.conditions ?? {}))])];
+
+/** Host- and URL-bearing fields (and the command line, where URLs often sit), indexed up front. */
+export const DEFAULT_INDEX_FIELDS = [
+  'DestinationHostname', 'QueryName', 'cs-host', 'r-dns', 'c-uri', 'cs-uri', 'url', 'RemoteUrl', 'query', 'host',
+  'dns.question.name', 'url.domain', 'url.full', 'url.original', 'destination.domain', 'ServerName', 'CommandLine',
+];
+
+const bump = (c: Counts, attack: boolean): void => {
+  if (attack) c.attack++;
+  else c.baseline++;
+};
+
+function texts(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (typeof v === 'number' || typeof v === 'boolean') return [String(v)];
+  if (Array.isArray(v)) return v.flatMap((x) => (typeof x === 'string' || typeof x === 'number' ? [String(x)] : []));
+  return [];
+}
+
+export class SampleIndex {
+  readonly groups = new Map<string, IndexGroup>();
+  /** Lower-case names of the fields indexed so far. */
+  readonly fields = new Set<string>();
+  events: Counts = { baseline: 0, attack: 0 };
+  /** Records or whole sources that could not be read. */
+  readonly problems: string[] = [];
+  private counted = false;
+
+  constructor(
+    readonly sources: SampleSource[],
+    private readonly attack: Map<string, Set<number>>,
+  ) {}
+
+  /**
+   * Every name a field could be found under in the samples (keys at any depth, dotted paths, EVTX
+   * data names, names the events' profiles map), lower case: a field outside it is absent from
+   * every event, so indexing it needs no pass over the samples.
+   */
+  private readonly known = new Set<string>();
+
+  /** Fields among `names` not indexed yet. */
+  missing(names: string[]): string[] {
+    const out = new Map<string, string>();
+    for (const n of names) {
+      const l = n.toLowerCase();
+      if (!n || this.fields.has(l)) continue;
+      if (this.counted && !this.known.has(l)) {
+        // Absent from every event: indexed as empty without reading the samples again.
+        this.fields.add(l);
+        continue;
+      }
+      out.set(l, n);
+    }
+    return [...out.values()];
+  }
+
+  private learnNames(view: EventView): void {
+    const walk = (o: Record<string, unknown>, prefix: string, depth: number): void => {
+      for (const [k, v] of Object.entries(o)) {
+        const l = k.toLowerCase();
+        this.known.add(l);
+        if (prefix) this.known.add(prefix + l);
+        if (depth < 4 && v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, `${prefix}${l}.`, depth + 1);
+      }
+    };
+    walk(view.event, '', 0);
+    const flat = view.flattened();
+    if (flat) for (const k of flat.values.keys()) this.known.add(k.toLowerCase());
+    const profile = view.currentProfile();
+    if (profile) for (const k of Object.keys(profile.fields)) this.known.add(k.toLowerCase());
+  }
+
+  /** One pass over the samples indexing `names` (the first pass also counts events per group). */
+  async add(names: string[], signal?: AbortSignal): Promise<void> {
+    const wanted = this.counted ? this.missing(names) : [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
+    if (this.counted && wanted.length === 0) return;
+    const countEvents = !this.counted;
+    let skipped = 0;
+    for (const src of this.sources) {
+      const attackSet = src.path ? this.attack.get(src.path) : undefined;
+      try {
+        for await (const item of readSample(src, signal)) {
+          if (signal?.aborted) throw new Error('cancelled');
+          if (item.kind !== 'event') {
+            skipped++;
+            continue;
+          }
+          const isAttack = attackSet?.has(item.index) ?? false;
+          const view = new EventView(item.event, { forced: null });
+          const ls: Record<string, unknown> = {};
+          const keyParts: string[] = [];
+          for (const f of LOGSOURCE_FIELDS) {
+            const v = view.get(f);
+            const t = v === undefined || v === null ? undefined : texts(v)[0];
+            if (t !== undefined) ls[f] = t;
+            keyParts.push(t === undefined ? '' : t.toLowerCase());
+          }
+          const key = keyParts.join('\u0000');
+          let group = this.groups.get(key);
+          if (!group) {
+            group = { key, logsource: ls, events: { baseline: 0, attack: 0 }, fields: new Map() };
+            this.groups.set(key, group);
+          }
+          if (countEvents) {
+            this.learnNames(view);
+            bump(group.events, isAttack);
+            bump(this.events, isAttack);
+          }
+          for (const name of wanted) {
+            const values = texts(view.get(name));
+            if (values.length === 0) continue;
+            const lower = name.toLowerCase();
+            let stats = group.fields.get(lower);
+            if (!stats) {
+              stats = { present: { baseline: 0, attack: 0 }, values: new Map() };
+              group.fields.set(lower, stats);
+            }
+            bump(stats.present, isAttack);
+            for (const v of values) {
+              let c = stats.values.get(v);
+              if (!c) {
+                c = { baseline: 0, attack: 0 };
+                stats.values.set(v, c);
+              }
+              bump(c, isAttack);
+            }
+          }
+        }
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        this.problems.push(`${src.source}: ${(e as Error).message}`);
+      }
+    }
+    if (countEvents && skipped > 0) this.problems.push(`${skipped} unreadable sample records`);
+    this.counted = true;
+    for (const n of wanted) this.fields.add(n.toLowerCase());
+  }
+}

@@ -1,0 +1,59 @@
+import type { CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { RuleCompileError, type PreviewResult } from '../../engine/preview';
+import type { AnalysisCache } from '../state';
+import { abortOn, DEFAULT_PREVIEW_LIMIT, runPreview } from './preview';
+
+/** The client command that opens the preview panel (client/src/extension.ts). */
+export const PREVIEW_COMMAND = 'tripline.previewMatches';
+export const PICK_SAMPLES_COMMAND = 'tripline.pickSamples';
+
+interface LensData {
+  uri: string;
+  docIndex: number;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** "▶ 3 matches in 12,400 events" (and what could not be read). */
+export function lensTitle(r: PreviewResult): string {
+  const unread = r.skipped.filter((s) => s.index >= 0).length;
+  const head = r.matched === 0 ? '▶ no matches' : `▶ ${fmt(r.matched)} match${r.matched === 1 ? '' : 'es'}`;
+  return `${head} in ${fmt(r.scanned)} events${unread > 0 ? ` (${fmt(unread)} unreadable)` : ''}`;
+}
+
+/**
+ * A CodeLens above each Sigma detection rule with its match count on the sample telemetry. Lenses
+ * are listed at once and resolved lazily (the evaluation runs in the preview worker and is cached
+ * per rule content and sample file versions); clicking one opens the preview panel.
+ */
+export function registerCodeLens(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !cache.enabled) return [];
+    const report = await cache.analyze(doc);
+    if (report.kind !== 'sigma') return [];
+    return report.file.sigma
+      .filter((r) => r.type === 'detection' && r.detection)
+      .map((r) => {
+        const at = r.title?.range.start ?? r.range.start;
+        return { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, data: { uri: doc.uri, docIndex: r.docIndex } satisfies LensData };
+      });
+  });
+
+  connection.onCodeLensResolve(async (lens, token): Promise<CodeLens> => {
+    const data = lens.data as LensData;
+    const doc = documents.get(data.uri);
+    if (!doc) return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
+    try {
+      const { result, noSamples } = await runPreview(doc.getText(), doc.uri, cache, { limit: DEFAULT_PREVIEW_LIMIT, docIndex: data.docIndex, signal: abortOn(token).signal });
+      if (noSamples) return { ...lens, command: { title: '▶ Preview: choose sample telemetry…', command: PICK_SAMPLES_COMMAND, arguments: [] } };
+      const title = result.cancelled ? '▶ Preview matches' : lensTitle(result);
+      return { ...lens, command: { title, command: PREVIEW_COMMAND, arguments: [data.uri] } };
+    } catch (e) {
+      if (token.isCancellationRequested) return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
+      const why = e instanceof RuleCompileError ? e.message : `preview failed: ${(e as Error).message}`;
+      return { ...lens, command: { title: `▶ Preview unavailable: ${why.length > 80 ? `${why.slice(0, 77)}…` : why}`, command: PREVIEW_COMMAND, arguments: [data.uri] } };
+    }
+  });
+}

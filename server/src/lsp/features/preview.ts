@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type ProgressToken, type TextDocuments, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { RuleCompileError, toCliJson, type PreviewProgress, type PreviewResult } from '../../engine/preview';
+import { PreviewCache, SAMPLE_HITS } from '../../engine/samples';
+import { uriToPath, type AnalysisCache } from '../state';
+
+export const PREVIEW_REQUEST = 'tripline/preview';
+
+export interface PreviewParams {
+  uri: string;
+  /** Matched events to return (counting goes on past it). Default 200. */
+  limit?: number;
+  /** YAML document index of the rule in a multi-document file (default: the first detection rule). */
+  rule?: number;
+  workDoneToken?: ProgressToken;
+}
+
+/** `tripline preview --format json`'s shape (DESIGN.md). */
+export type PreviewResponse = ReturnType<typeof toCliJson>;
+
+export const DEFAULT_PREVIEW_LIMIT = 200;
+
+/** One cache for the preview request and the CodeLens, so clicking a lens shows its result at once. */
+export const PREVIEWS = new PreviewCache();
+
+export interface PreviewRun {
+  result: PreviewResult;
+  /** No sample telemetry is configured: nothing was scanned. */
+  noSamples: boolean;
+}
+
+/** Runs (or reuses) the preview of the rule in a document, off the server's thread. */
+export async function runPreview(
+  text: string,
+  uri: string,
+  cache: AnalysisCache,
+  opts: { limit: number; docIndex?: number; signal?: AbortSignal; onProgress?: (p: PreviewProgress) => void },
+): Promise<PreviewRun> {
+  const rulePath = uriToPath(uri);
+  const set = SAMPLE_HITS.samples(cache.current);
+  const empty: PreviewResult = { rule: '', scanned: 0, matched: 0, matches: [], skipped: set.problems.map((reason) => ({ source: '', index: -1, reason })), slowRegexes: [], warnings: [], sources: [], cancelled: false };
+  if (set.sources.length === 0) {
+    empty.skipped.push({ source: '', index: -1, reason: 'no sample telemetry: set tripline.samples.paths or turn tripline.samples.bundled on' });
+    return { result: empty, noSamples: true };
+  }
+  const result = await PREVIEWS.run({ ruleText: text, rulePath, docIndex: opts.docIndex ?? -1, samples: set.sources, limit: opts.limit, signal: opts.signal, onProgress: opts.onProgress });
+  return { result, noSamples: false };
+}
+
+/** An AbortSignal that follows an LSP cancellation token. */
+export function abortOn(token: CancellationToken | undefined): AbortController {
+  const ac = new AbortController();
+  if (token?.isCancellationRequested) ac.abort();
+  token?.onCancellationRequested(() => ac.abort());
+  return ac;
+}
+
+/**
+ * `tripline/preview`: the rule in `uri` evaluated on the sample telemetry, answered with the JSON of
+ * `tripline preview --format json`. Runs in the preview worker; cancelled with the request (or the
+ * progress notification's cancel button); reports `$/progress` while it scans.
+ */
+export function registerPreview(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
+  connection.onRequest(PREVIEW_REQUEST, async (params: PreviewParams, token: CancellationToken): Promise<PreviewResponse> => {
+    if (!params || typeof params.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'tripline/preview needs { uri }');
+    const limit = Number.isInteger(params.limit) && (params.limit as number) >= 0 ? (params.limit as number) : DEFAULT_PREVIEW_LIMIT;
+    let text = documents.get(params.uri)?.getText();
+    if (text === undefined) {
+      try {
+        text = readFileSync(uriToPath(params.uri), 'utf8');
+      } catch (e) {
+        throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${params.uri}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      }
+    }
+    const ac = abortOn(token);
+    let progress: WorkDoneProgressReporter;
+    if (params.workDoneToken !== undefined) progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    else {
+      // Server-created progress has its own cancel button (window/workDoneProgress/cancel).
+      const created = await connection.window.createWorkDoneProgress();
+      created.token.onCancellationRequested(() => ac.abort());
+      progress = created;
+    }
+    progress.begin('Tripline preview', 0, 'reading sample telemetry…', true);
+    let last = 0;
+    try {
+      const { result } = await runPreview(text, params.uri, cache, {
+        limit,
+        docIndex: params.rule,
+        signal: ac.signal,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - last < 200) return;
+          last = now;
+          const pct = p.bytesTotal > 0 ? Math.min(100, Math.round((100 * p.bytesRead) / p.bytesTotal)) : undefined;
+          progress.report(pct ?? 0, `${p.scanned.toLocaleString('en-US')} events, ${p.matched.toLocaleString('en-US')} matches`);
+        },
+      });
+      if (result.cancelled && token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'preview cancelled');
+      return toCliJson(result);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      // Whatever went wrong after the user cancelled, the answer is "cancelled".
+      if (ac.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'preview cancelled');
+      if (e instanceof RuleCompileError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
+      throw new ResponseError(ErrorCodes.InternalError, `preview failed: ${(e as Error).message}`);
+    } finally {
+      progress.done();
+    }
+  });
+}

@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SAMPLE_HITS } from '../../engine/samples';
+import type { AnalysisCache } from '../state';
+
+/** How often the server looks at the sample files for changes (a few stat calls). */
+export const SAMPLE_POLL_MS = 5000;
+
+/**
+ * Keeps sample-derived results fresh in the editor: per-entry hit counts are computed in the
+ * background (diagnostics never wait for them); when they are ready, or when a sample file changes
+ * on disk, analyses are redone and diagnostics, inlay hints and CodeLenses refreshed.
+ */
+export function registerSampleHits(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, refreshAll: () => void): void {
+  SAMPLE_HITS.mode = 'background';
+  let pending: NodeJS.Timeout | undefined;
+  // Several analyses may wait for the same index: refresh once when it is ready.
+  const refresh = (): void => {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      for (const d of documents.all()) cache.forget(d.uri);
+      refreshAll();
+      // Clients without these refresh requests simply re-ask on the next edit.
+      connection.languages.inlayHint.refresh().catch(() => undefined);
+      connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }, 100);
+  };
+  SAMPLE_HITS.onUpdate(refresh);
+
+  // Relative samples.paths without a config file resolve against the workspace folder.
+  let askedRoot = false;
+  documents.onDidOpen(() => {
+    if (askedRoot) return;
+    askedRoot = true;
+    connection.workspace
+      .getWorkspaceFolders()
+      .then((folders) => {
+        const first = folders?.find((f) => f.uri.startsWith('file:'));
+        if (first && SAMPLE_HITS.workspaceRoot !== fileURLToPath(first.uri)) {
+          SAMPLE_HITS.workspaceRoot = fileURLToPath(first.uri);
+          refresh();
+        }
+      })
+      .catch(() => undefined);
+  });
+
+  let last: string | undefined;
+  const timer = setInterval(() => {
+    if (documents.all().length === 0) return;
+    const fp = SAMPLE_HITS.fingerprint(cache.current);
+    if (last !== undefined && fp !== last) refresh();
+    last = fp;
+  }, SAMPLE_POLL_MS);
+  timer.unref();
+}

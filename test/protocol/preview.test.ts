@@ -1,0 +1,145 @@
+/**
+ * Preview over LSP, against the real server (`tripline lsp --stdio`) and the bundled samples:
+ * `tripline/preview`, its progress and cancellation, the CodeLens, the inlay hints, and
+ * `domains/noisy-in-samples` arriving once the sample index is built — counts from samples/labels.json,
+ * and the editor's noisy findings identical to `tripline check`'s.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { attackKeys, EXAMPLES_DIR, loadLabels } from '../sample-labels';
+import { CLI, ROOT, TestClient, type PublishedDiagnostics } from './lsp-client';
+
+const labels = loadLabels();
+const ALL_FILES = Object.keys(labels.files);
+const TOTAL = ALL_FILES.reduce((n, f) => n + labels.files[f].events, 0);
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+interface PreviewJson {
+  rule: string;
+  scanned: number;
+  matched: number;
+  matches: { source: string; index: number; event: Record<string, unknown>; selections: string[] }[];
+  skipped: { source: string; index: number; reason: string }[];
+}
+
+interface Lens {
+  range: { start: { line: number } };
+  data?: unknown;
+  command?: { title: string; command: string; arguments?: unknown[] };
+}
+
+const example = (name: string): { uri: string; text: string; path: string } => {
+  const path = join(EXAMPLES_DIR, 'sigma', name);
+  return { path, uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') };
+};
+
+/** "samples/proxy/proxy.ndjson#12": the bundled file a match came from, relative to samples/. */
+const key = (m: { source: string; index: number }): string => `${m.source.replaceAll('\\', '/').replace(/^.*\/samples\//, '')}#${m.index}`;
+
+async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 60000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('preview over LSP', () => {
+  let client: TestClient;
+  const progress: { token: unknown; kind: string }[] = [];
+  before(async () => {
+    client = new TestClient();
+    client.conn.onNotification('$/progress', (p: { token: unknown; value: { kind: string } }) => {
+      progress.push({ token: p.token, kind: p.value.kind });
+    });
+    client.conn.onRequest('workspace/codeLens/refresh', () => null);
+    client.conn.onRequest('workspace/inlayHint/refresh', () => null);
+    const caps = await client.initialize();
+    assert.deepEqual(caps.codeLensProvider, { resolveProvider: true });
+    assert.ok(caps.inlayHintProvider);
+  });
+  after(async () => client.shutdown());
+
+  it('tripline/preview answers with the CLI JSON: exactly the labelled webhook posts, in every bundled event', async () => {
+    const ex = example('proxy_webhook_exfiltration.yml');
+    await client.open(ex.uri, ex.text);
+    const r = await client.request<PreviewJson>('tripline/preview', { uri: ex.uri, limit: 50 });
+    assert.deepEqual(Object.keys(r).sort(), ['matched', 'matches', 'rule', 'scanned', 'skipped']);
+    const expected = attackKeys(labels, ALL_FILES, (a) => a.pattern === 'webhook-exfil' && a.category === 'proxy');
+    assert.equal(r.scanned, TOTAL);
+    assert.equal(r.matched, expected.size);
+    assert.deepEqual(new Set(r.matches.map(key)), expected);
+    assert.ok(r.matches.every((m) => m.selections.includes('selection')));
+    assert.deepEqual(r.skipped, []);
+    // Work-done progress: begun and ended for the scan.
+    const kinds = progress.map((p) => p.kind);
+    assert.ok(kinds.includes('begin') && kinds.includes('end'), kinds.join(','));
+  });
+
+  it('the CodeLens says how many events the rule matches, and opens the preview', async () => {
+    const ex = example('mobile_android_firebase_relay_sideloaded.yml');
+    await client.open(ex.uri, ex.text);
+    const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: ex.uri } });
+    assert.equal(lenses.length, 1);
+    assert.equal(lenses[0].range.start.line, ex.text.split('\n').findIndex((l) => l.startsWith('title:')));
+    const resolved = await client.request<Lens>('codeLens/resolve', lenses[0]);
+    // iOS events carry no `installer`, so the rule's `installer: null` filter leaves them out.
+    const expected = attackKeys(labels, ['mobile/android-network.ndjson'], (a) => a.pattern === 'firebase-relay' && ['register', 'exfil'].includes(a.step)).size;
+    assert.equal(resolved.command?.title, `▶ ${fmt(expected)} matches in ${fmt(TOTAL)} events`);
+    assert.equal(resolved.command?.command, 'tripline.previewMatches');
+    assert.deepEqual(resolved.command?.arguments, [ex.uri]);
+  });
+
+  it('a preview can be cancelled', async () => {
+    const ex = example('net_connection_win_telegram_bot_api_non_browser.yml');
+    const uri = ex.uri.replace('.yml', '-cancel.yml');
+    // A content no other test previews, so no cached result answers at once.
+    await client.open(uri, ex.text.replace('level: high', 'level: medium'));
+    const cts = new CancellationTokenSource();
+    const pending = client.conn.sendRequest('tripline/preview', { uri }, cts.token);
+    setTimeout(() => cts.cancel(), 50);
+    await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
+  });
+
+  it('a rule that cannot be evaluated is a clear error, not a crash', async () => {
+    const uri = 'file:///tmp/tripline-preview/no-condition.yml';
+    await client.open(uri, 'title: x\nlogsource:\n    category: proxy\ndetection:\n    selection:\n        cs-host: a\n');
+    await assert.rejects(client.request('tripline/preview', { uri }), (e: { code?: number; message?: string }) => e.code === -32602 && /condition/i.test(e.message ?? ''));
+  });
+
+  it('inlay hints and domains/noisy-in-samples on the broad list, the same as tripline check', async () => {
+    const ex = example('net_connection_win_web_service_broad_list.yml');
+    await client.open(ex.uri, ex.text);
+    // The sample index is built in the background; the finding arrives with a later publish.
+    const published = await until('noisy-in-samples', async () => {
+      const p: PublishedDiagnostics | undefined = client.published.get(ex.uri);
+      return p && p.diagnostics.some((d) => d.code === 'domains/noisy-in-samples') ? p : undefined;
+    });
+    const lines = ex.text.split('\n').length;
+    const hints = await client.request<{ position: { line: number; character: number }; label: string; tooltip: string }[]>('textDocument/inlayHint', {
+      textDocument: { uri: ex.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
+    });
+    const line = (v: string): number => ex.text.split('\n').findIndex((l) => l === `            - '${v}'`);
+    const google = hints.find((h) => h.position.line === line('google.com'));
+    assert.ok(google, 'no hint on google.com');
+    const noisy = published.diagnostics.find((d) => d.code === 'domains/noisy-in-samples' && d.range.start.line === line('google.com'));
+    assert.ok(noisy, 'google.com not reported as noisy');
+    const count = /\(([\d,]+) of [\d,]+\)/.exec(noisy.message)![1];
+    assert.ok(google.label.startsWith(`${count} hits`), `${google.label} vs ${count}`);
+    // An entry no baseline event reaches gets a zero.
+    assert.match(hints.find((h) => h.position.line === line('api.telegram.org'))!.label, /^0 hits · 0% \+\d+ attack$/);
+
+    const cli = spawnSync(process.execPath, [CLI, 'check', ex.path, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    const fromCli = (JSON.parse(cli.stdout) as { files: { diagnostics: { code: string; message: string; range: { start: { line: number } } }[] }[] }).files[0].diagnostics.filter((d) => d.code === 'domains/noisy-in-samples');
+    const fromLsp = published.diagnostics.filter((d) => d.code === 'domains/noisy-in-samples');
+    assert.deepEqual(fromLsp.map((d) => [d.range.start.line, d.message]), fromCli.map((d) => [d.range.start.line, d.message]));
+  });
+});
