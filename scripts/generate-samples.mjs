@@ -357,6 +357,8 @@ ${rows.join('\n')}
 \`labels.json\` lists, for every file, the event count, the count per Sigma logsource category, and each
 attack event as \`{ index, pattern, step, category }\` (index = 0-based line, CSV data row or EVTX object).
 Events not listed are benign. Tests derive expected match counts from these labels.
+\`labels.json\` is not telemetry: the editor and \`tripline check\` read only the files it lists; with
+\`tripline preview --samples\`, name the subfolders (\`samples/windows samples/proxy\`...) rather than \`samples/\`.
 
 | pattern | ATT&CK | what happens | events per file |
 | --- | --- | --- | --- |

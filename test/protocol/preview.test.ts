@@ -134,6 +134,9 @@ describe('preview over LSP', () => {
     assert.ok(noisy, 'google.com not reported as noisy');
     const count = /\(([\d,]+) of [\d,]+\)/.exec(noisy.message)![1];
     assert.ok(google.label.startsWith(`${count} hits`), `${google.label} vs ${count}`);
+    // The hover on the entry says the same.
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: ex.uri }, position: { line: line('google.com'), character: 16 } });
+    assert.match(hover.contents.value, new RegExp(`Sample telemetry.*\\(${count} of `));
     // An entry no baseline event reaches gets a zero.
     assert.match(hints.find((h) => h.position.line === line('api.telegram.org'))!.label, /^0 hits · 0% \+\d+ attack$/);
 

@@ -1,25 +1,12 @@
 import type { TriplineConfig } from '../config/config';
 import type { SourceFile } from '../document/source';
 import { domainEntries } from '../domains/extractors';
-import { entryHits, type EntryHits } from './entry-hits';
+import { entryHits } from './entry-hits';
+import { SAMPLE_HITS_KEY, type FileSampleHits } from './file-hits';
+import { installHoverHits } from './hover-hits';
 import { sampleFingerprint } from './fingerprint';
 import { resolveSampleSources, type SampleSet } from './sources';
 import { DEFAULT_INDEX_FIELDS, SampleIndex } from './value-index';
-
-/** Where the per-entry hit counts of a file live (`file.extra`), for checks, hints and hovers. */
-export const SAMPLE_HITS_KEY = 'samples.entryHits';
-
-export interface FileSampleHits {
-  hits: EntryHits[];
-  /** Sample files the counts come from. */
-  sources: number;
-  /** Baseline events across all samples. */
-  baselineEvents: number;
-}
-
-export function sampleHitsOf(file: SourceFile): FileSampleHits | undefined {
-  return file.extra.get(SAMPLE_HITS_KEY) as FileSampleHits | undefined;
-}
 
 /**
  * Computes per-entry sample hit counts before checks run (a preparer), so the synchronous
@@ -113,3 +100,4 @@ class Slot {
 
 /** The one service both front ends share (the CLI leaves it in `await` mode). */
 export const SAMPLE_HITS = new SampleHitsService();
+installHoverHits();
