@@ -53,6 +53,9 @@ export function defaultConfig(): TriplineConfig {
 
 export class ConfigError extends Error {}
 
+/** Column types accepted in `kql.tables` (Kusto's scalar types and their common aliases). */
+const KQL_TYPES = ['string', 'datetime', 'date', 'int', 'int32', 'long', 'int64', 'bigint', 'real', 'double', 'float', 'dynamic', 'object', 'bool', 'boolean', 'guid', 'timespan', 'decimal'];
+
 /** Merges a partial configuration (parsed JSON or editor settings) over a base, validating as it goes. */
 export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string): TriplineConfig {
   const out: TriplineConfig = JSON.parse(JSON.stringify(base)) as TriplineConfig;
@@ -100,7 +103,13 @@ export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string):
   if (attack?.bundles !== undefined) out.attack.bundles = strings(attack.bundles, 'attack.bundles');
   const kql = section('kql');
   if (kql?.tables !== undefined) {
-    if (typeof kql.tables !== 'object' || kql.tables === null) throw new ConfigError(`${origin}: "kql.tables" must be an object`);
+    if (typeof kql.tables !== 'object' || kql.tables === null || Array.isArray(kql.tables)) throw new ConfigError(`${origin}: "kql.tables" must be an object of table name → { column: type }`);
+    for (const [table, cols] of Object.entries(kql.tables as Record<string, unknown>)) {
+      if (typeof cols !== 'object' || cols === null || Array.isArray(cols)) throw new ConfigError(`${origin}: kql.tables["${table}"] must be an object of column → type, e.g. { "TimeGenerated": "datetime" }`);
+      for (const [col, type] of Object.entries(cols as Record<string, unknown>)) {
+        if (typeof type !== 'string' || !KQL_TYPES.includes(type.trim().toLowerCase())) throw new ConfigError(`${origin}: kql.tables["${table}"]["${col}"] must be a Kusto type (${KQL_TYPES.join(', ')}), not ${JSON.stringify(type)}`);
+      }
+    }
     out.kql.tables = kql.tables as Record<string, Record<string, string>>;
   }
   return out;

@@ -125,3 +125,10 @@ describe('kql/unknown-name', () => {
     assert.equal(f[0].text, 'TimeStamp');
   });
 });
+
+describe('kql.tables configuration', () => {
+  it('rejects a column type Kusto does not have, naming the place', async () => {
+    await assert.rejects(findings('T', 'kql/unknown-name', { path: 'q.kql', config: { kql: { tables: { T: { A: 'varchar' } } } } }), /kql\.tables\["T"\]\["A"\] must be a Kusto type/);
+    await assert.rejects(findings('T', 'kql/unknown-name', { path: 'q.kql', config: { kql: { tables: { T: ['A'] } } } }), /kql\.tables\["T"\] must be an object/);
+  });
+});
