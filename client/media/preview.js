@@ -27,6 +27,8 @@
     });
     apply();
   }
+  // Tells the extension the table is on screen (tests and screenshots wait for it).
+  vscode.postMessage({ type: 'ready', rows: rows.length });
 
   document.addEventListener('click', (e) => {
     const target = e.target instanceof Element ? e.target.closest('button[data-source]') : null;

@@ -13,4 +13,6 @@ export interface TriplineApi {
   /** The result shown in the preview panel most recently. */
   lastPreview(): PreviewResult | undefined;
   previewPanelOpen(): boolean;
+  /** Resolves with the number of matched events the panel shows, once its webview has rendered. */
+  previewRendered(): Promise<number>;
 }

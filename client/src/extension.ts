@@ -119,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
     workspaceChecker: checker,
     lastPreview: () => lastPreview,
     previewPanelOpen: () => panel.visible,
+    previewRendered: () => panel.whenRendered(),
   };
 }
 

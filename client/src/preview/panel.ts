@@ -11,11 +11,18 @@ import { renderPreviewHtml } from './html';
  */
 export class PreviewPanel {
   private panel: vscode.WebviewPanel | undefined;
+  private rendered: Promise<number> = Promise.resolve(0);
+  private markRendered: (rows: number) => void = () => undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
   get visible(): boolean {
     return this.panel !== undefined;
+  }
+
+  /** Resolves with the number of table rows once the webview has rendered the latest result. */
+  whenRendered(): Promise<number> {
+    return this.rendered;
   }
 
   show(doc: vscode.TextDocument, result: PreviewResult): void {
@@ -31,6 +38,7 @@ export class PreviewPanel {
       this.panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m));
     }
     this.panel.title = title;
+    this.rendered = new Promise((resolve) => (this.markRendered = resolve));
     const webview = this.panel.webview;
     let terms;
     try {
@@ -50,7 +58,8 @@ export class PreviewPanel {
 
   private async onMessage(m: unknown): Promise<void> {
     if (typeof m !== 'object' || m === null) return;
-    const msg = m as { type?: string; source?: string; index?: number };
+    const msg = m as { type?: string; source?: string; index?: number; rows?: number };
+    if (msg.type === 'ready') this.markRendered(typeof msg.rows === 'number' ? msg.rows : 0);
     if (msg.type !== 'open' || typeof msg.source !== 'string') return;
     await openSample(msg.source, typeof msg.index === 'number' ? msg.index : 0);
   }
