@@ -41,3 +41,15 @@ describe('diagnostics and quick fixes', () => {
     assert.deepEqual(ds.map((d) => `${codeOf(d)} ${d.message}`), []);
   });
 });
+
+describe('outline', () => {
+  after(closeAll);
+
+  it('lists the rule, its detection, each search identifier and the condition', async () => {
+    const editor = await open('rules', 'web_service_c2.yml');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    assert.ok(symbols && symbols.length === 1, 'one rule');
+    const detection = symbols[0].children.find((s) => s.name === 'detection');
+    assert.deepEqual(detection?.children.map((c) => c.name), ['selection', 'filter_main_browsers', 'condition']);
+  });
+});

@@ -33,7 +33,10 @@ export function documentSymbols(file: SourceFile): SymbolNode[] {
       for (const c of det.conditions) {
         const start = file.index.position(c.map(0));
         const end = file.index.position(c.map(c.text.length));
-        detChildren.push({ name: 'condition', detail: c.text, kind: 'condition', range: { start, end }, selectionRange: det.conditionKeyRange ?? { start, end }, children: [] });
+        // The range must contain the selection range (VS Code rejects the whole outline otherwise): start at the key.
+        const key = det.conditionKeyRange;
+        const from = key && (key.start.line < start.line || (key.start.line === start.line && key.start.character <= start.character)) ? key.start : start;
+        detChildren.push({ name: 'condition', detail: c.text, kind: 'condition', range: { start: from, end }, selectionRange: key && from === key.start ? key : { start, end }, children: [] });
       }
       children.push({ name: 'detection', kind: 'section', range: { start: det.keyRange.start, end: det.range.end }, selectionRange: det.keyRange, children: detChildren });
     }
