@@ -50,7 +50,8 @@ export class TriplineStatus implements vscode.Disposable {
   update(): void {
     const icon = this.server === 'running' ? '$(shield)' : this.server === 'starting' ? '$(sync~spin)' : '$(error)';
     const catalog = this.catalog ? ` · ATT&CK ${this.catalog}` : '';
-    this.item.text = `${icon} Tripline${catalog}`;
+    const samples = this.sampleSource();
+    this.item.text = `${icon} Tripline${catalog} · $(beaker) ${samples === 'bundled' ? 'bundled samples' : samples}`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**Tripline** language server: ${this.server}${this.server === 'stopped' ? ' (see the Tripline output channel)' : ''}\n\n`);
     md.appendMarkdown(`Sample telemetry: ${this.sampleSource()}\n\n`);

@@ -22,6 +22,7 @@ describe('activation', () => {
     const text = await waitFor('status bar: running', () => (t.status.text.includes('$(shield)') ? t.status.text : undefined));
     assert.match(text, /Tripline/);
     assert.match(t.status.tooltip, /Sample telemetry: .*bundled/);
+    assert.match(text, /bundled samples/);
   });
 
   it('registers every command the package contributes', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, closeAll, codeOf, diagnosticsWith, workspaceDir, wsUri } from './helpers';
+import { api, closeAll, codeOf, diagnosticsWith, sleep, waitFor, workspaceDir, wsUri } from './helpers';
 
 describe('workspace commands', () => {
   after(closeAll);
@@ -43,5 +43,21 @@ describe('workspace commands', () => {
     const ds = await diagnosticsWith(editor.document.uri, ['sigma/undefined-identifier']);
     assert.ok(ds.some((d) => d.severity === vscode.DiagnosticSeverity.Warning), `a warning among: ${ds.map(codeOf).join(', ')}`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
+
+describe('sample telemetry picker', () => {
+  it('"Bundled samples only" resets workspace sample paths; the status bar follows', async () => {
+    const t = await api();
+    const cfg = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('tripline.samples');
+    await cfg().update('paths', ['telemetry/*.ndjson'], vscode.ConfigurationTarget.Workspace);
+    await waitFor('status bar with workspace samples', () => /workspace \(1 pattern\) \+ bundled/.test(t.status.text));
+    const picked = vscode.commands.executeCommand<boolean>('tripline.pickSamples');
+    await sleep(800); // the quick pick opens; its first item is "Bundled samples only"
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(await picked, true);
+    assert.deepEqual(cfg().get('paths'), []);
+    assert.equal(cfg().get('bundled'), true);
+    await waitFor('status bar with bundled samples only', () => t.status.text.endsWith('bundled samples'));
   });
 });
