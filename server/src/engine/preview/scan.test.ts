@@ -109,4 +109,12 @@ describe('worker', () => {
     const r = await previewInWorker(rule("    selection:\n        A|re: '^1.*9$'\n    condition: selection"), [{ source: 's', text }], { signal: controller.signal });
     assert.equal(r.cancelled, true);
   });
+
+  it('returns at once, cancelled, when the signal was aborted before the scan started', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const r = await previewInWorker(rule("    selection:\n        A: x\n    condition: selection"), [{ source: 's', text: '{"A":"x"}' }], { signal: controller.signal });
+    assert.equal(r.cancelled, true);
+    assert.equal(r.matched, 0);
+  });
 });

@@ -150,26 +150,28 @@ type RunResult = { kind: 'done'; done: DoneMessage } | { kind: 'timeout'; regex:
 
 function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options: PreviewOptions, sink: { match(m: PreviewMatch): void; skipped(s: SkippedRecord): void }): Promise<RunResult> {
   return new Promise((resolvePromise) => {
+    // Cancelled before it started: no worker to spin up or tear down.
+    if (options.signal?.aborted) {
+      resolvePromise({ kind: 'cancelled' });
+      return;
+    }
     const worker = new Worker(workerScript(), { workerData: input });
     let settled = false;
+    let timer: ReturnType<typeof setInterval> | undefined;
     const finish = (r: RunResult): void => {
       if (settled) return;
       settled = true;
-      clearInterval(timer);
+      if (timer !== undefined) clearInterval(timer);
       options.signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       resolvePromise(r);
     };
     const onAbort = (): void => finish({ kind: 'cancelled' });
-    if (options.signal?.aborted) {
-      onAbort();
-      return;
-    }
     options.signal?.addEventListener('abort', onAbort);
     // Watchdog: the same event with a regex running for longer than the budget.
     let lastKey = '';
     let since = Date.now();
-    const timer = setInterval(
+    timer = setInterval(
       () => {
         const regex = probe[PROBE_REGEX];
         const key = `${probe[PROBE_SOURCE]}:${probe[PROBE_INDEX]}:${regex}`;
