@@ -83,6 +83,23 @@ describe('preview over LSP', () => {
     assert.ok(kinds.includes('begin') && kinds.includes('end'), kinds.join(','));
   });
 
+  it('tripline/preview of a KQL hunting query answers what `tripline preview` prints for it', async () => {
+    const path = join(EXAMPLES_DIR, 'kql', 'seed_web_service_hunt.kql');
+    const uri = pathToFileURL(path).href;
+    const r = await client.request<PreviewJson & { table: string }>('tripline/preview', { uri, limit: 1000 });
+    const samples = ['defender'].map((d) => join(ROOT, 'samples', d));
+    const cli = spawnSync(process.execPath, [CLI, 'preview', path, '--samples', ...samples, '--format', 'json', '--limit', '1000'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    const expected = JSON.parse(cli.stdout) as PreviewJson & { table: string };
+    assert.equal(r.table, 'DeviceNetworkEvents');
+    assert.ok(r.matched > 0);
+    assert.equal(r.matched, expected.matched);
+    assert.deepEqual(new Set(r.matches.map(key)), new Set(expected.matches.map(key)));
+    // Outside the subset, the editor refuses exactly as the CLI does, naming the place.
+    const twoQueries = pathToFileURL(join(EXAMPLES_DIR, 'kql', 'hunt_web_service_domains.kql')).href;
+    await assert.rejects(client.request('tripline/preview', { uri: twoQueries }), (e: { message?: string }) => /line 19, column 1: unsupported: a second query statement/.test(e.message ?? ''));
+  });
+
   it('the CodeLens says how many events the rule matches, and opens the preview', async () => {
     const ex = example('mobile_android_firebase_relay_sideloaded.yml');
     await client.open(ex.uri, ex.text);

@@ -30,9 +30,11 @@ export type FieldKind = 'host' | 'url' | 'text';
 export interface EntryContext {
   /**
    * `match`: a hit makes the rule fire. `exclude`: the entry sits in a filter under `not`, so a broad
-   * entry removes events instead of adding them. `unknown`: the condition could not be read.
+   * entry removes events instead of adding them. `label`: the comparison computes a column (KQL
+   * `extend`/`project`/`summarize`) and filters nothing, so breadth does not make the rule noisier.
+   * `unknown`: the condition could not be read.
    */
-  polarity: 'match' | 'exclude' | 'unknown';
+  polarity: 'match' | 'exclude' | 'label' | 'unknown';
   /**
    * Narrow selections that must hold together with the entry (ANDed, not negated), described for
    * users, e.g. "Image|endswith in selection_img". Empty when the list stands alone.

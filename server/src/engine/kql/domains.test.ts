@@ -52,6 +52,18 @@ describe('KQL domain extraction', () => {
     assert.deepEqual(e[0].context.narrowedBy, ['InitiatingProcessFileName in~ ("powershell.exe", "rundll32.exe")']);
   });
 
+  it('marks literals that only compute a column (extend) as labels, not filters, so breadth is not reported', async () => {
+    const q = `DeviceNetworkEvents
+| where RemoteUrl has_any (dynamic(["api.telegram.org"]))
+| extend IsServerless = RemoteUrl has "workers.dev"`;
+    const e = await entries(q);
+    assert.deepEqual(e.map((x) => [x.value, x.context.polarity]), [['api.telegram.org', 'match'], ['workers.dev', 'label']]);
+    const r = await analyzeText('q.kql', q);
+    assert.ok(!r.diagnostics.some((d) => d.code === 'domains/public-suffix'), JSON.stringify(r.diagnostics.map((d) => d.code)));
+    const filtering = await analyzeText('q.kql', q.replace('| extend IsServerless = RemoteUrl has "workers.dev"', '| where RemoteUrl has "workers.dev"'));
+    assert.ok(filtering.diagnostics.some((d) => d.code === 'domains/public-suffix'));
+  });
+
   it('skips sanity filters on host columns that name no host', async () => {
     const e = await entries('DnsEvents | where Name !contains "/" and Name contains "." and Name endswith "duckdns.org"');
     assert.deepEqual(e.map((x) => x.value), ['duckdns.org']);

@@ -162,6 +162,15 @@ function narrowing(q: KqlQuery, comparison: KqlNode): string[] {
   return out;
 }
 
+/** A comparison under a `where` decides which rows the query returns; elsewhere it only computes a column. */
+function insideFilter(node: KqlNode): boolean {
+  for (let p: KqlNode | null = node.parent; p; p = p.parent) {
+    if (p.kind === 'FilterOperator') return true;
+    if (p.kind === 'ExtendOperator' || p.kind === 'ProjectOperator' || p.kind === 'SummarizeOperator') return false;
+  }
+  return true;
+}
+
 function extractQuery(file: SourceFile, q: KqlQuery, out: DomainEntry[]): void {
   const lets = letBindings(q.root);
   const seen = new Set<number>();
@@ -179,7 +188,7 @@ function extractQuery(file: SourceFile, q: KqlQuery, out: DomainEntry[]): void {
     const literals: Literal[] = [];
     literalsOf(child(cmp, 'Right')!, lets, q, `${q.segment.doc}/${cmp.start}`, false, literals);
     const kind = fieldKindOf(column, false);
-    const polarity: EntryContext['polarity'] = op.negated !== underNot(q, cmp) ? 'exclude' : 'match';
+    const polarity: EntryContext['polarity'] = !insideFilter(cmp) ? 'label' : op.negated !== underNot(q, cmp) ? 'exclude' : 'match';
     const narrowedBy = narrowing(q, cmp);
     for (const lit of literals) {
       if (seen.has(lit.token.start)) continue;

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type ProgressToken, type TextDocuments, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RuleCompileError, toCliJson, type PreviewProgress, type PreviewResult } from '../../engine/preview';
+import { loadSource } from '../../engine/document/source';
+import { KqlPreviewError, kqlPreviewJson, previewKql } from '../../engine/kql/preview';
 import { PreviewCache, SAMPLE_HITS } from '../../engine/samples';
 import { uriToPath, type AnalysisCache } from '../state';
 
@@ -17,7 +19,7 @@ export interface PreviewParams {
 }
 
 /** `tripline preview --format json`'s shape (DESIGN.md). */
-export type PreviewResponse = ReturnType<typeof toCliJson>;
+export type PreviewResponse = ReturnType<typeof toCliJson> | ReturnType<typeof kqlPreviewJson>;
 
 export const DEFAULT_PREVIEW_LIMIT = 200;
 
@@ -74,6 +76,8 @@ export function registerPreview(connection: Connection, documents: TextDocuments
       }
     }
     const ac = abortOn(token);
+    const kind = loadSource(uriToPath(params.uri), text).kind;
+    if (kind === 'kql' || kind === 'sentinel') return previewKqlRequest(text, params.uri, cache, limit, ac.signal);
     let progress: WorkDoneProgressReporter;
     if (params.workDoneToken !== undefined) progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
     else {
@@ -109,4 +113,17 @@ export function registerPreview(connection: Connection, documents: TextDocuments
       progress.done();
     }
   });
+}
+
+/** KQL files and Sentinel rules: the same answer `tripline preview` gives for them (KQL subset evaluator). */
+async function previewKqlRequest(text: string, uri: string, cache: AnalysisCache, limit: number, signal: AbortSignal): Promise<PreviewResponse> {
+  const set = SAMPLE_HITS.samples(cache.current);
+  if (set.sources.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'no sample telemetry: set tripline.samples.paths or turn tripline.samples.bundled on');
+  try {
+    return kqlPreviewJson(await previewKql(uriToPath(uri), text, set.sources, { limit, signal }));
+  } catch (e) {
+    if (signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'preview cancelled');
+    if (e instanceof KqlPreviewError) throw new ResponseError(ErrorCodes.InvalidParams, `line ${e.line + 1}, column ${e.character + 1}: ${e.message}`);
+    throw new ResponseError(ErrorCodes.InternalError, `preview failed: ${(e as Error).message}`);
+  }
 }

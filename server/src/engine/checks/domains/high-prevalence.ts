@@ -9,7 +9,7 @@ export const highPrevalence: Check = {
   kinds: ['sigma', 'kql', 'sentinel'],
   run(ctx) {
     for (const e of entriesOf(ctx.file)) {
-      if (!e.host || e.ip || e.context.polarity === 'exclude' || !namesWholeSite(e) || e.problems.some((p) => p.kind !== 'trailing-dot')) continue;
+      if (!e.host || e.ip || e.context.polarity === 'exclude' || e.context.polarity === 'label' || !namesWholeSite(e) || e.problems.some((p) => p.kind !== 'trailing-dot')) continue;
       const p = prevalenceOf(e.host);
       if (!p || isAllowlisted(e, ctx.config)) continue;
       const mild = p.tier !== 'top' || e.match === 'exact' || e.match === 'prefix' || e.context.narrowedBy.length > 0 || e.fieldKind === 'text';

@@ -15,7 +15,7 @@ export const noDotBoundary: Check = {
       if (!e.host || e.ip || e.leftBoundary || !(e.fieldKind === 'host' || (e.fieldKind === 'url' && e.match === 'suffix' && e.path === ''))) continue;
       const suffixLike = e.match === 'suffix' || (e.match === 'wildcard' && /^\*+[^*?.]/.test(e.value.trim()) && !/[*?]/.test(e.value.trim().replace(/^\*+/, '')));
       if (!suffixLike || e.problems.some((p) => p.kind !== 'trailing-dot')) continue;
-      if (!crossesOwnership(e.host) || isAllowlisted(e, ctx.config)) continue;
+      if (e.context.polarity === 'label' || !crossesOwnership(e.host) || isAllowlisted(e, ctx.config)) continue;
       const h = e.host;
       const exclude = e.context.polarity === 'exclude';
       const fixes: Fix[] = [];

@@ -10,7 +10,7 @@ export const publicSuffix: Check = {
   kinds: ['sigma', 'kql', 'sentinel'],
   run(ctx) {
     for (const e of entriesOf(ctx.file)) {
-      if (!e.host || e.ip || e.context.polarity === 'exclude' || !coversSubdomains(e) || !namesWholeSite(e)) continue;
+      if (!e.host || e.ip || e.context.polarity === 'exclude' || e.context.polarity === 'label' || !coversSubdomains(e) || !namesWholeSite(e)) continue;
       const t = tenantSuffix(e.host);
       if (!t || isAllowlisted(e, ctx.config)) continue;
       const tld = t.source === 'psl-icann';

@@ -11,7 +11,7 @@ export const shortSubstring: Check = {
   kinds: ['sigma', 'kql', 'sentinel'],
   run(ctx) {
     for (const e of entriesOf(ctx.file)) {
-      if (e.fieldKind !== 'host' || e.ip || e.context.polarity === 'exclude') continue;
+      if (e.fieldKind !== 'host' || e.ip || e.context.polarity === 'exclude' || e.context.polarity === 'label') continue;
       const open = e.match === 'substring' || e.match === 'term' || (e.match === 'wildcard' && /^\*.*\*$/.test(e.value.trim()));
       // In a |all list the short value is only one of several required parts ('seed' and '.nkn.org').
       if (!open || (e.modifiers.includes('all') && e.context.narrowedBy.length > 0)) continue;
