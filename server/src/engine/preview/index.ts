@@ -47,7 +47,7 @@ import type { SigmaRule } from '../sigma/model';
 import { EventAccess } from './compile/event-access';
 import { compileRule, RuleCompileError, type CompiledRule, type CompileOptions } from './compile/rule';
 import { EventView } from './fields/resolve';
-import { findProfile } from './fields/profiles';
+import { findProfile, profileAdmits } from './fields/profiles';
 import { ruleFromText, type RuleText } from './rule-input';
 import { scan, entryStats, type ScanSink } from './scan';
 import { sizeOf } from './readers/chunks';
@@ -70,6 +70,7 @@ export function compilePreview(rule: SigmaRule | RuleText, options: CompileOptio
 /** Evaluates one in-memory event (logsource filter included). */
 export function matchEvent(compiled: CompiledRule, event: TelemetryEvent, profile?: string): { matched: boolean; selections: string[] } {
   const view = new EventView(event, { forced: profile && profile !== 'auto' ? findProfile(profile) ?? null : null });
+  if (!profileAdmits(view.currentProfile(), compiled.category)) return { matched: false, selections: [] };
   if (compiled.logsource.test((f) => view.get(f), view.renames) === 0) return { matched: false, selections: [] };
   const access = new EventAccess(view);
   const memo = new Int8Array(compiled.searches.length).fill(-1);

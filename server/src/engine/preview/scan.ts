@@ -9,7 +9,7 @@ import { EventAccess } from './compile/event-access';
 import { PROBE_INDEX, PROBE_MATCHED, PROBE_SCANNED, PROBE_SOURCE, getProbe } from './compile/probe';
 import { RawLineAccess } from './compile/raw-access';
 import { EventView, type ProfileChoice } from './fields/resolve';
-import { findProfile } from './fields/profiles';
+import { findProfile, profileAdmits } from './fields/profiles';
 import { readChunks } from './readers/chunks';
 import { detectFormat } from './readers/detect';
 import { readFormat, type ReadItem } from './readers/index';
@@ -65,6 +65,7 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
 
   const evaluateEvent = (event: TelemetryEvent, source: string, index: number, summary: SourceSummary): void => {
     const view = new EventView(event, choice);
+    if (!profileAdmits(view.currentProfile(), rule.category)) return;
     if (rule.logsource.test((f) => view.get(f), view.renames) === 0) return;
     const access = new EventAccess(view);
     if (entryHits) countEntries(rule, access, entryHits);

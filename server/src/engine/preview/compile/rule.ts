@@ -22,6 +22,8 @@ export interface CompiledRule {
   title: string;
   searches: CompiledSearch[];
   logsource: LogsourceFilter;
+  /** The rule's `logsource.category`, lower case: events whose shape holds another category are not its events. */
+  category: string | null;
   /** Every field the rule reads (items, field references), without keywords. */
   fields: string[];
   usesKeywords: boolean;
@@ -176,6 +178,7 @@ export function compileRule(rule: SigmaRule, options: CompileOptions = {}): Comp
     title: rule.title?.value ?? rule.id?.value ?? '(untitled rule)',
     searches,
     logsource: compileLogsource(rule.logsource),
+    category: rule.logsource?.category?.value.toLowerCase() ?? null,
     fields: [...fields],
     usesKeywords,
     regexes,

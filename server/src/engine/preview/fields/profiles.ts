@@ -13,6 +13,11 @@ export interface Profile {
   source: string;
   detect: string[];
   fields: Record<string, string[]>;
+  /**
+   * Sigma logsource categories events of this shape can hold (a DeviceNetworkEvents row is a
+   * network connection, never a process creation). Absent: any category.
+   */
+  categories?: string[];
 }
 
 export const PROFILES: readonly Profile[] = (data as unknown as { profiles: Profile[] }).profiles;
@@ -39,4 +44,12 @@ export function profileCandidates(profile: Profile, field: string): string[] {
   const own = profile.fields[field];
   const generic = profile.fields['*'] ?? [];
   return [...(own ?? []), ...generic.map((t) => t.replace('{field}', field))];
+}
+
+/** Categories some shape declares: only these are judged by shape (a made-up category is not). */
+const DECLARED = new Set(PROFILES.flatMap((p) => p.categories ?? []));
+
+/** Whether an event of this profile can be an event of the rule's logsource category. */
+export function profileAdmits(profile: Profile | null, category: string | null): boolean {
+  return !category || !profile?.categories || !DECLARED.has(category) || profile.categories.includes(category);
 }
