@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig } from '../../../server/src/engine/config/config';
+import { batchSizes } from './batch-sizes';
 
-/** Files per CLI run: enough to amortise start-up, small enough for smooth progress and quick cancel. */
-const BATCH = 200;
 const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
@@ -72,19 +71,21 @@ export class WorkspaceChecker implements vscode.Disposable {
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Tripline: checking the workspace', cancellable: true },
         async (progress, token) => {
-          for (let i = 0; i < files.length; i += BATCH) {
+          let i = 0;
+          for (const size of batchSizes(files.length)) {
             if (token.isCancellationRequested) {
               total.cancelled = true;
               return;
             }
-            const batch = files.slice(i, i + BATCH);
+            const batch = files.slice(i, i + size);
+            i += size;
             const report = await this.runCli(batch, configFile, token);
             if (!report) {
               total.cancelled = token.isCancellationRequested;
               return;
             }
             this.publish(report, total);
-            const done = Math.min(i + BATCH, files.length);
+            const done = i;
             progress.report({ increment: (batch.length / files.length) * 100, message: `${done} of ${files.length} files · ${total.errors} errors · ${total.warnings} warnings` });
           }
         },
