@@ -6,6 +6,7 @@
  */
 import type { Range } from '../../core/position';
 import type { FieldItem, ValueEntry } from '../../sigma/model';
+import { isKnownModifier } from '../../sigma/modifiers';
 import { compileSigmaRegex } from '../../sigma/regex';
 import type { Tri } from '../logsource';
 import { inNetwork, parseCidr, parseIP, type Network } from '../values/cidr';
@@ -59,6 +60,14 @@ export function compileItem(item: FieldItem, ctx: CompileContext, keyword: boole
   const all = has('all');
   const negate = has('neq');
   const refs: string[] = [];
+
+  // A backend would reject the rule; guessing a plain comparison would show matches it never makes.
+  const unknown = item.modifiers.filter((m) => !isKnownModifier(m.value.toLowerCase())).map((m) => m.value);
+  if (unknown.length > 0) {
+    ctx.warnings.push(`${ctx.selection}: unknown modifier${unknown.length > 1 ? 's' : ''} '${unknown.join("', '")}' in '${item.key}' (sigma/unknown-modifier): this item never matches until it is fixed`);
+    const never = (): Tri => 0;
+    return { field, refs, test: never, entryTests: item.values.map(() => () => false), entries: item.values };
+  }
 
   if (has('exists')) {
     const want = item.values.map((v) => v.value === true || (typeof v.value === 'string' && v.value.toLowerCase() === 'true'));
