@@ -2,7 +2,7 @@
 // tests with tsc so `npm test` runs the same sources the bundles were built from.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -27,5 +27,7 @@ if (!text.startsWith('#!')) writeFileSync(cli, '#!/usr/bin/env node\n' + text);
 chmodSync(cli, 0o755);
 
 if (!process.argv.includes('--no-tests')) {
+  // A test deleted from the sources must not keep running from a stale out/.
+  rmSync('out', { recursive: true, force: true });
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
 }

@@ -14,7 +14,8 @@ function find(dir, out = []) {
   return out;
 }
 
-if (!existsSync('dist/cli.js') || !existsSync('out')) {
+// Always test the current sources: a stale bundle or out/ would test yesterday's code.
+if (process.env.TRIPLINE_SKIP_BUILD !== '1' || !existsSync('dist/cli.js') || !existsSync('out')) {
   const b = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
