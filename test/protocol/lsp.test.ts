@@ -123,3 +123,24 @@ describe('language server configuration', () => {
     }
   });
 });
+
+describe('code actions', () => {
+  it('offer a fix shared by several findings on one entry only once', async () => {
+    const client = new TestClient();
+    try {
+      await client.initialize();
+      const uri = 'file:///tmp/tripline-protocol/dupes.yml';
+      const text = RULE.replace("DestinationHostname|endwith: '.dropboxapi.com'", "DestinationHostname|endswith: 'dropboxapi.com'");
+      const d = await client.open(uri, text);
+      const line = text.split('\n').findIndex((l) => l.includes("'dropboxapi.com'"));
+      const onEntry = d.diagnostics.filter((x) => x.range.start.line === line && x.code.startsWith('domains/'));
+      assert.ok(onEntry.length >= 2, JSON.stringify(onEntry.map((x) => x.code)));
+      const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: onEntry[0].range, context: { diagnostics: [] } });
+      const titles = actions.map((a) => a.title);
+      assert.equal(new Set(titles).size, titles.length, titles.join(' | '));
+      assert.ok(titles.some((t) => /allowlist/i.test(t)), titles.join(' | '));
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -1,9 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Diagnostic } from '../engine/core/diagnostic';
 import { analyzeText } from '../engine/analyze';
 import type { TriplineConfig } from '../engine/config/config';
-import { MAX_FILE_BYTES, type DocumentKind } from '../engine/document/source';
-import { InputError } from '../engine/workspace/files';
+import type { DocumentKind } from '../engine/document/source';
+import { readRuleFile } from '../engine/workspace/files';
 
 export interface CheckedFile {
   path: string;
@@ -20,15 +19,7 @@ export interface CheckSummary {
 export async function checkFiles(paths: string[], config: TriplineConfig): Promise<{ files: CheckedFile[]; summary: CheckSummary }> {
   const files: CheckedFile[] = [];
   for (const path of paths) {
-    let text = '';
-    let size: number;
-    try {
-      size = statSync(path).size;
-      // Oversized files are reported by the engine, not read into memory.
-      if (size <= MAX_FILE_BYTES) text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
+    const { text, size } = readRuleFile(path);
     const report = await analyzeText(path, text, config, undefined, size);
     files.push({ path, kind: report.kind, diagnostics: report.diagnostics });
   }

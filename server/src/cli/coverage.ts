@@ -1,11 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { catalogFor } from '../engine/attack/load';
 import { coverageOf } from '../engine/attack/coverage';
 import { navigatorLayer } from '../engine/attack/navigator';
 import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config/config';
-import { loadSource, MAX_FILE_BYTES, type SourceFile } from '../engine/document/source';
-import { collectRuleFiles, InputError } from '../engine/workspace/files';
+import { loadSource, type SourceFile } from '../engine/document/source';
+import { collectRuleFiles, readRuleFile } from '../engine/workspace/files';
 import { parseArgs, single, UsageError } from './args';
 import { formatCoverageText } from './coverage-text';
 import { TOOL_VERSION } from './version';
@@ -30,14 +29,7 @@ export async function runCoverage(argv: string[]): Promise<number> {
   const config = found ? loadConfigFile(found) : defaultConfig();
   const files: SourceFile[] = [];
   for (const path of collectRuleFiles(paths)) {
-    let text = '';
-    let size: number;
-    try {
-      size = statSync(path).size;
-      if (size <= MAX_FILE_BYTES) text = readFileSync(path, 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
+    const { text, size } = readRuleFile(path);
     files.push(loadSource(path, text, size));
   }
   const { catalog, problem } = catalogFor(config);

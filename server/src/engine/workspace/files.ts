@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { MAX_FILE_BYTES } from '../document/source';
 import { join } from 'node:path';
 
 export const RULE_EXTENSIONS = /\.(ya?ml|kql|csl)$/i;
@@ -44,5 +45,15 @@ function walk(dir: string, out: string[]): void {
     if (st.isDirectory()) {
       if (!SKIP_DIRS.has(name)) walk(p, out);
     } else if (RULE_EXTENSIONS.test(name)) out.push(p);
+  }
+}
+
+/** Reads a rule file for checking: oversized files are not read into memory (the engine reports them). */
+export function readRuleFile(path: string): { text: string; size: number } {
+  try {
+    const size = statSync(path).size;
+    return { text: size <= MAX_FILE_BYTES ? readFileSync(path, 'utf8') : '', size };
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
 }

@@ -14,9 +14,14 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     if (!doc) return [];
     const report = await cache.analyze(doc);
     const actions: CodeAction[] = [];
+    // Several findings on one entry can offer the same fix (e.g. "add to allowlist"): offer it once.
+    const seen = new Set<string>();
     for (const d of report.diagnostics) {
       if (!d.fixes || !overlaps(d.range, params.range)) continue;
       for (const fix of d.fixes) {
+        const key = JSON.stringify([fix.title, fix.edits, fix.command ?? null]);
+        if (seen.has(key)) continue;
+        seen.add(key);
         const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toLspDiagnostic(d)], isPreferred: fix.preferred === true };
         if (fix.edits.length > 0) action.edit = { changes: { [doc.uri]: fix.edits } };
         if (fix.command) action.command = { title: fix.title, command: fix.command.id, arguments: fix.command.args };
