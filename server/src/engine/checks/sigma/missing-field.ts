@@ -16,6 +16,13 @@ export const missingField: Check = {
   kinds: ['sigma'],
   run(ctx) {
     const text = ctx.file.text;
+    // Sigma v1 rule collections spread one rule over several documents; judging each document
+    // alone would report fields that live in the `action: global` one. Say what the file is instead.
+    const collection = ctx.file.sigma.map((r) => r.entries.get('action')).find((a) => a && ['global', 'reset', 'repeat'].includes(String(a.value)));
+    if (collection) {
+      ctx.report({ range: collection.valueRange, message: `Rule collections (\`action: ${String(collection.value)}\` across YAML documents) were removed in Sigma v2: write each rule as one complete document (title, logsource, detection).` });
+      return;
+    }
     for (const rule of ctx.file.sigma) {
       const eol = ctx.file.index.lineEnd(rule.range.start.line);
       for (const key of REQUIRED[rule.type]) {

@@ -232,3 +232,26 @@ level: high
     assert.equal(f.length, 2);
   });
 });
+
+describe('Sigma v1 rule collections', () => {
+  it('are reported once, at the action, instead of as documents missing fields', async () => {
+    const text = `action: global
+title: Remote service
+detection:
+    selection1:
+        EventID: 4624
+    condition: selection1
+---
+logsource:
+    product: windows
+    service: security
+detection:
+    selection1:
+        Logon_Type: 3
+`;
+    const f = await findings(text, 'sigma/missing-field');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'global');
+    assert.match(f[0].message, /removed in Sigma v2/);
+  });
+});
