@@ -76,7 +76,9 @@ export function registerPreview(connection: Connection, documents: TextDocuments
       }
     }
     const ac = abortOn(token);
-    const kind = loadSource(uriToPath(params.uri), text).kind;
+    // An open document is already parsed: reuse that instead of parsing the file again.
+    const open = documents.get(params.uri);
+    const kind = open ? (await cache.analyze(open)).kind : loadSource(uriToPath(params.uri), text).kind;
     if (kind === 'kql' || kind === 'sentinel') return previewKqlRequest(text, params.uri, cache, limit, ac.signal);
     let progress: WorkDoneProgressReporter;
     if (params.workDoneToken !== undefined) progress = connection.window.attachWorkDoneProgress(params.workDoneToken);

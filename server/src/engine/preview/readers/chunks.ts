@@ -2,7 +2,7 @@
  * Streams a sample as text chunks (1 MiB reads, UTF-8 decoded across chunk edges), so no reader
  * ever holds a whole file. In-memory sources are sliced the same way.
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { SampleSource } from '../types';
 
@@ -26,15 +26,8 @@ export async function* readChunks(src: SampleSource, signal?: AbortSignal): Asyn
     return;
   }
   const path = src.path ?? src.source;
-  let handle;
+  const handle = await openFile(path);
   try {
-    handle = await open(path, 'r');
-  } catch (e) {
-    throw new SourceError(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  try {
-    const st = await handle.stat();
-    if (st.isDirectory()) throw new SourceError(`${path} is a directory`);
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     const decoder = new StringDecoder('utf8');
     let total = 0;
@@ -63,19 +56,27 @@ export async function* readChunks(src: SampleSource, signal?: AbortSignal): Asyn
   }
 }
 
-/** Reads up to `bytes` of a source's beginning, for format detection. */
-export async function peek(src: SampleSource, bytes = 65536): Promise<string> {
-  if (src.text !== undefined) return src.text.slice(0, bytes);
-  const path = src.path ?? src.source;
-  let handle;
+/** Opens a sample file for reading, with one clear message for a missing file or a directory. */
+async function openFile(path: string): Promise<FileHandle> {
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (e) {
     throw new SourceError(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+  if ((await handle.stat()).isDirectory()) {
+    await handle.close();
+    throw new SourceError(`${path} is a directory`);
+  }
+  return handle;
+}
+
+/** Reads up to `bytes` of a source's beginning, for format detection. */
+export async function peek(src: SampleSource, bytes = 65536): Promise<string> {
+  if (src.text !== undefined) return src.text.slice(0, bytes);
+  const path = src.path ?? src.source;
+  const handle = await openFile(path);
   try {
-    const st = await handle.stat();
-    if (st.isDirectory()) throw new SourceError(`${path} is a directory`);
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buf, 0, bytes, 0);
     let text = buf.subarray(0, bytesRead).toString('utf8');
