@@ -1,13 +1,15 @@
 /**
- * `tripline preview RULE --samples PATH... [--format text|json] [--limit N] [--config FILE]`:
+ * `tripline preview RULE --samples PATH... [--format text|json] [--limit N] [--config FILE] [--rules PATH...]`:
  * evaluates one Sigma rule against sample telemetry files or folders. JSON output is exactly the
  * DESIGN.md shape; text output is a table. Exit 0 after a scan (matches or not), 2 on usage or
  * I/O problems (unreadable rule, missing sample path, rule that cannot be evaluated).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { previewInWorker, RuleCompileError, toCliJson, type PreviewResult, type SampleSource } from '../engine/preview';
-import { InputError } from '../engine/workspace/files';
+import { hasMetaRules, previewInContext, previewInWorker, RuleCompileError, toCliJson, type PreviewResult, type RuleFileText, type SampleSource } from '../engine/preview';
+import type { TriplineConfig } from '../engine/config/config';
+import { collectRuleFiles, InputError, readRuleFile } from '../engine/workspace/files';
+import { formatCorrelationText } from './preview-correlation';
 import { parseArgs, single, UsageError } from './args';
 import { loadConfig, writeOut } from './main';
 import { isKqlRule, runKqlPreview } from './preview-kql';
@@ -16,7 +18,7 @@ import { isKqlRule, runKqlPreview } from './preview-kql';
 const SAMPLE_EXT = /\.(json|jsonl|ndjson|jsoncls|csv|tsv|log|txt|raw|evtx)$/i;
 
 export async function runPreview(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'limit', 'config', 'profile', 'clock'], multi: ['samples'], flags: [] });
+  const args = parseArgs(argv, { values: ['format', 'limit', 'config', 'profile', 'clock'], multi: ['samples', 'rules'], flags: [] });
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   const limitText = single(args, 'limit');
@@ -41,7 +43,10 @@ export async function runPreview(argv: string[]): Promise<number> {
   const progress = process.stderr.isTTY ? progressPrinter() : undefined;
   let result: PreviewResult;
   try {
-    result = await previewInWorker({ ruleText, rulePath }, samples, {
+    result = await previewInContext({ ruleText, rulePath }, samples, {
+      run: previewInWorker,
+      context: ruleContext(rulePath, ruleText, args.options.get('rules') ?? [], config),
+      timeFields: config.samples.timeFields,
       limit,
       profile: single(args, 'profile') ?? config.samples.profile,
       placeholders: config.samples.placeholders,
@@ -56,6 +61,18 @@ export async function runPreview(argv: string[]): Promise<number> {
   if (format === 'json') await writeOut(JSON.stringify(toCliJson(result)) + '\n');
   else await writeOut(formatPreviewText(result));
   return 0;
+}
+
+/** Rule files given with `--rules`, and filter files from `samples.filters`; a correlation with no
+ * `--rules` also looks in its own folder (recursively) for the rules it names. */
+function ruleContext(rulePath: string, ruleText: string, rulePaths: string[], config: TriplineConfig): RuleFileText[] {
+  const paths = [...rulePaths];
+  for (const f of config.samples.filters ?? []) paths.push(resolve(config.baseDir ?? '.', f));
+  if (rulePaths.length === 0 && hasMetaRules(ruleText)) paths.push(resolve(rulePath, '..'));
+  const self = resolve(rulePath);
+  return collectRuleFiles(paths)
+    .filter((p) => /\.ya?ml$/i.test(p) && resolve(p) !== self)
+    .map((path) => ({ path, text: readRuleFile(path).text }));
 }
 
 export function collectSamples(paths: string[]): SampleSource[] {
@@ -131,6 +148,7 @@ export function formatPreviewText(r: PreviewResult): string {
     for (const s of r.skipped.slice(0, 20)) lines.push(`  ${s.source}${s.index >= 0 ? ` #${s.index}` : ''}: ${s.reason}`);
     if (r.skipped.length > 20) lines.push(`  … ${r.skipped.length - 20} more (use --format json)`);
   }
+  lines.push(...formatCorrelationText(r));
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   for (const s of r.slowRegexes) lines.push(`warning: regex '${s.pattern}' (${s.selection}) exceeded ${s.budgetMs} ms on ${s.source} #${s.index}`);
   return lines.join('\n') + '\n';

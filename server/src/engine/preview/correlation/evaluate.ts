@@ -20,6 +20,8 @@ import { conditionHolds } from './spec';
 
 export interface Occurrence {
   time: number;
+  /** Time of the earliest event behind it (a referenced correlation's firing starts before it fires). */
+  first: number;
   /** Reading order, to break ties in time. */
   order: number;
   /** Index of the referenced rule in `spec.rules`. */
@@ -89,7 +91,7 @@ function countingWindows<O extends Occurrence>(spec: CorrelationSpec, items: O[]
     const window = items.slice(i, j + 1);
     const v = aggregate(spec, window, aliasFor);
     if (v !== null && conditionHolds(spec.condition, v)) {
-      out.push({ start: window[0].time, end: window[window.length - 1].time, ...(spec.type === 'event_count' ? { count: v } : { value: v }), members: window });
+      out.push({ start: earliest(window), end: window[window.length - 1].time, ...(spec.type === 'event_count' ? { count: v } : { value: v }), members: window });
       i = j + 1;
     } else i++;
   }
@@ -116,7 +118,8 @@ function temporalWindows<O extends Occurrence>(spec: CorrelationSpec, items: O[]
       } else seen.add(ref);
       const count = ordered ? next : seen.size;
       if (conditionHolds(spec.condition, count)) {
-        out.push({ start: items[i].time, end: items[k].time, count, members: items.slice(i, k + 1) });
+        const members = items.slice(i, k + 1);
+        out.push({ start: earliest(members), end: items[k].time, count, members });
         fired = k;
         break;
       }
@@ -124,6 +127,10 @@ function temporalWindows<O extends Occurrence>(spec: CorrelationSpec, items: O[]
     i = fired >= 0 ? fired + 1 : i + 1;
   }
   return out;
+}
+
+function earliest(items: Occurrence[]): number {
+  return Math.min(...items.map((o) => o.first));
 }
 
 /** The window's value for event_count and the value_* types; null when nothing can be computed. */

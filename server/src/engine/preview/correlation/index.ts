@@ -106,7 +106,7 @@ class Run {
         continue;
       }
       const at = { source: m.source, index: m.index };
-      out.push({ time, order: this.orderOf(at), ref, get: (f) => view.get(f), events: [at] });
+      out.push({ time, first: time, order: this.orderOf(at), ref, get: (f) => view.get(f), events: [at] });
     }
     return out;
   }
@@ -137,7 +137,7 @@ class Run {
       const m: CorrelationMatch = { rule: label, group: f.group, window: { start: new Date(f.start).toISOString(), end: new Date(f.end).toISOString() }, ...(f.count !== undefined ? { count: f.count } : {}), ...(f.value !== undefined ? { value: f.value } : {}), events };
       matches.push(m);
       const group = f.group;
-      occurrences.push({ time: f.end, order: this.orderOf(events[events.length - 1]), ref: 0, get: (field) => group[field], events });
+      occurrences.push({ time: f.end, first: f.start, order: this.orderOf(events[events.length - 1]), ref: 0, get: (field) => group[field], events });
     }
     const result = { spec, matches, occurrences };
     this.firings.set(rule, result);
