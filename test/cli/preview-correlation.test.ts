@@ -110,3 +110,29 @@ describe('tripline preview: correlations and filters', () => {
     assert.match(r.stderr, /'paste_download'/);
   });
 });
+
+describe('tripline check: references of correlations and filters across the files of a run', () => {
+  interface Out {
+    files: { path: string; diagnostics: { code: string; severity: string; message: string }[] }[];
+  }
+  const codes = (out: Out, file: string): string[] =>
+    out.files.filter((f) => f.path.endsWith(file)).flatMap((f) => f.diagnostics.filter((d) => d.code === 'sigma/correlation-unknown-rule').map((d) => `${d.severity}: ${d.message}`));
+
+  it('resolves names defined in other files of the run', () => {
+    const dir = fixture();
+    const r = run(['check', join(dir, 'rules'), join(dir, 'filters'), '--format', 'json']);
+    const out = JSON.parse(r.stdout) as Out;
+    assert.deepEqual(codes(out, 'mr_paste.yml'), []);
+    assert.deepEqual(codes(out, 'mf_build.yml'), []);
+  });
+
+  it('reports what the run does not define: an error for a correlation, a warning for a filter', () => {
+    const dir = fixture();
+    const r = run(['check', join(dir, 'rules', 'mr_paste.yml'), join(dir, 'rules', 'dns.yml'), join(dir, 'filters'), '--format', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout) as Out;
+    assert.deepEqual(codes(out, 'mr_paste.yml').map((m) => m.split(':')[0]), ['error']);
+    assert.match(codes(out, 'mr_paste.yml')[0], /'paste_download'/);
+    assert.deepEqual(codes(out, 'mf_build.yml').map((m) => m.split(':')[0]), ['warning']);
+  });
+});
