@@ -6,9 +6,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { hasMetaRules, previewInContext, previewInWorker, RuleCompileError, toCliJson, type PreviewResult, type RuleFileText, type SampleSource } from '../engine/preview';
-import type { TriplineConfig } from '../engine/config/config';
-import { collectRuleFiles, InputError, readRuleFile } from '../engine/workspace/files';
+import { previewInContext, previewInWorker, RuleCompileError, ruleContextFiles, toCliJson, type PreviewResult, type SampleSource } from '../engine/preview';
+import { InputError } from '../engine/workspace/files';
 import { formatCorrelationText } from './preview-correlation';
 import { parseArgs, single, UsageError } from './args';
 import { loadConfig, writeOut } from './main';
@@ -45,7 +44,7 @@ export async function runPreview(argv: string[]): Promise<number> {
   try {
     result = await previewInContext({ ruleText, rulePath }, samples, {
       run: previewInWorker,
-      context: ruleContext(rulePath, ruleText, args.options.get('rules') ?? [], config),
+      context: ruleContextFiles(rulePath, ruleText, config, args.options.get('rules') ?? []),
       timeFields: config.samples.timeFields,
       limit,
       profile: single(args, 'profile') ?? config.samples.profile,
@@ -61,18 +60,6 @@ export async function runPreview(argv: string[]): Promise<number> {
   if (format === 'json') await writeOut(JSON.stringify(toCliJson(result)) + '\n');
   else await writeOut(formatPreviewText(result));
   return 0;
-}
-
-/** Rule files given with `--rules`, and filter files from `samples.filters`; a correlation with no
- * `--rules` also looks in its own folder (recursively) for the rules it names. */
-function ruleContext(rulePath: string, ruleText: string, rulePaths: string[], config: TriplineConfig): RuleFileText[] {
-  const paths = [...rulePaths];
-  for (const f of config.samples.filters ?? []) paths.push(resolve(config.baseDir ?? '.', f));
-  if (rulePaths.length === 0 && hasMetaRules(ruleText)) paths.push(resolve(rulePath, '..'));
-  const self = resolve(rulePath);
-  return collectRuleFiles(paths)
-    .filter((p) => /\.ya?ml$/i.test(p) && resolve(p) !== self)
-    .map((path) => ({ path, text: readRuleFile(path).text }));
 }
 
 export function collectSamples(paths: string[]): SampleSource[] {

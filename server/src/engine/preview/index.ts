@@ -65,6 +65,7 @@ export { LOGSOURCE_ENTRIES } from './logsource';
 export { ruleFromText, type RuleText } from './rule-input';
 export { previewInContext, hasMetaRules, type InContextOptions } from './correlation/in-context';
 export { DEFAULT_TIME_FIELDS, type RuleFileText } from './correlation/index';
+export { ruleContextFiles } from './correlation/context';
 
 export const DEFAULT_LIMIT = 1000;
 
