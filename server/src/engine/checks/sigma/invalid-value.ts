@@ -51,7 +51,7 @@ function checkDate(ctx: CheckContext, entry: TopEntry): void {
 
 function checkRule(ctx: CheckContext, rule: SigmaRule): void {
   const e = rule.entries;
-  for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'invalid') ctx.report({ range: p.range, message: p.message });
+  for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'invalid') ctx.report({ range: p.range, message: p.message, severity: p.severity });
   for (const key of STRING_FIELDS) {
     const entry = e.get(key);
     if (entry && entry.value !== null && typeof entry.value !== 'string' && typeof entry.value !== 'number') {
