@@ -53,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
 
   const coverage = new CoverageTree(current, (v) => status.setCatalog(v));
   const panel = new PreviewPanel(context.extensionUri);
-  const checker = new WorkspaceChecker(context.asAbsolutePath(path.join('dist', 'cli.js')));
+  const checker = new WorkspaceChecker(context.asAbsolutePath(path.join('dist', 'cli.js')), current);
   let lastPreview: PreviewResult | undefined;
   const coverageView = vscode.window.createTreeView('tripline.coverage', { treeDataProvider: coverage, showCollapseAll: true });
   const problems = new ProblemsByCheck();

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { flattenEvent, highlightEvent, ruleTerms } from '../../client/src/preview/highlight';
+import { flattenEvent, highlightEvent, termsOf } from '../../client/src/preview/highlight';
+import { loadSource } from '../../server/src/engine/document/source';
+import { highlightTerms } from '../../server/src/engine/preview/highlight-terms';
+
+/** What the server sends with a preview result of `text`. */
+const ruleTerms = (path: string, text: string): ReturnType<typeof termsOf> => termsOf(highlightTerms(loadSource(path, text)));
 import { contentSecurityPolicy, formatCount, renderPreviewHtml, summaryLine } from '../../client/src/preview/html';
 import type { PreviewResult } from '../../client/src/protocol';
 

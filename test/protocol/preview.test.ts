@@ -71,7 +71,10 @@ describe('preview over LSP', () => {
     const ex = example('proxy_webhook_exfiltration.yml');
     await client.open(ex.uri, ex.text);
     const r = await client.request<PreviewJson>('tripline/preview', { uri: ex.uri, limit: 50 });
-    assert.deepEqual(Object.keys(r).sort(), ['matched', 'matches', 'rule', 'scanned', 'skipped']);
+    // The CLI's keys, plus what the panel highlights (the client never parses rules itself).
+    assert.deepEqual(Object.keys(r).sort(), ['matched', 'matches', 'rule', 'scanned', 'skipped', 'terms']);
+    const terms = (r as unknown as { terms: Record<string, { field: string; pieces: string[] }[]> }).terms;
+    assert.ok(terms.selection?.some((t) => t.field !== '' && t.pieces.length > 0), JSON.stringify(terms));
     const expected = attackKeys(labels, ALL_FILES, (a) => a.pattern === 'webhook-exfil' && a.category === 'proxy');
     assert.equal(r.scanned, TOTAL);
     assert.equal(r.matched, expected.size);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAMES } from '../../../server/src/engine/config/config';
+import { CONFIG_FILE_NAMES } from '../protocol';
 
 export interface AllowlistResult {
   domain: string;

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig } from '../../../server/src/engine/config/config';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { EFFECTIVE_CONFIG_REQUEST, type EffectiveConfigResult } from '../protocol';
 import { batchSizes } from './batch-sizes';
 
 const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
@@ -45,7 +46,10 @@ export class WorkspaceChecker implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private running: Promise<WorkspaceCheckSummary | undefined> | undefined;
 
-  constructor(private readonly cliPath: string) {
+  constructor(
+    private readonly cliPath: string,
+    private readonly client: () => LanguageClient | undefined,
+  ) {
     // Once a file is open (or edited), the language server's diagnostics are the current ones.
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.collection.delete(d.uri)),
@@ -69,7 +73,13 @@ export class WorkspaceChecker implements vscode.Disposable {
     this.collection.clear();
     const configDir = mkdtempSync(join(tmpdir(), 'tripline-check-'));
     try {
-      const configFile = this.writeEffectiveConfig(configDir);
+      let configFile: string;
+      try {
+        configFile = await this.writeEffectiveConfig(configDir);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Tripline: cannot check the workspace: ${(e as Error).message}`);
+        return undefined;
+      }
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Tripline: checking the workspace', cancellable: true },
         async (progress, token) => {
@@ -103,18 +113,16 @@ export class WorkspaceChecker implements vscode.Disposable {
     return total;
   }
 
-  /** The configuration the editor uses (project file + settings), written for the CLI's --config. */
-  private writeEffectiveConfig(dir: string): string {
-    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-    const found = folder ? findConfigFile(folder.uri.fsPath) : null;
-    const base = found ? loadConfigFile(found) : { ...defaultConfig(), baseDir: folder?.uri.fsPath };
-    const s = vscode.workspace.getConfiguration('tripline');
-    const merged = mergeConfig(base, { checks: s.get('checks'), domains: s.get('domains'), samples: s.get('samples') }, 'settings');
-    const baseDir = merged.baseDir ?? dir;
-    const absolute = (p: string): string => (p.startsWith('/') || /^[a-z]:[\\/]/i.test(p) ? p : join(baseDir, p));
-    const out = { ...merged, baseDir: undefined, samples: { ...merged.samples, paths: merged.samples.paths.map(absolute) }, attack: { bundles: merged.attack.bundles.map(absolute) } };
+  /**
+   * The configuration the language server checks with (project file + settings, as the server
+   * merged them), written for the CLI's --config: the workspace check judges as the editor does.
+   */
+  private async writeEffectiveConfig(dir: string): Promise<string> {
+    const c = this.client();
+    if (!c) throw new Error('the Tripline language server is not running');
+    const { config } = await c.sendRequest<EffectiveConfigResult>(EFFECTIVE_CONFIG_REQUEST);
     const file = join(dir, 'tripline.config.json');
-    writeFileSync(file, JSON.stringify(out));
+    writeFileSync(file, JSON.stringify(config));
     return file;
   }
 

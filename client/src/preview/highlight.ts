@@ -3,16 +3,12 @@
  * selections matched; the rule says which fields and values those selections test. We mark the
  * event fields the matched selections name and, inside their values, the literal parts of the
  * rule's values (wildcards split a value into literal pieces). Display only: whether an event
- * matches is decided by the engine's evaluator, never here. Pure: no `vscode` import.
+ * matches is decided by the engine's evaluator, never here. The server computes what the rule
+ * tests (`terms` in the preview result): the client never parses rules. Pure: no `vscode` import.
  */
-import { loadSource } from '../../../server/src/engine/document/source';
+import type { PreviewHighlightTerms, SelectionTerm } from '../protocol';
 
-export interface SelectionTerm {
-  /** Field name as written in the rule (`DestinationHostname`), empty for keywords. */
-  field: string;
-  /** Literal pieces of the rule's values, lower-cased, wildcards removed. */
-  pieces: string[];
-}
+export type { SelectionTerm };
 
 export type RuleTerms = Map<string, SelectionTerm[]>;
 
@@ -26,41 +22,9 @@ export interface EventRow {
   spans: Array<[number, number]>;
 }
 
-function literalPieces(value: string): string[] {
-  // `*` and `?` are wildcards unless escaped; keep what lies between them.
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '\\' && i + 1 < value.length && '*?\\'.includes(value[i + 1])) {
-      cur += value[++i];
-    } else if (c === '*' || c === '?') {
-      if (cur) out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  if (cur) out.push(cur);
-  return out.map((p) => p.toLowerCase()).filter((p) => p.length >= 2 || value.length === 1);
-}
-
-/** Reads the rule's selections: for each search identifier, its fields and value pieces. */
-export function ruleTerms(path: string, text: string): RuleTerms {
-  const terms: RuleTerms = new Map();
-  const file = loadSource(path, text);
-  for (const rule of file.sigma) {
-    for (const search of rule.detection?.searches ?? []) {
-      const list = terms.get(search.name) ?? [];
-      for (const group of search.groups) {
-        for (const item of group.items) {
-          const pieces = item.values.flatMap((v) => (v.value === null ? [] : literalPieces(String(v.value))));
-          list.push({ field: item.field, pieces });
-        }
-      }
-      if (search.keywords.length > 0) list.push({ field: '', pieces: search.keywords.flatMap((k) => (k.value === null ? [] : literalPieces(String(k.value)))) });
-      terms.set(search.name, list);
-    }
-  }
-  return terms;
+/** The terms the server sent with a preview result (none from an older server or a KQL preview). */
+export function termsOf(terms: PreviewHighlightTerms | undefined): RuleTerms {
+  return new Map(Object.entries(terms ?? {}));
 }
 
 /** Flattens an event into dotted paths with printable values. */

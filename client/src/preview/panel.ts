@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { PreviewResult } from '../protocol';
-import { ruleTerms } from './highlight';
+import { termsOf } from './highlight';
 import { renderPreviewHtml } from './html';
 
 /**
@@ -65,12 +65,7 @@ export class PreviewPanel {
     this.stateNow = 'current';
     this.rendered = new Promise((resolve) => (this.markRendered = resolve));
     const webview = this.panel.webview;
-    let terms;
-    try {
-      terms = ruleTerms(doc.uri.fsPath || doc.uri.path, doc.getText());
-    } catch {
-      terms = new Map();
-    }
+    const terms = termsOf(result.terms);
     const ruleName = titleOf(doc.getText()) ?? title;
     webview.html = renderPreviewHtml(ruleName, result, terms, {
       cspSource: webview.cspSource,

@@ -1,6 +1,6 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TOOL_VERSION } from '../cli/version';
+import { TOOL_VERSION } from '../engine/version';
 import { registerDiagnostics } from './features/diagnostics';
 import { FEATURES, type FeatureHost } from './features';
 import { AnalysisCache } from './state';

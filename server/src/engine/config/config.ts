@@ -1,3 +1,4 @@
+import { CONFIG_FILE_NAMES } from '../../../../shared/protocol';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { SEVERITIES, type Severity } from '../core/diagnostic';
@@ -43,7 +44,7 @@ export interface TriplineConfig {
   baseDir?: string;
 }
 
-export const CONFIG_FILE_NAMES = ['tripline.config.json', '.tripline.json'];
+export { CONFIG_FILE_NAMES };
 
 export function defaultConfig(): TriplineConfig {
   return {

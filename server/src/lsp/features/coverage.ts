@@ -7,17 +7,7 @@ import { loadSource, MAX_FILE_BYTES, type SourceFile } from '../../engine/docume
 import { collectRuleFiles, InputError } from '../../engine/workspace/files';
 import type { AnalysisCache } from '../state';
 
-export const COVERAGE_REQUEST = 'tripline/coverage';
-
-export interface CoverageParams {
-  /** Files or folders (paths or file: URIs); default: the workspace folders. */
-  paths?: string[];
-}
-
-export interface CoverageResult {
-  catalogVersion: string;
-  techniques: { id: string; name: string; domain: string; tactics: string[]; covered: boolean; observable: boolean; observedThrough?: string[]; rules: { uri: string; title: string; line: number }[] }[];
-}
+import { COVERAGE_REQUEST, type CoverageParams, type CoverageResult } from '../../../../shared/protocol';
 
 const toPath = (p: string): string => (p.startsWith('file:') ? fileURLToPath(p) : p);
 

@@ -6,6 +6,7 @@ import { registerCodeLens } from './code-lens';
 import { registerCompletion, TRIGGER_CHARACTERS } from './completion';
 import { registerCoverage } from './coverage';
 import { registerDefinition } from './definition';
+import { registerEffectiveConfig } from './effective-config';
 import { registerHover } from './hover';
 import { registerInlayHints } from './inlay-hints';
 import { registerPreview } from './preview';
@@ -36,6 +37,7 @@ export const FEATURES: LspFeature[] = [
   { capabilities: { completionProvider: { triggerCharacters: TRIGGER_CHARACTERS } }, register: (h) => registerCompletion(h.connection, h.documents, h.cache) },
   { capabilities: {}, register: (h) => registerCoverage(h.connection, h.documents, h.cache) },
   { capabilities: {}, register: (h) => registerPreview(h.connection, h.documents, h.cache) },
+  { capabilities: {}, register: (h) => registerEffectiveConfig(h.connection, h.cache) },
   { capabilities: { codeLensProvider: { resolveProvider: true } }, register: (h) => registerCodeLens(h.connection, h.documents, h.cache) },
   { capabilities: { inlayHintProvider: true }, register: (h) => registerInlayHints(h.connection, h.documents, h.cache) },
   { capabilities: {}, register: (h) => registerSampleHits(h.connection, h.documents, h.cache, h.refreshAll) },

@@ -3,23 +3,17 @@ import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RuleCompileError, ruleContextFiles, toCliJson, type PreviewProgress, type PreviewResult } from '../../engine/preview';
 import { loadSource } from '../../engine/document/source';
+import { highlightTerms } from '../../engine/preview/highlight-terms';
+import { PREVIEW_REQUEST, type PreviewParams as SharedPreviewParams } from '../../../../shared/protocol';
 import { KqlPreviewError, kqlPreviewJson, previewKql } from '../../engine/kql/preview';
 import { PreviewCache, SAMPLE_HITS } from '../../engine/samples';
 import { uriToPath, type AnalysisCache } from '../state';
 
-export const PREVIEW_REQUEST = 'tripline/preview';
-
-export interface PreviewParams {
-  uri: string;
-  /** Matched events to return (counting goes on past it). Default 200. */
-  limit?: number;
-  /** YAML document index of the rule in a multi-document file (default: the first detection rule). */
-  rule?: number;
-  workDoneToken?: ProgressToken;
-}
+/** The shared request shape plus LSP's progress token. */
+type PreviewParams = SharedPreviewParams & { workDoneToken?: ProgressToken };
 
 /** `tripline preview --format json`'s shape (DESIGN.md). */
-export type PreviewResponse = ReturnType<typeof toCliJson> | ReturnType<typeof kqlPreviewJson>;
+export type PreviewResponse = (ReturnType<typeof toCliJson> & { terms?: ReturnType<typeof highlightTerms> }) | ReturnType<typeof kqlPreviewJson>;
 
 export const DEFAULT_PREVIEW_LIMIT = 200;
 
@@ -105,7 +99,8 @@ export function registerPreview(connection: Connection, documents: TextDocuments
         },
       });
       if (result.cancelled && token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'preview cancelled');
-      return toCliJson(result);
+      // The panel highlights what the rule's selections test: the server parses, the client does not.
+      return { ...toCliJson(result), terms: highlightTerms(loadSource(uriToPath(params.uri), text)) };
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       // Whatever went wrong after the user cancelled, the answer is "cancelled".
