@@ -81,6 +81,19 @@ describe('attack/unknown-technique', () => {
     assert.deepEqual(await findings(sentinel(['LateralMovement'], ['T0886']), 'attack/unknown-technique'), []);
   });
 
+  it('ranks suggestions by what the rule watches before numeric closeness', async () => {
+    const telegram = "    selection:\n        cs-host: 'api.telegram.org'\n        c-uri|contains: '/bot'\n    condition: selection";
+    const text = sigma(['attack.command-and-control', 'attack.t1102.009'], PROXY, telegram);
+    const [f] = await findings(text, 'attack/unknown-technique');
+    assert.match(f.fixes![0].title, /T1102\.002/i, 'a bot-API rule observes bidirectional communication, not .001');
+    assert.equal(f.fixes![0].preferred, true);
+    assert.match(f.message, /T1102\.002 fits what the rule watches \(Telegram/);
+    // Without services in the rule, plain closeness decides (the lowest sibling first), nothing preferred.
+    const [g] = await findings(sigma(['attack.command-and-control', 'attack.t1102.009'], PROXY), 'attack/unknown-technique');
+    assert.match(g.fixes![0].title, /T1102\.001/i);
+    assert.ok(g.fixes!.every((x) => !x.preferred));
+  });
+
   it('reads Sentinel relevantTechniques', async () => {
     const [f] = await findings(sentinel(['CommandAndControl'], ['T1102.002', 'T1102.009']), 'attack/unknown-technique', { path: 'rule.yaml' });
     assert.equal(f.text, 'T1102.009');

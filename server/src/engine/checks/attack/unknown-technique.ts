@@ -1,19 +1,24 @@
 import type { Fix } from '../../core/diagnostic';
 import { DOMAIN_LABEL, type AttackCatalog, type Technique } from '../../attack/catalog';
 import { webServiceFamily } from '../../attack/family';
+import { operationalTechniques } from '../../attack/operational';
 import { editDistance } from '../../util/nearest';
 import type { Check } from '../check';
 import { eachRule, label, replaceTag } from './common';
 
 /**
- * Near ids: true typos first (one edit away: T1102.02x, transposed digits), then, for an unknown
- * sub-technique of a known parent, the web-service family members among its siblings and the parent.
+ * Near ids: what the rule's own logic observes first (`fitting`: the operational techniques its
+ * services point to, e.g. T1102.002 for a Telegram bot rule), when close to what was typed; then
+ * true typos (one edit away: T1102.02x, transposed digits); then, for an unknown sub-technique of
+ * a known parent, the web-service family members among its siblings and the parent.
  */
-export function nearTechniques(catalog: AttackCatalog, id: string, limit = 3): Technique[] {
+export function nearTechniques(catalog: AttackCatalog, id: string, limit = 3, fitting: readonly string[] = []): Technique[] {
   const out: Technique[] = [];
   const push = (t: Technique | undefined): void => {
     if (t && catalog.isActive(t) && !out.includes(t) && out.length < limit) out.push(t);
   };
+  const parentId = id.slice(0, 5);
+  fitting.filter((f) => f.startsWith(parentId) || editDistance(id, f, 1) <= 1).forEach((f) => push(catalog.technique(f)));
   const typos = [...catalog.allTechniques()].filter((t) => catalog.isActive(t) && editDistance(id, t.id, 1) <= 1).sort((a, b) => a.id.localeCompare(b.id));
   typos.forEach(push);
   const parent = id.includes('.') ? catalog.technique(id.slice(0, 5)) : undefined;
@@ -73,11 +78,14 @@ export const unknownTechnique: Check = {
           });
           continue;
         }
-        const near = nearTechniques(catalog, id);
-        const fixes: Fix[] = near.map((t, i) => ({ title: `Change to ${rule.techniqueText(t.id)} (${catalog.displayName(t)})`, preferred: i === 0 && near.length === 1, edits: [replaceTag(tag, rule.techniqueText(t.id))] }));
+        const suggestion = operationalTechniques(rule.logic);
+        const fitting = suggestion.evidence ? suggestion.techniques : [];
+        const near = nearTechniques(catalog, id, 3, fitting);
+        const fixes: Fix[] = near.map((t, i) => ({ title: `Change to ${rule.techniqueText(t.id)} (${catalog.displayName(t)})`, preferred: i === 0 && (near.length === 1 || fitting.includes(t.id)), edits: [replaceTag(tag, rule.techniqueText(t.id))] }));
         const parent = id.includes('.') ? catalog.technique(id.slice(0, 5)) : undefined;
         const subs = parent && parent.subtechniques.length > 0 ? ` ${parent.id} has sub-techniques ${parent.subtechniques[0].slice(5)}–${parent.subtechniques[parent.subtechniques.length - 1].slice(5)}.` : '';
-        const hint = (near.length > 0 ? ` Did you mean ${near.map((t) => label(catalog, t)).join(', or ')}?` : '') + subs;
+        const fits = near.length > 0 && fitting.includes(near[0].id) ? ` ${near[0].id} fits what the rule watches (${suggestion.evidence}).` : '';
+        const hint = (near.length > 0 ? ` Did you mean ${near.map((t) => label(catalog, t)).join(', or ')}?` : '') + fits + subs;
         ctx.report({ range: tag.item.range, message: `${id} is not an ATT&CK technique (catalog ${catalog.version}).${hint}`, fixes });
       }
       // `attack.web-service`: a technique written by name. ATT&CK tags name techniques by id.
