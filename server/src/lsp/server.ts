@@ -1,4 +1,4 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_VERSION } from '../cli/version';
 import { registerDiagnostics } from './features/diagnostics';
@@ -47,13 +47,15 @@ export function startServer(): void {
   // Each ignored path setting is told once, not on every settings change.
   const told = new Set<string>();
   const tellProblems = (): void => {
-    if (cache.configProblem) void connection.window.showWarningMessage(`Tripline configuration: ${cache.configProblem}`);
+    // Notifications, not showMessageRequest: a client that does not answer requests must not matter.
+    const show = (type: MessageType, message: string): void => void connection.sendNotification(ShowMessageNotification.type, { type, message });
+    if (cache.configProblem) show(MessageType.Warning, `Tripline configuration: ${cache.configProblem}`);
     const fresh = cache.ignored.filter((i) => !told.has(i));
     if (fresh.length === 0) return;
     fresh.forEach((i) => told.add(i));
     const line = `Tripline ignores configured paths: ${fresh.join('; ')}.`;
     connection.console.info(line);
-    void connection.window.showInformationMessage(line);
+    show(MessageType.Info, line);
   };
   connection.onInitialized(() => void pullSettings());
   connection.onDidChangeConfiguration(() => void pullSettings());
