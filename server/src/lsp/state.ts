@@ -157,7 +157,8 @@ export class AnalysisCache {
   analyze(doc: TextDocument, priority: number = PRIORITY.request): Promise<Analysis> {
     const hit = this.results.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
-    // Latest edit wins: the analysis of an older version is no longer wanted.
+    // Latest edit wins: an older version still queued is dropped (one already running finishes,
+    // unless it is slow: see BudgetPool.cancel).
     hit?.abort.abort();
     const abort = new AbortController();
     const ref = this.ref(doc);

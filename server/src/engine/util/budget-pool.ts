@@ -40,7 +40,7 @@ export interface PoolOptions {
   /** How long a task waits behind busy workers before another worker is started. */
   growAfterMs?: number;
   budgetMs: number;
-  /** A cancelled task that has run this long has its worker terminated instead of finishing unseen. */
+  /** A cancelled task that has run this long has its worker terminated; a younger one finishes. */
   killCancelledAfterMs?: number;
   /** Longest wait for a task to start (one-time loads in `before`): a hung worker is replaced. */
   startTimeoutMs?: number;
@@ -79,8 +79,6 @@ interface Slot {
   /** When the current task was handed to the worker. */
   dispatchedAt: number;
   startedAt?: number;
-  /** The running task was cancelled: its answer is dropped when it comes. */
-  orphaned: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -141,7 +139,7 @@ export class BudgetPool {
     const worker = new Worker(this.opts.script);
     // An idle worker must not keep the process alive (the CLI exits when its work is done).
     worker.unref();
-    const slot: Slot = { index, worker, taskId: 0, dispatchedAt: 0, orphaned: false };
+    const slot: Slot = { index, worker, taskId: 0, dispatchedAt: 0 };
     for (const [key, payload] of this.state) worker.postMessage({ state: key, payload });
     worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
     worker.on('error', (e) => this.fail(slot, new WorkerTaskError(`worker failed: ${e.message}`, e.stack)));
@@ -169,11 +167,8 @@ export class BudgetPool {
     slot.startedAt = undefined;
     slot.worker.unref();
     task.opts.signal?.removeEventListener('abort', task.onAbort!);
-    if (!slot.orphaned) {
-      if (msg.ok) task.resolve({ result: msg.result, worker: slot.index });
-      else task.reject(new WorkerTaskError(msg.error.message, msg.error.stack));
-    }
-    slot.orphaned = false;
+    if (msg.ok) task.resolve({ result: msg.result, worker: slot.index });
+    else task.reject(new WorkerTaskError(msg.error.message, msg.error.stack));
     this.pump();
   }
 
@@ -189,7 +184,7 @@ export class BudgetPool {
     clearTimeout(slot.timer);
     const task = slot.task;
     slot.task = undefined;
-    if (task && !slot.orphaned) {
+    if (task) {
       task.opts.signal?.removeEventListener('abort', task.onAbort!);
       task.reject(error);
     }
@@ -199,6 +194,12 @@ export class BudgetPool {
     this.pump();
   }
 
+  /**
+   * Cancelling a queued task drops it. A running task is stopped (its worker replaced) only once it
+   * has run `killCancelledAfterMs`: a short one is left to finish and answers as usual, because a
+   * restart costs more than it saves and a caller that moved on may still use the answer (an
+   * editor shows diagnostics one keystroke old rather than none while the user types).
+   */
   private cancel(task: Task): void {
     const at = this.queue.indexOf(task);
     if (at >= 0) {
@@ -207,12 +208,9 @@ export class BudgetPool {
       return;
     }
     const slot = this.slots.find((s) => s.task === task);
-    if (!slot || slot.orphaned) return;
-    task.reject(new TaskCancelled());
-    slot.orphaned = true;
-    // Latest edit wins: a superseded task that is already slow is not worth finishing.
-    const ran = slot.startedAt === undefined ? 0 : Date.now() - slot.startedAt;
-    if (ran >= (this.opts.killCancelledAfterMs ?? 500)) this.replace(slot, new TaskCancelled());
+    if (!slot) return;
+    const ran = Date.now() - (slot.startedAt ?? slot.dispatchedAt);
+    if (ran >= (this.opts.killCancelledAfterMs ?? 1500)) this.replace(slot, new TaskCancelled());
   }
 
   private pump(): void {
@@ -251,7 +249,6 @@ export class BudgetPool {
     slot.worker.ref();
     slot.taskId = ++this.ids;
     slot.dispatchedAt = Date.now();
-    slot.orphaned = false;
     slot.startedAt = undefined;
     // Until the worker says it started, only a generous timeout guards against a hung worker.
     slot.timer = setTimeout(() => this.replace(slot, new BudgetExceeded(this.opts.startTimeoutMs ?? 60000)), this.opts.startTimeoutMs ?? 60000);

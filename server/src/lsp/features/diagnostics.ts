@@ -13,6 +13,8 @@ export const DEBOUNCE_MS = 30;
  */
 export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): { refreshAll(): void } {
   const timers = new Map<string, NodeJS.Timeout>();
+  /** The version last published per document: results never go backwards. */
+  const shown = new Map<string, number>();
 
   const publish = async (uri: string, priority: number): Promise<void> => {
     const doc = documents.get(uri);
@@ -20,8 +22,11 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     const version = doc.version;
     try {
       const analysis = await cache.analyze(doc, priority);
-      // A newer edit arrived while we worked: its own run will publish; never publish stale results.
-      if (analysis.failed === 'cancelled' || documents.get(uri)?.version !== version) return;
+      // A newer edit may have arrived while we worked. Its results follow; until then these (with
+      // their version) are better than none while the user keeps typing, but never older ones
+      // over newer ones.
+      if (analysis.failed === 'cancelled' || !documents.get(uri) || version < (shown.get(uri) ?? 0)) return;
+      shown.set(uri, version);
       const diagnostics = cache.enabled ? analysis.diagnostics.map(toLspDiagnostic) : [];
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
@@ -48,6 +53,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     cache.close(e.document.uri);
+    shown.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
