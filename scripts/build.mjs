@@ -19,6 +19,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, entryPoints: ['server/src/engine/preview/worker.ts'], outfile: 'dist/preview-worker.js' }),
+  build({ ...common, entryPoints: ['server/src/lsp/analysis/worker.ts'], outfile: 'dist/analysis-worker.js' }),
 ]);
 
 const cli = 'dist/cli.js';

@@ -17,6 +17,16 @@ import { TriplineStatus } from './status';
 
 let client: LanguageClient | undefined;
 
+/** The server's trust notification and the user-only setting it carries (server/src/lsp/trust.ts). */
+const TRUST_NOTIFICATION = 'tripline/workspaceTrust';
+const ALLOW_OUTSIDE = 'tripline.security.allowPathsOutsideWorkspace';
+
+/** Whether the workspace is trusted, and the user's (never the workspace's) choice on outside paths. */
+function trustState(): { workspaceTrusted: boolean; allowPathsOutsideWorkspace: boolean } {
+  const allow = vscode.workspace.getConfiguration().inspect<boolean>(ALLOW_OUTSIDE)?.globalValue === true;
+  return { workspaceTrusted: vscode.workspace.isTrusted, allowPathsOutsideWorkspace: allow };
+}
+
 /** Starts the bundled language server and wires the commands, views and status bar to it. */
 export async function activate(context: vscode.ExtensionContext): Promise<TriplineApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -25,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
+    initializationOptions: trustState(),
     documentSelector: [{ language: 'yaml' }, { language: 'kql' }, { pattern: '**/*.{kql,csl}' }],
     synchronize: {
       configurationSection: 'tripline',
@@ -111,7 +122,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tripline.samples')) status.update();
       if (e.affectsConfiguration('tripline.enable')) applyEnabled();
+      if (e.affectsConfiguration(ALLOW_OUTSIDE)) void client?.sendNotification(TRUST_NOTIFICATION, trustState());
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_NOTIFICATION, trustState())),
     vscode.workspace.onDidSaveTextDocument((d) => {
       if (/\.(ya?ml|kql|csl)$/i.test(d.uri.path)) refreshCoverage();
     }),

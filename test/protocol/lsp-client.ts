@@ -21,6 +21,8 @@ export class TestClient {
   readonly conn: MessageConnection;
   private readonly waiters: { uri: string; version?: number; resolve: (d: PublishedDiagnostics) => void }[] = [];
   readonly published = new Map<string, PublishedDiagnostics>();
+  /** window/showMessage notifications, in order. */
+  readonly messages: { type: number; message: string }[] = [];
   stderr = '';
 
   constructor(cwd = ROOT) {
@@ -37,15 +39,19 @@ export class TestClient {
         }
       }
     });
+    this.conn.onNotification('window/showMessage', (m: { type: number; message: string }) => {
+      this.messages.push(m);
+    });
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();
   }
 
-  async initialize(rootPath = ROOT): Promise<Record<string, unknown>> {
+  async initialize(rootPath = ROOT, initializationOptions?: Record<string, unknown>): Promise<Record<string, unknown>> {
     const result = (await this.conn.sendRequest('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: 'root' }],
       capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } }, window: { workDoneProgress: true } },

@@ -1,10 +1,10 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TOOL_VERSION } from '../engine/version';
 import { registerDiagnostics } from './features/diagnostics';
 import { FEATURES, type FeatureHost } from './features';
 import { AnalysisCache } from './state';
-import { WARM_UPS } from '../engine/prepare';
+import { TRUST_NOTIFICATION, trustFrom, type InitOptions } from './trust';
 
 /**
  * The language server: a thin translation of the engine into LSP. Transport (stdio, node-ipc,
@@ -18,8 +18,12 @@ export function startServer(): void {
 
   connection.onInitialize((params): InitializeResult => {
     supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    const init = (params.initializationOptions ?? {}) as InitOptions;
+    const trust = trustFrom(init);
+    cache.setTrust(trust.trusted, trust.allowOutside);
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
     cache.setWorkspaceRoot(root);
+    cache.start({ budgetMs: init.analysisBudgetMs, workers: init.analysisWorkers, log: (m) => connection.console.log(m) });
     const capabilities = Object.assign({ textDocumentSync: TextDocumentSyncKind.Incremental }, ...FEATURES.map((f) => f.capabilities));
     return { capabilities, serverInfo: { name: 'tripline', version: TOOL_VERSION } };
   });
@@ -37,22 +41,38 @@ export function startServer(): void {
     } catch (e) {
       connection.console.warn(`tripline: could not read settings: ${(e as Error).message}`);
     }
-    if (cache.configProblem) void connection.window.showWarningMessage(`Tripline configuration: ${cache.configProblem}`);
+    tellProblems();
     host.refreshAll();
   };
-  connection.onInitialized(() => {
-    void pullSettings();
-    // Load slow parsers (KQL) in the background now, not on the first keystroke in a KQL file.
-    for (const w of WARM_UPS) void w().then((line) => connection.console.log(line));
-  });
+  // Each ignored path setting is told once, not on every settings change.
+  const told = new Set<string>();
+  const tellProblems = (): void => {
+    // Notifications, not showMessageRequest: a client that does not answer requests must not matter.
+    const show = (type: MessageType, message: string): void => void connection.sendNotification(ShowMessageNotification.type, { type, message });
+    if (cache.configProblem) show(MessageType.Warning, `Tripline configuration: ${cache.configProblem}`);
+    const fresh = cache.ignored.filter((i) => !told.has(i));
+    if (fresh.length === 0) return;
+    fresh.forEach((i) => told.add(i));
+    const line = `Tripline ignores configured paths: ${fresh.join('; ')}.`;
+    connection.console.info(line);
+    show(MessageType.Info, line);
+  };
+  connection.onInitialized(() => void pullSettings());
   connection.onDidChangeConfiguration(() => void pullSettings());
   connection.onDidChangeWatchedFiles((e) => {
     if (e.changes.some((c) => /(^|\/)\.?tripline(\.config)?\.json$/.test(c.uri))) {
       cache.reloadConfigFile();
-      if (cache.configProblem) void connection.window.showWarningMessage(`Tripline configuration: ${cache.configProblem}`);
+      tellProblems();
       host.refreshAll();
     }
   });
+  connection.onNotification(TRUST_NOTIFICATION, (p: InitOptions) => {
+    const trust = trustFrom(p);
+    cache.setTrust(trust.trusted, trust.allowOutside);
+    tellProblems();
+    host.refreshAll();
+  });
+  connection.onShutdown(() => cache.stop());
 
   documents.listen(connection);
   connection.listen();

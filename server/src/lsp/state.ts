@@ -1,28 +1,100 @@
-import { resolve as resolvePath } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, type FileReport } from '../engine/analyze';
 import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type TriplineConfig } from '../engine/config/config';
+import { confinePaths, type PathPolicy } from '../engine/config/paths';
+import { SAMPLE_HITS } from '../engine/samples';
+import { BudgetExceeded, BudgetPool, TaskCancelled, WorkerTaskError } from '../engine/util/budget-pool';
+import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type DocRef, type FeatureRequest, type FeatureResults, type WorkerEvent, type WorkerSettings } from './analysis/protocol';
+import { budgetSummary, crashSummary } from './analysis/summary';
+
+/** Longest analysis of one document before its worker is stopped and the file reported as not checked. */
+export const DEFAULT_BUDGET_MS = 5000;
+
+/** Priorities in the worker queue: requests the user waits on, then the edited document, then the rest. */
+export const PRIORITY = { request: 0, edit: 1, background: 2 } as const;
+
+export interface Analysis extends AnalysisSummary {
+  version: number;
+  /** The worker that holds this analysis (asked first for features on it). */
+  worker?: number;
+  /** Why there is no real analysis: it crashed, ran out of time, or a newer edit replaced it. */
+  failed?: 'crash' | 'budget' | 'cancelled';
+}
+
+export interface AnalysisOptions {
+  budgetMs?: number;
+  workers?: number;
+  log(message: string): void;
+}
+
+/** dist/analysis-worker.js beside the bundle, or analysis/worker.js beside this file (compiled tests). */
+function workerScript(): string {
+  for (const p of [join(__dirname, 'analysis-worker.js'), join(__dirname, 'analysis', 'worker.js')]) if (existsSync(p)) return p;
+  throw new Error(`analysis worker script not found beside ${__dirname}`);
+}
 
 /**
- * Per-document analysis, cached by version so diagnostics, code actions, hover and symbols all
- * read the same parse. Requests for an older version never see a newer result and vice versa.
+ * Per-document analyses, run in a pool of worker threads so the server's own thread only speaks
+ * LSP: a slow or hostile file costs one worker at most its budget, never the other documents.
+ * Results are cached by version; a newer edit cancels the analysis of an older one (latest edit
+ * wins). Also holds the configuration (file + settings, confined by workspace trust).
  */
 export class AnalysisCache {
-  private readonly reports = new Map<string, { version: number; report: Promise<FileReport> }>();
+  private readonly results = new Map<string, { version: number; analysis: Promise<Analysis>; abort: AbortController }>();
+  /** Documents whose next analysis must not reuse the worker's cached parse. */
+  private readonly stale = new Set<string>();
   private fileConfig: TriplineConfig = defaultConfig();
   private settings: unknown = {};
   private config: TriplineConfig = defaultConfig();
   private fileProblem: string | null = null;
   private settingsProblem: string | null = null;
+  private pool: BudgetPool | null = null;
+  private opts: AnalysisOptions = { log: () => undefined };
+  private readonly listeners = new Set<(e: WorkerEvent) => void>();
+  private policy: PathPolicy = { trusted: true, root: null, allowOutside: false };
+  private ignoredPaths: string[] = [];
   /** `tripline.enable: false` in the editor: keep the server up but report nothing. */
   enabled = true;
   private root: string | null = null;
 
+  /** Starts the workers (at `initialize`, once the budget and trust are known). */
+  start(opts: AnalysisOptions): void {
+    this.opts = opts;
+    // Two workers from the start, so a slow file never holds up the others; more (on machines with
+    // more cores) only while work waits behind a busy worker.
+    const maxSize = opts.workers ?? Math.max(2, Math.min(4, availableParallelism() - 1));
+    this.pool = new BudgetPool({ script: workerScript(), size: Math.min(2, maxSize), maxSize, growAfterMs: 150, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS, onEvent: (e) => this.listeners.forEach((l) => l(e as WorkerEvent)) });
+    this.pushSettings();
+  }
+
+  /** Events from the workers (the sample index became ready...). */
+  onWorkerEvent(listener: (e: WorkerEvent) => void): void {
+    this.listeners.add(listener);
+  }
+
+  async stop(): Promise<void> {
+    await this.pool?.close();
+  }
+
   setWorkspaceRoot(rootUri: string | null): void {
     if (!rootUri?.startsWith('file:')) return;
     this.root = fileURLToPath(rootUri);
+    this.policy = { ...this.policy, root: this.root };
+    SAMPLE_HITS.workspaceRoot = this.root;
     this.reloadConfigFile();
+  }
+
+  get workspaceRoot(): string | null {
+    return this.root;
+  }
+
+  /** Workspace trust, from the client: decides which configured paths may be read. */
+  setTrust(trusted: boolean, allowOutside: boolean): void {
+    this.policy = { ...this.policy, trusted, allowOutside };
+    this.rebuild();
   }
 
   /** Re-reads tripline.config.json (at start and whenever the file changes on disk). */
@@ -47,14 +119,24 @@ export class AnalysisCache {
   }
 
   private rebuild(): void {
+    let merged: TriplineConfig;
     try {
-      this.config = mergeConfig(this.fileConfig, this.settings, 'settings');
+      merged = mergeConfig(this.fileConfig, this.settings, 'settings');
       this.settingsProblem = null;
     } catch (e) {
       this.settingsProblem = e instanceof ConfigError ? e.message : String(e);
-      this.config = this.fileConfig;
+      merged = this.fileConfig;
     }
-    this.reports.clear();
+    const confined = confinePaths(merged, this.policy);
+    this.config = confined.config;
+    this.ignoredPaths = confined.ignored;
+    for (const r of this.results.values()) r.abort.abort();
+    this.results.clear();
+    this.pushSettings();
+  }
+
+  private pushSettings(): void {
+    this.pool?.setState(SETTINGS_STATE, { config: this.config, workspaceRoot: this.root } satisfies WorkerSettings);
   }
 
   /** What is wrong with the configuration file or settings, if anything (shown to the user). */
@@ -62,20 +144,84 @@ export class AnalysisCache {
     return this.fileProblem ?? this.settingsProblem;
   }
 
+  /** Path settings ignored because of workspace trust or because they leave the workspace. */
+  get ignored(): readonly string[] {
+    return this.ignoredPaths;
+  }
+
   get current(): TriplineConfig {
     return this.config;
   }
 
-  analyze(doc: TextDocument): Promise<FileReport> {
-    const hit = this.reports.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.report;
-    const report = analyzeText(uriToPath(doc.uri), doc.getText(), this.config);
-    this.reports.set(doc.uri, { version: doc.version, report });
-    return report;
+  /** The analysis of the document's current version (never rejects: failures are analyses too). */
+  analyze(doc: TextDocument, priority: number = PRIORITY.request): Promise<Analysis> {
+    const hit = this.results.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    // Latest edit wins: an older version still queued is dropped (one already running finishes,
+    // unless it is slow: see BudgetPool.cancel).
+    hit?.abort.abort();
+    const abort = new AbortController();
+    const ref = this.ref(doc);
+    if (this.stale.delete(doc.uri)) ref.fresh = true;
+    const analysis = this.runAnalysis(ref, priority, abort.signal);
+    this.results.set(doc.uri, { version: doc.version, analysis, abort });
+    return analysis;
   }
 
+  private async runAnalysis(ref: DocRef, priority: number, signal: AbortSignal): Promise<Analysis> {
+    const version = ref.version;
+    if (!this.pool) return { version, failed: 'cancelled', ...crashSummary('other', new Error('the analysis workers are not started')) };
+    try {
+      const { result, worker } = await this.pool.run<AnalysisSummary>({ op: 'analyze', ...ref } satisfies AnalysisTask, { priority, signal });
+      if (result.crash) this.opts.log(`tripline: analysis of ${ref.uri} failed: ${result.crash}`);
+      return { ...result, version, worker, failed: result.crash ? 'crash' : undefined };
+    } catch (e) {
+      if (e instanceof TaskCancelled) return { version, failed: 'cancelled', kind: 'other', diagnostics: [], lenses: [], inlay: [] };
+      if (e instanceof BudgetExceeded) {
+        this.opts.log(`tripline: analysis of ${ref.uri} (version ${version}) exceeded ${e.budgetMs} ms: its worker was stopped`);
+        return { version, failed: 'budget', ...budgetSummary(e.budgetMs) };
+      }
+      this.opts.log(`tripline: analysis of ${ref.uri} failed: ${e instanceof WorkerTaskError ? (e.workerStack ?? e.message) : String(e)}`);
+      return { version, failed: 'crash', ...crashSummary('other', e) };
+    }
+  }
+
+  /**
+   * A feature (hover, completion...) on the document's current version, answered by the worker
+   * that holds its analysis. `null` when the file could not be analysed or the request failed:
+   * a broken file answers empty, never with an error.
+   */
+  async feature<K extends FeatureRequest['op']>(doc: TextDocument, request: FeatureRequest & { op: K }, signal?: AbortSignal): Promise<FeatureResults[K] | null> {
+    let analysis = await this.analyze(doc);
+    // Replaced by a re-analysis of the same version (configuration or samples changed): wait for that one.
+    if (analysis.failed === 'cancelled' && this.results.get(doc.uri)?.version === doc.version) analysis = await this.analyze(doc);
+    if (analysis.failed || !this.pool) return null;
+    try {
+      const task: AnalysisTask = { op: 'feature', request, ...this.ref(doc) };
+      const { result } = await this.pool.run<FeatureResults[K]>(task, { priority: PRIORITY.request, prefer: analysis.worker, signal });
+      return result;
+    } catch (e) {
+      if (!(e instanceof TaskCancelled)) this.opts.log(`tripline: ${request.op} on ${doc.uri} failed: ${e instanceof WorkerTaskError ? (e.workerStack ?? e.message) : String(e)}`);
+      return null;
+    }
+  }
+
+  private ref(doc: TextDocument): DocRef {
+    return { uri: doc.uri, path: uriToPath(doc.uri), version: doc.version, text: doc.getText() };
+  }
+
+  /** Drops the document's analysis: the next one recomputes everything (sample counts changed...). */
   forget(uri: string): void {
-    this.reports.delete(uri);
+    const hit = this.results.get(uri);
+    hit?.abort.abort();
+    this.results.delete(uri);
+    this.stale.add(uri);
+  }
+
+  /** The document was closed. */
+  close(uri: string): void {
+    this.forget(uri);
+    this.stale.delete(uri);
   }
 }
 

@@ -35,14 +35,8 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
   connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !cache.enabled) return [];
-    const report = await cache.analyze(doc);
-    if (report.kind !== 'sigma') return [];
-    return report.file.sigma
-      .filter((r) => (r.type === 'detection' && r.detection) || r.type === 'correlation')
-      .map((r) => {
-        const at = r.title?.range.start ?? r.range.start;
-        return { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, data: { uri: doc.uri, docIndex: r.docIndex } satisfies LensData };
-      });
+    const analysis = await cache.analyze(doc);
+    return analysis.lenses.map((l) => ({ range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } }, data: { uri: doc.uri, docIndex: l.docIndex } satisfies LensData }));
   });
 
   connection.onCodeLensResolve(async (lens, token): Promise<CodeLens> => {

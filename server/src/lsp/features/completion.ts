@@ -1,8 +1,8 @@
 import { CompletionItemKind, type CompletionItem, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { completeAt } from '../../engine/features/completion';
 import type { CompletionKind } from '../../engine/features/types';
 import type { AnalysisCache } from '../state';
+import { abortOn } from './preview';
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
   modifier: CompletionItemKind.Operator,
@@ -21,12 +21,12 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
 export const TRIGGER_CHARACTERS = ['|', '.', ':', ' '];
 
 export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
-  connection.onCompletion(async (params) => {
+  connection.onCompletion(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    const report = await cache.analyze(doc);
     const linePrefix = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-    return completeAt({ file: report.file, pos: params.position, config: cache.current, linePrefix }).map(
+    const entries = await cache.feature(doc, { op: 'completion', pos: params.position, linePrefix }, abortOn(token).signal);
+    return (entries ?? []).map(
       (e): CompletionItem => ({
         label: e.label,
         kind: KIND[e.kind],

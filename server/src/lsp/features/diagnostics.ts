@@ -1,54 +1,65 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLspDiagnostic } from '../convert';
-import type { AnalysisCache } from '../state';
+import { PRIORITY, type AnalysisCache } from '../state';
 
 /** Short enough to feel instant, long enough to skip the keystrokes of a fast typist. */
 export const DEBOUNCE_MS = 30;
 
+/**
+ * Publishes each open document's diagnostics. Every analysis that completes for the current
+ * version is published, also when it failed (a crash or a blown time budget gives one finding that
+ * says so): the previous diagnostics are always replaced, never left stale.
+ */
 export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): { refreshAll(): void } {
   const timers = new Map<string, NodeJS.Timeout>();
+  /** The version last published per document: results never go backwards. */
+  const shown = new Map<string, number>();
 
-  const publish = async (uri: string): Promise<void> => {
+  const publish = async (uri: string, priority: number): Promise<void> => {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
     try {
-      const report = await cache.analyze(doc);
-      // A newer edit arrived while we worked: its own run will publish; never publish stale results.
-      if (documents.get(uri)?.version !== version) return;
-      const diagnostics = cache.enabled ? report.diagnostics.map(toLspDiagnostic) : [];
+      const analysis = await cache.analyze(doc, priority);
+      // A newer edit may have arrived while we worked. Its results follow; until then these (with
+      // their version) are better than none while the user keeps typing, but never older ones
+      // over newer ones.
+      if (analysis.failed === 'cancelled' || !documents.get(uri) || version < (shown.get(uri) ?? 0)) return;
+      shown.set(uri, version);
+      const diagnostics = cache.enabled ? analysis.diagnostics.map(toLspDiagnostic) : [];
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
-      connection.console.error(`tripline: analysis of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+      connection.console.error(`tripline: publishing diagnostics of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     }
   };
 
-  const schedule = (uri: string, delay: number): void => {
+  const schedule = (uri: string, delay: number, priority: number): void => {
     const t = timers.get(uri);
     if (t) clearTimeout(t);
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        void publish(uri);
+        void publish(uri, priority);
       }, delay),
     );
   };
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS));
+  documents.onDidOpen((e) => schedule(e.document.uri, 0, PRIORITY.background));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS, PRIORITY.edit));
   documents.onDidClose((e) => {
     const t = timers.get(e.document.uri);
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
-    cache.forget(e.document.uri);
+    cache.close(e.document.uri);
+    shown.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   return {
     refreshAll() {
-      for (const d of documents.all()) schedule(d.uri, 0);
+      for (const d of documents.all()) schedule(d.uri, 0, PRIORITY.background);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { identifierAt, renameEdits, VALID_IDENTIFIER } from '../../engine/features/identifiers';
+import { VALID_IDENTIFIER } from '../../engine/features/identifiers';
 import type { AnalysisCache } from '../state';
 
 /** Rename a search identifier in its definition and every condition that names it. */
@@ -8,18 +8,13 @@ export function registerRename(connection: Connection, documents: TextDocuments<
   connection.onPrepareRename(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const hit = identifierAt((await cache.analyze(doc)).file, params.position);
-    if (!hit || hit.pattern) return null;
-    return { range: hit.range, placeholder: hit.name };
+    return cache.feature(doc, { op: 'prepareRename', pos: params.position });
   });
   connection.onRenameRequest(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const report = await cache.analyze(doc);
-    const hit = identifierAt(report.file, params.position);
-    if (!hit) return null;
     if (!VALID_IDENTIFIER.test(params.newName)) throw new ResponseError(1, `'${params.newName}' is not a valid search identifier (letters, digits, underscore)`);
-    const edits = renameEdits(report.file, hit, params.newName);
+    const edits = await cache.feature(doc, { op: 'rename', pos: params.position, newName: params.newName });
     return edits ? { changes: { [doc.uri]: edits } } : null;
   });
 }

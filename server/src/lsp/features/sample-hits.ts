@@ -13,7 +13,6 @@ export const SAMPLE_POLL_MS = 5000;
  * on disk, analyses are redone and diagnostics, inlay hints and CodeLenses refreshed.
  */
 export function registerSampleHits(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, refreshAll: () => void): void {
-  SAMPLE_HITS.mode = 'background';
   let pending: NodeJS.Timeout | undefined;
   // Several analyses may wait for the same index: refresh once when it is ready.
   const refresh = (): void => {
@@ -27,7 +26,10 @@ export function registerSampleHits(connection: Connection, documents: TextDocume
       connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     }, 100);
   };
-  SAMPLE_HITS.onUpdate(refresh);
+  // The index is built in the analysis workers, which say when it is ready.
+  cache.onWorkerEvent((e) => {
+    if (e.type === 'samples-updated') refresh();
+  });
 
   // Relative samples.paths without a config file resolve against the workspace folder.
   let askedRoot = false;
@@ -38,8 +40,8 @@ export function registerSampleHits(connection: Connection, documents: TextDocume
       .getWorkspaceFolders()
       .then((folders) => {
         const first = folders?.find((f) => f.uri.startsWith('file:'));
-        if (first && SAMPLE_HITS.workspaceRoot !== fileURLToPath(first.uri)) {
-          SAMPLE_HITS.workspaceRoot = fileURLToPath(first.uri);
+        if (first && cache.workspaceRoot !== fileURLToPath(first.uri)) {
+          cache.setWorkspaceRoot(first.uri);
           refresh();
         }
       })

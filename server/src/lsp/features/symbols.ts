@@ -1,6 +1,6 @@
 import { SymbolKind, type Connection, type DocumentSymbol, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentSymbols, type SymbolNode } from '../../engine/features/symbols';
+import type { SymbolNode } from '../../engine/features/symbols';
 import type { AnalysisCache } from '../state';
 
 const KIND: Record<SymbolNode['kind'], SymbolKind> = {
@@ -19,7 +19,6 @@ export function registerSymbols(connection: Connection, documents: TextDocuments
   connection.onDocumentSymbol(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    const report = await cache.analyze(doc);
-    return documentSymbols(report.file).map(convert);
+    return ((await cache.feature(doc, { op: 'symbols' })) ?? []).map(convert);
   });
 }

@@ -1,0 +1,74 @@
+import type { Diagnostic } from '../../engine/core/diagnostic';
+import type { Position, Range } from '../../engine/core/position';
+import type { TriplineConfig } from '../../engine/config/config';
+import type { DocumentKind } from '../../engine/document/source';
+import type { CompletionEntry, HoverResult } from '../../engine/features/types';
+import type { SymbolNode } from '../../engine/features/symbols';
+
+/**
+ * Messages between the language server's main thread and its analysis workers. Everything here is
+ * plain data (structured-cloneable): parse trees and Kusto objects stay in the worker that built them.
+ */
+
+/** Worker state set by the main thread (`BudgetPool.setState`). */
+export interface WorkerSettings {
+  config: TriplineConfig;
+  workspaceRoot: string | null;
+}
+export const SETTINGS_STATE = 'settings';
+
+/** A document version as the main thread knows it. */
+export interface DocRef {
+  uri: string;
+  path: string;
+  version: number;
+  text: string;
+  /** Analyse again even if this version was analysed (sample counts became ready, for example). */
+  fresh?: boolean;
+}
+
+export type FeatureRequest =
+  | { op: 'hover'; pos: Position; linePrefix: string }
+  | { op: 'completion'; pos: Position; linePrefix: string }
+  | { op: 'symbols' }
+  | { op: 'definition'; pos: Position }
+  | { op: 'prepareRename'; pos: Position }
+  | { op: 'rename'; pos: Position; newName: string };
+
+export type AnalysisTask = ({ op: 'analyze' } & DocRef) | ({ op: 'feature'; request: FeatureRequest } & DocRef);
+
+/** What the worker answers for each feature (`null`: nothing there). */
+export interface FeatureResults {
+  hover: HoverResult | null;
+  completion: CompletionEntry[];
+  symbols: SymbolNode[];
+  definition: Range[] | null;
+  prepareRename: { range: Range; placeholder: string } | null;
+  rename: { range: Range; newText: string }[] | null;
+}
+
+export interface LensInfo {
+  line: number;
+  docIndex: number;
+}
+
+export interface InlayInfo {
+  position: Position;
+  label: string;
+  tooltip: string;
+}
+
+/** One analysis, reduced to what the main thread serves without asking the worker again. */
+export interface AnalysisSummary {
+  kind: DocumentKind;
+  diagnostics: Diagnostic[];
+  /** Sigma detection rules that get a preview CodeLens. */
+  lenses: LensInfo[];
+  /** Per-entry sample hit counts, once the sample index is ready. */
+  inlay: InlayInfo[];
+  /** Set when the analysis threw (a bug of ours): the stack, for the server log. */
+  crash?: string;
+}
+
+/** Events a worker sends outside tasks. */
+export type WorkerEvent = { type: 'samples-updated' } | { type: 'log'; message: string };
