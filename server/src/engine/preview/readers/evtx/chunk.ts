@@ -61,8 +61,10 @@ export function* readChunk(buf: Buffer, label: string, notes: string[]): Generat
   const noted = notes.length ? ` (${label}: ${notes.join(', ')})` : '';
   let pos = CHUNK_HEADER_BYTES;
   while (pos + 24 <= free) {
-    const record = Number(buf.readBigUInt64LE(pos + 8));
-    const where = `record ${record} (${label}, offset ${pos})`;
+    // Record identifiers stay far below 2^53: two 32-bit halves avoid a BigInt per record.
+    const record = buf.readUInt32LE(pos + 8) + buf.readUInt32LE(pos + 12) * 0x100000000;
+    const at = pos;
+    const where = (): string => `record ${record} (${label}, offset ${at})`;
     if (buf.readUInt32LE(pos) !== RECORD_MAGIC) {
       const next = buf.indexOf(RECORD_MAGIC_BYTES, pos + 1);
       yield { kind: 'skipped', record: -1, reason: `${label}: no record signature at offset ${pos}, ${next < 0 || next >= free ? 'rest of the chunk' : `${next - pos} bytes`} skipped${noted}` };
@@ -72,7 +74,7 @@ export function* readChunk(buf: Buffer, label: string, notes: string[]): Generat
     }
     const size = buf.readUInt32LE(pos + 4);
     if (size < 28 || pos + size > buf.length || buf.readUInt32LE(pos + size - 4) !== size) {
-      yield { kind: 'skipped', record, reason: `${where}: bad record size ${size}${noted}` };
+      yield { kind: 'skipped', record, reason: `${where()}: bad record size ${size}${noted}` };
       const next = buf.indexOf(RECORD_MAGIC_BYTES, pos + 4);
       if (next < 0 || next >= free) return;
       pos = next;
@@ -81,10 +83,10 @@ export function* readChunk(buf: Buffer, label: string, notes: string[]): Generat
     try {
       const event = renderEvent(bx.record(pos + 24, pos + size - 4));
       if (event) yield { kind: 'event', record, event };
-      else yield { kind: 'skipped', record, reason: `${where}: no element in the record${noted}` };
+      else yield { kind: 'skipped', record, reason: `${where()}: no element in the record${noted}` };
     } catch (e) {
       if (!(e instanceof EvtxFormatError || e instanceof RangeError)) throw e;
-      yield { kind: 'skipped', record, reason: `${where}: ${e.message}${noted}` };
+      yield { kind: 'skipped', record, reason: `${where()}: ${e.message}${noted}` };
     }
     pos += size;
   }

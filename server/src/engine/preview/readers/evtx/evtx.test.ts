@@ -57,6 +57,7 @@ const TYPED: [string, SubValue, unknown][] = [
   ['Int32s', val(T.INT32 | T.ARRAY, Buffer.concat([le(4, 1), le(4, -2, true)])), [1, -2]],
   ['Empty', str(''), ''],
   ['Padded', str('cmd.exe '), 'cmd.exe'],
+  ['__proto__', str('own property'), 'own property'],
 ];
 
 /** <Event><System>…</System><EventData>typed Data…, entity/char refs, CDATA</EventData><UserData>{BinXml}</UserData></Event> */
@@ -134,7 +135,31 @@ async function read(name: string, bytes: Buffer): Promise<ReadItem[]> {
 const events = (items: ReadItem[]): unknown[] => items.flatMap((i) => (i.kind === 'event' ? [i.event] : []));
 const reasons = (items: ReadItem[]): string[] => items.flatMap((i) => (i.kind === 'skipped' ? [`${i.index}: ${i.reason}`] : []));
 
+/** A classic event: `<EventID Qualifiers=…>` with text, and unnamed `<Data>` elements. */
+function classicRecord(offset: number): Buffer {
+  return record(offset, 7, (w) => {
+    w.fragmentHeader();
+    templateInstance(
+      w,
+      (d) => {
+        d.fragmentHeader().open('Event').closeStart().open('System').closeStart();
+        d.open('EventID', true).attr('Qualifiers').sub(0, T.UINT16).closeStart().sub(1, T.UINT16).end();
+        d.end().open('EventData').closeStart();
+        d.open('Data').closeStart().sub(2, T.STRING).end().open('Data').closeStart().sub(3, T.STRING).end().open('Binary').closeStart().sub(4, T.BINARY).end();
+        d.end().end().eos();
+      },
+      [val(T.UINT16, le(2, 16384)), val(T.UINT16, le(2, 7036)), str('Windows Update'), str('running'), val(T.BINARY, Buffer.from([1, 2]))],
+    );
+    w.eos();
+  });
+}
+
 describe('EVTX reader', () => {
+  it('renders text beside attributes as #text and unnamed Data as a #text list', async () => {
+    const items = await read('classic.evtx', Buffer.concat([fileHeader(1), chunk((next) => next(classicRecord))]));
+    assert.deepEqual(events(items), [{ Event: { System: { EventID: { '#attributes': { Qualifiers: 16384 }, '#text': 7036 } }, EventData: { Data: { '#text': ['Windows Update', 'running'] }, Binary: '0102' } } }]);
+  });
+
   it('reads templates, substitutions, every value type and nested BinXML as the JSON export shows them', async () => {
     const items = await read('good.evtx', Buffer.concat([fileHeader(1), goodChunk()]));
     assert.deepEqual(reasons(items), []);

@@ -11,6 +11,9 @@ import type { ReadItem } from '../record';
 import { CHUNK_BYTES, checkChunk, FILE_HEADER_BYTES, parseFileHeader, readChunk } from './chunk';
 import { EvtxFormatError } from './errors';
 
+/** Chunks per read: fewer, larger reads; memory stays bounded whatever the file size. */
+const READ_CHUNKS = 16;
+
 async function openEvtx(path: string): Promise<FileHandle> {
   try {
     return await open(path, 'r');
@@ -50,13 +53,17 @@ export async function* readEvtx(src: SampleSource, signal?: AbortSignal): AsyncG
     }
     let index = 0;
     const skipped = (reason: string, line: number): ReadItem => ({ kind: 'skipped', index: index++, reason, line });
-    // One buffer for the whole file: a chunk's events are plain objects, nothing points back into it.
-    const buf = Buffer.alloc(CHUNK_BYTES);
+    // One 1 MiB buffer (16 chunks per read) for the whole file: events are plain objects, nothing
+    // points back into it.
+    const block = Buffer.alloc(CHUNK_BYTES * READ_CHUNKS);
+    let filled = 0;
     for (let n = 0; ; n++) {
       if (signal?.aborted) return;
-      const size = await readAt(handle, buf, FILE_HEADER_BYTES + n * CHUNK_BYTES, path);
+      const slot = n % READ_CHUNKS;
+      if (slot === 0) filled = await readAt(handle, block, FILE_HEADER_BYTES + n * CHUNK_BYTES, path);
+      const size = Math.max(0, Math.min(CHUNK_BYTES, filled - slot * CHUNK_BYTES));
       if (size === 0) return;
-      const chunk = buf.subarray(0, size);
+      const chunk = block.subarray(slot * CHUNK_BYTES, slot * CHUNK_BYTES + size);
       // Header problems only explain later failures: every chunk and record is checked on its own.
       const label = header.notes.length ? `chunk ${n}; ${header.notes.join(', ')}` : `chunk ${n}`;
       const state = checkChunk(chunk);

@@ -46,6 +46,33 @@ function resolve(content: Content[], values: Value[], out: Item[]): Item[] {
   return out;
 }
 
+/**
+ * Fast path for the common case (leaf elements, attribute values): content that is one text node
+ * or one substitution. Returns null for empty content and undefined when the general path is needed.
+ */
+function single(content: Content[], values: Value[]): Scalar | Scalar[] | null | undefined {
+  if (content.length === 0) return null;
+  if (content.length !== 1) return undefined;
+  const c = content[0];
+  if (typeof c === 'string') return c === '' ? null : c;
+  if (c.kind !== 'sub') return undefined;
+  const v = c.index < values.length ? values[c.index] : null;
+  if (v === null) return null;
+  if (typeof v === 'object' && !Array.isArray(v)) return v.fragment.length === 0 ? null : undefined;
+  return isEmpty(v) ? null : v;
+}
+
+function scalarJson(v: Scalar | Scalar[]): Json {
+  return typeof v === 'string' ? v.trim() : Array.isArray(v) ? v.slice() : v;
+}
+
+/** Sets an own property, whatever the name (a `__proto__` element must not become a prototype). */
+function put(o: JsonObject, key: string, value: Json): JsonObject {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+  return o;
+}
+
 function textOf(s: Scalar | Scalar[]): string {
   return Array.isArray(s) ? s.map((x) => String(x)).join(',') : String(s);
 }
@@ -65,9 +92,15 @@ function contentValue(text: (Scalar | Scalar[])[]): Json {
 function attributes(el: Elem, values: Value[]): JsonObject | null {
   let out: JsonObject | null = null;
   for (const a of el.attrs) {
+    const one = single(a.value, values);
+    if (one === null) continue;
+    if (one !== undefined) {
+      put((out ??= {}), a.name, scalarJson(one));
+      continue;
+    }
     const text = resolve(a.value, values, []).filter((i): i is Scalar | Scalar[] => !isBound(i));
     if (text.length === 0) continue;
-    (out ??= {})[a.name] = contentValue(text);
+    put((out ??= {}), a.name, contentValue(text));
   }
   return out;
 }
@@ -86,48 +119,66 @@ function isDataContainer(name: string): boolean {
 function nameAttr(b: Bound): string | null {
   const a = b.el.attrs.find((x) => x.name === 'Name');
   if (!a) return null;
+  const one = single(a.value, b.values);
+  if (one !== undefined) return one === null ? null : textOf(one);
   const text = resolve(a.value, b.values, []).filter((i): i is Scalar | Scalar[] => !isBound(i));
   return text.length ? text.map(textOf).join('') : null;
 }
 
 function dataValue(b: Bound): Json {
+  const one = single(b.el.children, b.values);
+  if (one !== undefined) return one === null ? '' : scalarJson(one);
   const { elements, text } = split(resolve(b.el.children, b.values, []));
   if (elements.length > 0) return body(b, false);
   return text.length === 0 ? '' : contentValue(text);
 }
 
 function elementValue(b: Bound, container: boolean): Json {
+  if (b.el.attrs.length === 0) {
+    const one = single(b.el.children, b.values);
+    if (one !== undefined) return one === null ? null : scalarJson(one);
+  }
   const { elements, text } = split(resolve(b.el.children, b.values, []));
   const attrs = attributes(b.el, b.values);
   if (elements.length === 0 && attrs === null) return text.length === 0 ? null : contentValue(text);
   return body(b, container, attrs, elements, text);
 }
 
+const NONE: Bound[] = [];
+const NO_NAMES: (string | null)[] = [];
+
 function body(b: Bound, container: boolean, attrs = attributes(b.el, b.values), elements?: Bound[], text?: (Scalar | Scalar[])[]): JsonObject {
   if (!elements || !text) ({ elements, text } = split(resolve(b.el.children, b.values, [])));
   const out: JsonObject = {};
   if (attrs) out['#attributes'] = attrs;
   if (text.length > 0) out['#text'] = contentValue(text);
-  const data = container ? elements.filter((e) => e.el.name === 'Data') : [];
-  const named = data.map(nameAttr);
-  const flatten = named.some((n) => n !== null);
+  const data = container ? elements.filter((e) => e.el.name === 'Data') : NONE;
+  const named = container ? data.map(nameAttr) : NO_NAMES;
+  const flatten = container && named.some((n) => n !== null);
   let positionalDone = false;
   let dataIndex = 0;
-  const seen = new Map<string, number>();
+  // Counts of repeated element names, made on the first repeat (most elements have unique names).
+  let seen: Map<string, number> | null = null;
   for (const child of elements) {
     if (container && child.el.name === 'Data') {
       const key = named[dataIndex++];
       if (flatten) {
-        if (key !== null) out[key] = dataValue(child);
+        if (key !== null) put(out, key, dataValue(child));
       } else if (!positionalDone) {
         positionalDone = true;
         out.Data = { '#text': data.length === 1 ? dataValue(child) : data.map(dataValue) };
       }
       continue;
     }
-    const n = seen.get(child.el.name) ?? 0;
-    seen.set(child.el.name, n + 1);
-    out[n === 0 ? child.el.name : `${child.el.name}_${n}`] = elementValue(child, isDataContainer(child.el.name));
+    const name = child.el.name;
+    let key = name;
+    if (Object.hasOwn(out, name) || seen?.has(name)) {
+      seen ??= new Map();
+      const n = seen.get(name) ?? 1;
+      seen.set(name, n + 1);
+      key = `${name}_${n}`;
+    }
+    put(out, key, elementValue(child, isDataContainer(name)));
   }
   return out;
 }
@@ -137,5 +188,5 @@ export function renderEvent(nodes: Content[]): Record<string, unknown> | null {
   const roots = resolve(nodes, [], []).filter(isBound);
   if (roots.length === 0) return null;
   const root = roots[0];
-  return { [root.el.name]: elementValue(root, false) };
+  return put({}, root.el.name, elementValue(root, false));
 }

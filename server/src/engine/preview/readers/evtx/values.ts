@@ -117,9 +117,9 @@ function real32(buf: Buffer, pos: number): number {
 
 /** UTF-16LE text up to the first NUL (substitution strings usually carry a trailing NUL). */
 export function utf16z(buf: Buffer, pos: number, end: number): string {
-  let stop = pos;
-  while (stop + 1 < end && (buf[stop] !== 0 || buf[stop + 1] !== 0)) stop += 2;
-  return buf.toString('utf16le', pos, stop);
+  const s = buf.toString('utf16le', pos, end);
+  const nul = s.indexOf('\u0000');
+  return nul < 0 ? s : s.slice(0, nul);
 }
 
 function ansiz(buf: Buffer, pos: number, end: number): string {
@@ -207,7 +207,7 @@ function array(buf: Buffer, pos: number, size: number, type: number): Scalar[] {
 
 /** Decodes a substitution value of `type`, `size` bytes at `pos` (its end bounded by `end`). */
 export function decodeValue(buf: Buffer, pos: number, size: number, type: number, end: number, nested: FragmentParser): Value {
-  need(pos, size, end, `value of type 0x${type.toString(16)}`);
+  if (pos + size > end) need(pos, size, end, `value of type 0x${type.toString(16)}`);
   if (type === T.NULL) return null;
   if (type === T.BINXML) return size === 0 ? null : { fragment: nested(pos, pos + size) };
   if (type & T.ARRAY) return array(buf, pos, size, type & 0x7f);
