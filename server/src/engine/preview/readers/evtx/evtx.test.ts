@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { expandSamplePattern } from '../../../samples/glob';
+import { previewRule } from '../../index';
 import { readSample, type ReadItem } from '../index';
 import { BinWriter, chunk, fileHeader, record, templateInstance, type SubValue } from './synth';
 import { T } from './values';
@@ -231,5 +233,17 @@ describe('EVTX reader', () => {
     assert.match(r[0], /^0: record 1 \(chunk 0, offset 512\): .*runs past the end/);
     assert.match(r[1], new RegExp(`^1: chunk 0: no record signature at offset 572, ${first - 60} bytes skipped`));
     assert.deepEqual(events(items), [expected('host-b')]);
+  });
+
+  it('previews a rule on an .evtx found in a sample folder, with EVTX field names', async () => {
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'security.evtx'), Buffer.concat([fileHeader(1), goodChunk()]));
+    const { files } = expandSamplePattern(folder, dir);
+    assert.deepEqual(files, [join(folder, 'security.evtx')]);
+    const rule = 'title: t\nlogsource:\n  product: windows\ndetection:\n  sel:\n    Computer: host-b\n    Provider_Name: Test-Provider\n    Image|endswith: never.exe\n  sel2:\n    Computer: host-b\n    Binary: DEAD01\n  condition: sel or sel2\n';
+    const r = await previewRule({ ruleText: rule, rulePath: join(dir, 'rule.yml') }, files.map((f) => ({ source: f, path: f })));
+    assert.deepEqual([r.scanned, r.matched, r.skipped], [2, 1, []]);
+    assert.equal(r.matches[0].index, 1);
   });
 });
