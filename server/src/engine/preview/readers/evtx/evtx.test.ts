@@ -7,7 +7,7 @@ import { expandSamplePattern } from '../../../samples/glob';
 import { previewRule } from '../../index';
 import { readSample, type ReadItem } from '../index';
 import { BinWriter, chunk, fileHeader, record, templateInstance, type SubValue } from './synth';
-import { T } from './values';
+import { formatFiletime, T } from './values';
 
 const dir = mkdtempSync(join(tmpdir(), 'tripline-evtx-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -157,6 +157,17 @@ function classicRecord(offset: number): Buffer {
 }
 
 describe('EVTX reader', () => {
+  it('formats FILETIME exactly, microseconds truncated, without BigInt rounding', () => {
+    const ft = (t: bigint): string => formatFiletime(le(8, t), 0);
+    assert.equal(ft(0n), '1601-01-01T00:00:00.000000Z');
+    assert.equal(ft(9999999n), '1601-01-01T00:00:00.999999Z');
+    assert.equal(ft(FILETIME), '2023-11-14T22:13:20.123456Z');
+    assert.equal(ft(FILETIME + 2n), '2023-11-14T22:13:20.123456Z');
+    assert.equal(ft(FILETIME + 3n), '2023-11-14T22:13:20.123457Z');
+    // Both sides of the double-precision fast path's limit agree with BigInt arithmetic.
+    const ref = (t: bigint): string => `${new Date(Number(t / 10000000n - 11644473600n) * 1000).toISOString().slice(0, 19)}.${String((t % 10000000n) / 10n).padStart(6, '0')}Z`;
+    for (const t of [1799999999n * 2n ** 32n + 4294967295n, 1800000000n * 2n ** 32n + 12345n]) assert.equal(ft(t), ref(t));
+  });
   it('renders text beside attributes as #text and unnamed Data as a #text list', async () => {
     const items = await read('classic.evtx', Buffer.concat([fileHeader(1), chunk((next) => next(classicRecord))]));
     assert.deepEqual(events(items), [{ Event: { System: { EventID: { '#attributes': { Qualifiers: 16384 }, '#text': 7036 } }, EventData: { Data: { '#text': ['Windows Update', 'running'] }, Binary: '0102' } } }]);

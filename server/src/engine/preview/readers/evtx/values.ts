@@ -65,18 +65,30 @@ export function fixedSize(type: number): number | undefined {
 /** Parses a nested BinXML fragment (value type 0x21) in `[pos, end)`. */
 export type FragmentParser = (pos: number, end: number) => Content[];
 
-const FILETIME_UNIX_MS = 11644473600000n;
+const FILETIME_UNIX_SECONDS = 11644473600;
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/** Seconds since 1601 and the 100 ns ticks within that second. */
+function filetimeParts(buf: Buffer, pos: number): [number, number] {
+  const lo = buf.readUInt32LE(pos);
+  const hi = buf.readUInt32LE(pos + 4);
+  // 2^32 = 429 * 10^7 + 4967296: exact in doubles while hi * 4967296 + lo < 2^53 (until year ~25000).
+  if (hi < 1800000000) {
+    const rest = hi * 4967296 + lo;
+    return [hi * 429 + Math.floor(rest / 1e7), rest % 1e7];
+  }
+  const ticks = buf.readBigUInt64LE(pos);
+  return [Number(ticks / 10000000n), Number(ticks % 10000000n)];
+}
+
 export function formatFiletime(buf: Buffer, pos: number): string {
-  const micros = buf.readBigUInt64LE(pos) / 10n;
-  const ms = Number(micros / 1000n - FILETIME_UNIX_MS);
-  const d = new Date(ms);
+  const [seconds, ticks] = filetimeParts(buf, pos);
+  const d = new Date((seconds - FILETIME_UNIX_SECONDS) * 1000);
   if (Number.isNaN(d.getTime())) throw new EvtxFormatError(`FILETIME at offset ${pos} is out of range`);
-  return `${d.toISOString().slice(0, 19)}.${pad(Number(micros % 1000000n), 6)}Z`;
+  return `${d.toISOString().slice(0, 19)}.${pad(Math.floor(ticks / 10), 6)}Z`;
 }
 
 function formatSystime(buf: Buffer, pos: number): string {
