@@ -15,7 +15,7 @@ export interface RegressionCase {
   ruleId: string;
   rulePath: string | undefined;
   matchCount: number;
-  /** Event files of the case (JSON, plain text). */
+  /** Event files of the case (the original .evtx, its JSON export, plain text). */
   files: string[];
 }
 

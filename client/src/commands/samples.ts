@@ -32,7 +32,7 @@ export async function pickSamples(): Promise<boolean> {
           canSelectFolders: true,
           canSelectMany: true,
           openLabel: 'Use as sample telemetry',
-          filters: { Telemetry: ['json', 'ndjson', 'jsonl', 'csv'] },
+          filters: { Telemetry: ['json', 'ndjson', 'jsonl', 'csv', 'evtx'] },
           defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
         });
         if (!picked || picked.length === 0) return false;

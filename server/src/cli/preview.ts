@@ -13,7 +13,7 @@ import { parseArgs, single, UsageError } from './args';
 import { loadConfig, writeOut } from './main';
 import { isKqlRule, runKqlPreview } from './preview-kql';
 
-/** Sample file names read from folders; other files there are ignored (binary .evtx is reported). */
+/** Sample file names read from folders; other files there are ignored. */
 const SAMPLE_EXT = /\.(json|jsonl|ndjson|jsoncls|csv|tsv|log|txt|raw|evtx)$/i;
 
 export async function runPreview(argv: string[]): Promise<number> {

@@ -21,7 +21,7 @@
  * - `samples`: `SampleSource[]` — `{source, path}` for files, `{source, text}` for in-memory text
  *   (unsaved buffers), optional `format` ('ndjson' | 'json' | 'csv' | 'tsv' | 'text') to force a reader.
  *   Formats are otherwise detected: NDJSON, a JSON object/array, concatenated pretty-printed objects
- *   (SigmaHQ regression data, EVTX exported to JSON), CSV/TSV with a header (by extension),
+ *   (SigmaHQ regression data, EVTX exported to JSON), binary .evtx, CSV/TSV with a header (by extension),
  *   plain text lines for .log/.txt/.raw (each line `{message}`, for keyword rules).
  * - `PreviewOptions` (types.ts): `limit` (default 1000; counting continues), `signal`, `profile`
  *   ('auto' or a name from PROFILE_NAMES: sysmon, ecs, defender-network, defender-process, proxy,

@@ -14,7 +14,7 @@ export interface SampleSource {
   format?: SampleFormat;
 }
 
-export type SampleFormat = 'ndjson' | 'json' | 'csv' | 'tsv' | 'text';
+export type SampleFormat = 'ndjson' | 'json' | 'csv' | 'tsv' | 'text' | 'evtx';
 
 /** A record that could not be read; `index` is the record's 0-based position in its source. */
 export interface SkippedRecord {

@@ -8,7 +8,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
  */
 
 /** File names a folder walk treats as telemetry (an explicit file or glob match is always used). */
-export const SAMPLE_FILE = /\.(json|jsonl|ndjson|csv|tsv|log|txt)$/i;
+export const SAMPLE_FILE = /\.(json|jsonl|ndjson|csv|tsv|log|txt|evtx)$/i;
 
 /** Folders never worth walking for telemetry. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);

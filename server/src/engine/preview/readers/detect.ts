@@ -9,12 +9,13 @@ export async function detectFormat(src: SampleSource): Promise<SampleFormat | { 
   const name = src.path ?? src.source;
   if (/\.csv$/i.test(name)) return 'csv';
   if (/\.tsv$/i.test(name)) return 'tsv';
+  if (/\.evtx$/i.test(name)) return 'evtx';
   const head = await peek(src);
   return formatFromText(name, head);
 }
 
 export function formatFromText(name: string, head: string): SampleFormat | { unreadable: string } {
-  if (head.startsWith('ElfFile')) return { unreadable: `${name} is a binary EVTX file: export it to JSON first (e.g. evtx_dump -o json)` };
+  if (head.startsWith('ElfFile')) return 'evtx';
   if (head.includes('\u0000')) return { unreadable: `${name} is binary, not telemetry text` };
   const trimmed = head.replace(/^\s+/, '');
   if (trimmed === '') return 'ndjson';

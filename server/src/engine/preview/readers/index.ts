@@ -1,6 +1,7 @@
 /** Telemetry readers: one entry point that detects the format and yields events or unreadable records. */
 import type { SampleFormat, SampleSource } from '../types';
 import { readCsv } from './csv';
+import { readEvtx } from './evtx/index';
 import { detectFormat } from './detect';
 import { readJsonStream } from './json-stream';
 import { readNdjson } from './ndjson';
@@ -23,6 +24,8 @@ export function readFormat(src: SampleSource, format: SampleFormat, signal?: Abo
       return readCsv(src, '\t', signal);
     case 'text':
       return readTextLines(src, signal);
+    case 'evtx':
+      return readEvtx(src, signal);
   }
 }
 

@@ -88,8 +88,9 @@ describe('text and detection', () => {
   it('plain text logs become {message} events', async () => {
     assert.deepEqual(events(await readAll(mem('x.log', 'one\r\n\ntwo'))), [{ message: 'one' }, { message: 'two' }]);
   });
-  it('binary EVTX and unknown content are unreadable sources', async () => {
-    assert.deepEqual(await detectFormat(mem('x.evtx', 'ElfFile\u0000\u0000')), { unreadable: 'x.evtx is a binary EVTX file: export it to JSON first (e.g. evtx_dump -o json)' });
+  it('binary EVTX is read by name or signature; unknown content is an unreadable source', async () => {
+    assert.equal(await detectFormat(mem('x.evtx', 'ElfFile\u0000\u0000')), 'evtx');
+    assert.equal(await detectFormat(mem('x.dat', 'ElfFile\u0000\u0000')), 'evtx');
     assert.ok(typeof (await detectFormat(mem('x.dat', 'hello'))) !== 'string');
     assert.equal(await detectFormat(mem('x.dat', '{"a":1}\n{"a":2}\n')), 'ndjson');
     assert.equal(await detectFormat(mem('x.dat', '{\n "a":1\n}\n')), 'json');
