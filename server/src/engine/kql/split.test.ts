@@ -37,6 +37,17 @@ describe('splitKqlQueries: a .kql file as Log Analytics reads it', () => {
     assert.deepEqual(parts('T\n| where A == 1\n\nand B == 2\n\nU'), ['T\n| where A == 1\n\nand B == 2', 'U']);
   });
 
+  it('does not split inside an unclosed bracket (a function body with a blank line)', () => {
+    const text = 'let f = (x: string) {\n    T\n    | where A == x\n\n    | project A\n};\nf("a")\n\nU | take 1';
+    assert.deepEqual(parts(text), ['let f = (x: string) {\n    T\n    | where A == x\n\n    | project A\n};\nf("a")', 'U | take 1']);
+    const text2 = 'T | where A in (\n  "x",\n\n  "y" // ) not counted\n)\n\nU';
+    assert.deepEqual(parts(text2), ['T | where A in (\n  "x",\n\n  "y" // ) not counted\n)', 'U']);
+  });
+
+  it('does not let one unclosed bracket swallow the queries after it', () => {
+    assert.deepEqual(parts('T | where (A == 1\n\nU | take 1\n\nV | take 2'), ['T | where (A == 1', 'U | take 1', 'V | take 2']);
+  });
+
   it('does not mistake a word ending in "in" for the in operator', () => {
     assert.deepEqual(parts('T | project Domain\n\nU | take 1'), ['T | project Domain', 'U | take 1']);
   });

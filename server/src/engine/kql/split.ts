@@ -5,8 +5,9 @@
  *
  * Blocks that cannot stand alone are joined with their neighbour, because the author plainly meant
  * one query there (and selecting it all and running it works): a block that ends with `;` (its
- * `let` statements belong to the query below), with `|`, `,`, `(`, `and`... or the next block
- * starts with `|`, `)`, `,`, `and`, `or`. Blocks holding only comments are not queries.
+ * `let` statements belong to the query below), with `|`, `,`, `(`, `and`..., or inside an unclosed
+ * bracket (a function body), or the next block starts with `|`, `)`, `,`, `and`, `or`. Blocks
+ * holding only comments are not queries.
  */
 
 /** A query's span in the file: `start` at the beginning of its first line, `end` after its last non-blank character. */
@@ -21,6 +22,8 @@ interface Block {
   /** First and last characters (or words) outside comments and strings; empty for comment-only blocks. */
   first: string;
   last: string;
+  /** Unclosed `(`, `[`, `{` at the block's end, counted from the start of the file. */
+  depth: number;
 }
 
 /** Lines as [start, end) offsets, end before the line break. */
@@ -96,6 +99,7 @@ function blocks(text: string): Block[] {
   const out: Block[] = [];
   let cur: Block | null = null;
   let fence = false;
+  let depth = 0;
   for (const [s, e] of lines(text)) {
     const line = text.slice(s, e);
     const wasFence = fence;
@@ -106,9 +110,14 @@ function blocks(text: string): Block[] {
     }
     const scan = scanLine(line, fence);
     fence = scan.inFence;
-    cur ??= { start: s, end: e, first: '', last: '' };
+    cur ??= { start: s, end: e, first: '', last: '', depth };
     cur.end = e;
     const code = scan.code.trim();
+    for (const c of code) {
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    }
+    cur.depth = depth;
     if (code) {
       if (!cur.first) cur.first = code;
       cur.last = code;
@@ -126,17 +135,21 @@ const OPEN_END = /(?:[|,([{=<>!+\-/~]|\b(?:and|or|by|on|with|has|in|contains|sta
 const CONTINUED_START = /^(?:[|)\]},]|(?:and|or)\b)/i;
 
 /** True when block `a` cannot be a query of its own and belongs with block `b` after it. */
-function joinsNext(a: Block, b: Block): boolean {
-  return a.last.endsWith(';') || OPEN_END.test(a.last) || CONTINUED_START.test(b.first);
+function joinsNext(a: Block, b: Block, bracketsClose: boolean): boolean {
+  return (bracketsClose && a.depth > 0) || a.last.endsWith(';') || OPEN_END.test(a.last) || CONTINUED_START.test(b.first);
 }
 
 export function splitKqlQueries(text: string): QuerySpan[] {
-  const code = blocks(text).filter((b) => b.first !== '');
+  const all = blocks(text);
+  // A bracket still open at the end of the file is a typo, not a function body: then brackets
+  // decide nothing, so one missing ")" does not swallow every query after it.
+  const bracketsClose = all.length === 0 || all[all.length - 1].depth === 0;
+  const code = all.filter((b) => b.first !== '');
   const out: QuerySpan[] = [];
   let i = 0;
   while (i < code.length) {
     let j = i;
-    while (j + 1 < code.length && joinsNext(code[j], code[j + 1])) j++;
+    while (j + 1 < code.length && joinsNext(code[j], code[j + 1], bracketsClose)) j++;
     out.push({ start: code[i].start, end: code[j].end });
     i = j + 1;
   }
