@@ -73,6 +73,8 @@ function checkId(ctx: CheckContext, id: TopEntry): void {
     return;
   }
   if (typeof id.value === 'string' && UUID.test(id.value)) return;
+  // A list or mapping is already reported as not a string.
+  if (typeof id.value === 'object') return;
   ctx.report({ range: id.valueRange, severity: 'warning', message: `The Sigma specification recommends a UUID as the rule id (e.g. 929a690e-bef0-4204-a928-ef5e620d6fcc); '${String(id.value)}' is not one, so tools that link rules by id may not find it.` });
 }
 

@@ -88,6 +88,10 @@ describe('sigma/invalid-value', () => {
     }
     assert.equal(f.find((d) => d.message.startsWith('`id`'))?.severity, 'warning');
   });
+  it('reports an id written as a list once, as not a string', async () => {
+    const f = await findings(rule(SEL).replace(/id: .*/, 'id: [a, b]'), 'sigma/invalid-value');
+    assert.deepEqual(f.map((d) => [d.message, d.severity]), [['`id` must be a string.', 'error']]);
+  });
   it('warns on the old date form and converts it', async () => {
     const f = await findings(rule(SEL).replace('date: 2026-01-01', 'date: 2026/01/01'), 'sigma/invalid-value');
     assert.equal(f.length, 1);
