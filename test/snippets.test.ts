@@ -40,6 +40,9 @@ describe('shipped snippets', () => {
     const snippets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Snippet>;
     const ext = contribution.language === 'kql' ? 'kql' : 'yml';
     describe(contribution.path, () => {
+      it('each snippet has one prefix, unique across files (two prefixes list every snippet twice)', () => {
+        for (const [name, snippet] of Object.entries(snippets)) assert.equal(typeof snippet.prefix, 'string', `${name}: ${JSON.stringify(snippet.prefix)}`);
+      });
       for (const [name, snippet] of Object.entries(snippets)) {
         it(`${name} expands into a rule without errors`, async () => {
           const vars = snippetVariables(new Date());

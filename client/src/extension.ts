@@ -9,7 +9,9 @@ import { openExample } from './commands/example';
 import { previewMatches } from './commands/preview';
 import { pickSamples } from './commands/samples';
 import { CoverageTree } from './coverage/tree';
+import { keepPreviewLive } from './preview/live';
 import { PreviewPanel } from './preview/panel';
+import { ProblemsByCheck } from './problems/tree';
 import { COVERAGE_REQUEST, type CoverageResult, type PreviewResult } from './protocol';
 import { TriplineStatus } from './status';
 
@@ -54,6 +56,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
   const checker = new WorkspaceChecker(context.asAbsolutePath(path.join('dist', 'cli.js')));
   let lastPreview: PreviewResult | undefined;
   const coverageView = vscode.window.createTreeView('tripline.coverage', { treeDataProvider: coverage, showCollapseAll: true });
+  const problems = new ProblemsByCheck();
+  const problemsView = vscode.window.createTreeView('tripline.problems', { treeDataProvider: problems, showCollapseAll: true });
+  const enabled = (): boolean => vscode.workspace.getConfiguration('tripline').get<boolean>('enable', true);
+  // Turning Tripline off leaves nothing of it on screen: the server publishes no diagnostics, and
+  // the extension clears what it owns (workspace check results, status item, panel, views).
+  const applyEnabled = (): void => {
+    const on = enabled();
+    void vscode.commands.executeCommand('setContext', 'tripline.enabled', on);
+    status.setVisible(on);
+    if (on) return;
+    checker.clear();
+    panel.dispose();
+    coverage.refresh();
+  };
   // Coverage reads every rule of the workspace on the server: only while someone looks at it.
   let coverageStale = true;
   const refreshCoverage = (): void => {
@@ -76,6 +92,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
     checker,
     panel,
     coverageView,
+    problems,
+    problemsView,
+    keepPreviewLive(panel, async (uri, token) => {
+      const r = await previewMatches(client, panel, uri, { quiet: true, token });
+      if (r) lastPreview = r;
+    }),
     coverageView.onDidChangeVisibility((e) => {
       if (e.visible && coverageStale) refreshCoverage();
     }),
@@ -88,6 +110,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tripline.samples')) status.update();
+      if (e.affectsConfiguration('tripline.enable')) applyEnabled();
     }),
     vscode.workspace.onDidSaveTextDocument((d) => {
       if (/\.(ya?ml|kql|csl)$/i.test(d.uri.path)) refreshCoverage();
@@ -111,8 +134,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
     vscode.commands.registerCommand('tripline.showOutput', () => client?.outputChannel.show()),
   );
 
+  applyEnabled();
   await client.start();
   return {
+    problems,
+    previewState: () => panel.state,
+    statusVisible: () => status.visible,
+    workspaceProblems: () => checker.count(),
     client,
     coverage,
     status,

@@ -50,6 +50,10 @@ export interface CoverageTechnique {
   domain: string;
   tactics: string[];
   covered: boolean;
+  /** False for PRE techniques (outside the victim's view). Absent from older servers: treat as true. */
+  observable?: boolean;
+  /** For a PRE infrastructure technique: the techniques through which its use is seen. */
+  observedThrough?: string[];
   rules: CoverageRule[];
 }
 

@@ -10,12 +10,24 @@ export class TriplineStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tripline.status', vscode.StatusBarAlignment.Right, 100);
   private server: ServerState = 'starting';
   private catalog: string | undefined;
+  private shown = true;
 
   constructor() {
     this.item.name = 'Tripline';
     this.item.command = 'tripline.pickSamples';
     this.update();
     this.item.show();
+  }
+
+  /** Hidden while Tripline is turned off (`tripline.enable: false`). */
+  setVisible(on: boolean): void {
+    this.shown = on;
+    if (on) this.item.show();
+    else this.item.hide();
+  }
+
+  get visible(): boolean {
+    return this.shown;
   }
 
   setServer(state: ServerState): void {

@@ -103,6 +103,7 @@ describe('tripline preview', () => {
     writeFileSync(join(f.dir, 'corr.yml'), 'title: c\nname: c\ncorrelation:\n    type: event_count\n    rules: [x]\n    timespan: 1h\n    condition:\n        gte: 2\n');
     const r = run(['preview', join(f.dir, 'corr.yml'), '--samples', f.samples]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /detection rules only/);
+    // A correlation rule is evaluated now; this one names a rule that exists nowhere.
+    assert.match(r.stderr, /refers to 'x', which is not the id or name of any rule/);
   });
 });

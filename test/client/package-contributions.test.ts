@@ -15,8 +15,9 @@ interface Manifest {
     snippets: Array<{ path: string }>;
     commands: Array<{ command: string; title: string; category?: string }>;
     menus: Record<string, Array<{ command: string }>>;
-    views: Record<string, Array<{ id: string; name: string }>>;
-    walkthroughs: Array<{ steps: Array<{ description: string; media: { markdown?: string; image?: string } }> }>;
+    views: Record<string, Array<{ id: string; name: string; when?: string }>>;
+    viewsContainers: { activitybar: Array<{ id: string; title: string; icon: string }> };
+    walkthroughs: Array<{ featuredFor?: string[]; steps: Array<{ description: string; media: { markdown?: string; image?: string } }> }>;
     configuration: { properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string }> };
   };
 }
@@ -57,5 +58,18 @@ describe('package.json contributions', () => {
   it('the coverage view is contributed and the client entry point is the bundle', () => {
     assert.ok(Object.values(c.views).flat().some((v) => v.id === 'tripline.coverage' && v.name === 'ATT&CK coverage'));
     assert.equal(pkg.main, './dist/client.js');
+  });
+
+  it('Tripline has its own activity-bar container holding coverage and problems by check, hidden when turned off', () => {
+    const container = c.viewsContainers.activitybar.find((v) => v.id === 'tripline');
+    assert.ok(container && existsSync(rel(container.icon)), 'container with an existing icon');
+    assert.deepEqual(c.views.tripline.map((v) => v.id), ['tripline.coverage', 'tripline.problems']);
+    for (const v of c.views.tripline) assert.equal(v.when, 'config.tripline.enable', v.id);
+    assert.equal(c.views.explorer, undefined, 'no longer buried in the Explorer');
+  });
+
+  it('the walkthrough is featured on the Welcome page for rule workspaces', () => {
+    const featured = c.walkthroughs[0].featuredFor ?? [];
+    for (const ext of ['yml', 'yaml', 'kql']) assert.ok(featured.includes(`**/*.${ext}`), ext);
   });
 });

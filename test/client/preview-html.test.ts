@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { flattenEvent, highlightEvent, ruleTerms } from '../../client/src/preview/highlight';
-import { contentSecurityPolicy, renderPreviewHtml } from '../../client/src/preview/html';
+import { contentSecurityPolicy, formatCount, renderPreviewHtml, summaryLine } from '../../client/src/preview/html';
 import type { PreviewResult } from '../../client/src/protocol';
 
 const RULE = `title: Bot API
@@ -81,12 +81,35 @@ describe('preview panel: HTML', () => {
   });
 
   it('shows counts, selections, highlighted values, source links and unreadable events', () => {
-    assert.match(html, /2 matches in 1000 events · 1 event could not be read/);
+    assert.match(html, /2 matches in 1,000 events · 1 event could not be read/);
     assert.match(html, /<mark>\.telegram\.org<\/mark>/);
     assert.match(html, /<span class="sel">selection<\/span>/);
     assert.match(html, /<button type="button" class="link" data-source="\/s\/proxy.ndjson" data-index="9"/);
-    assert.match(html, /<label for="filter">Filter matches<\/label>/);
+    assert.match(html, /<label class="visually-hidden" for="filter">Filter matches<\/label>/);
     assert.match(html, /bad.ndjson#3: not JSON/);
+  });
+
+  it('lays out each match as a card: matched fields first and in full, the rest folded and one line each', () => {
+    const cards = html.split('<article class="match"').slice(1);
+    assert.equal(cards.length, 2);
+    const [first] = cards;
+    const hitsPart = first.slice(0, first.indexOf('<details class="rest">'));
+    assert.match(hitsPart, /<div class="row hit marked"><dt title="cs-host">cs-host<\/dt>/, 'the matched field leads, unfolded');
+    assert.doesNotMatch(hitsPart, /title="note"/, 'an unmatched field is not among the leading rows');
+    assert.match(first, /<details class="rest"><summary>\d+ more fields?<\/summary><dl class="fields">.*<div class="row other"><dt title="note">note<\/dt><dd title="&lt;script&gt;/s);
+    assert.match(html, /<body class="only-matched">/, '"matched fields only" is on by default');
+    assert.match(html, /<input id="only-matched" type="checkbox" checked>/);
+    assert.match(first, /tabindex="0"/, 'cards take keyboard focus');
+  });
+
+  it('labels nested fields by their last segment, with the full path on hover', () => {
+    const nested = renderPreviewHtml('r', { rule: 'r', scanned: 1, matched: 1, matches: [{ source: 's', index: 0, event: { Event: { EventData: { 'cs-host': 'api.telegram.org' } } }, selections: ['selection'] }], skipped: [] }, ruleTerms('rule.yml', RULE), assets);
+    assert.match(nested, /<dt title="Event.EventData.cs-host">cs-host<\/dt>/);
+  });
+
+  it('formats counts as the CodeLens does', () => {
+    assert.equal(formatCount(52254), '52,254');
+    assert.equal(summaryLine({ rule: 'r', scanned: 52254, matched: 1, matches: [], skipped: [] }), '1 match in 52,254 events (showing the first 0)');
   });
 
   it('says when there is nothing to show', () => {

@@ -29,6 +29,8 @@ export interface WorkspaceCheckSummary {
   rules: number;
   errors: number;
   warnings: number;
+  /** Information and hint findings: advice, counted so the summary matches the Problems panel. */
+  information: number;
   cancelled: boolean;
 }
 
@@ -63,7 +65,7 @@ export class WorkspaceChecker implements vscode.Disposable {
   private async runOnce(): Promise<WorkspaceCheckSummary | undefined> {
     const uris = await vscode.workspace.findFiles('**/*.{yml,yaml,kql,csl}', '**/{node_modules,.git,out,dist}/**');
     const files = uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
-    const total: WorkspaceCheckSummary = { files: files.length, rules: 0, errors: 0, warnings: 0, cancelled: false };
+    const total: WorkspaceCheckSummary = { files: files.length, rules: 0, errors: 0, warnings: 0, information: 0, cancelled: false };
     this.collection.clear();
     const configDir = mkdtempSync(join(tmpdir(), 'tripline-check-'));
     try {
@@ -86,7 +88,7 @@ export class WorkspaceChecker implements vscode.Disposable {
             }
             this.publish(report, total);
             const done = i;
-            progress.report({ increment: (batch.length / files.length) * 100, message: `${done} of ${files.length} files · ${total.errors} errors · ${total.warnings} warnings` });
+            progress.report({ increment: (batch.length / files.length) * 100, message: `${done} of ${files.length} files · ${total.errors} errors · ${total.warnings} warnings · ${total.information} information` });
           }
         },
       );
@@ -94,7 +96,7 @@ export class WorkspaceChecker implements vscode.Disposable {
       rmSync(configDir, { recursive: true, force: true });
     }
     if (!total.cancelled) {
-      void vscode.window.showInformationMessage(`Tripline: ${total.files} files checked (${total.rules} rules): ${total.errors} errors, ${total.warnings} warnings.`, 'Show Problems').then((pick) => {
+      void vscode.window.showInformationMessage(`Tripline: ${total.files} files checked (${total.rules} rules): ${total.errors} errors, ${total.warnings} warnings, ${total.information} information.`, 'Show Problems').then((pick) => {
         if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
     }
@@ -136,7 +138,8 @@ export class WorkspaceChecker implements vscode.Disposable {
       child.on('close', (code) => {
         cancel.dispose();
         if (token.isCancellationRequested) return resolve(undefined);
-        if (code !== 0 && code !== 1) {
+        // 0 clean, 1 error findings, 3 an internal error on some file (still reported in the JSON).
+        if (code !== 0 && code !== 1 && code !== 3) {
           void vscode.window.showErrorMessage(`Tripline: the checker stopped (exit ${code}): ${Buffer.concat(err).toString().trim().split('\n')[0]}`);
           return resolve(undefined);
         }
@@ -164,8 +167,21 @@ export class WorkspaceChecker implements vscode.Disposable {
       });
       total.errors += f.diagnostics.filter((d) => d.severity === 'error').length;
       total.warnings += f.diagnostics.filter((d) => d.severity === 'warning').length;
+      total.information += f.diagnostics.filter((d) => d.severity === 'information' || d.severity === 'hint').length;
       if (!open.has(uri.toString()) && diagnostics.length > 0) this.collection.set(uri, diagnostics);
     }
+  }
+
+  /** Forgets the last run's findings (Tripline turned off). */
+  clear(): void {
+    this.collection.clear();
+  }
+
+  /** Findings of the last run still shown (files not open in an editor). */
+  count(): number {
+    let n = 0;
+    this.collection.forEach((_uri, d) => (n += d.length));
+    return n;
   }
 
   dispose(): void {

@@ -9,5 +9,6 @@ export async function openExample(extensionUri: vscode.Uri): Promise<vscode.Text
   const file = vscode.Uri.joinPath(extensionUri, 'client', 'media', 'walkthrough', 'example-rule.yml');
   const content = readFileSync(file.fsPath, 'utf8');
   const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content });
-  return vscode.window.showTextDocument(doc);
+  // Beside the walkthrough, so its next steps stay readable while the rule is edited.
+  return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
 }

@@ -31,6 +31,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
   }
 
   private async fetch(): Promise<CoverageResult | string> {
+    if (!vscode.workspace.getConfiguration('tripline').get<boolean>('enable', true)) return 'Tripline is turned off (setting tripline.enable).';
     const c = this.client();
     if (!c) return 'The Tripline language server is not running.';
     const paths = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -49,7 +50,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
     if (node) return [];
     const data = await this.load();
     if (typeof data === 'string') return [{ kind: 'message', text: data }];
-    return data.techniques.map((technique) => ({ kind: 'technique', technique }));
+    return orderForView(data.techniques).map((technique) => ({ kind: 'technique', technique }));
   }
 
   getTreeItem(node: CoverageNode): vscode.TreeItem {
@@ -58,17 +59,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
       item.iconPath = new vscode.ThemeIcon('info');
       return item;
     }
-    if (node.kind === 'technique') {
-      const t = node.technique;
-      const item = new vscode.TreeItem(`${t.id} ${t.name}`, t.rules.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-      item.id = `technique:${t.id}`;
-      item.description = t.covered ? `${t.rules.length} rule${t.rules.length === 1 ? '' : 's'}` : 'not covered';
-      item.iconPath = new vscode.ThemeIcon(t.covered ? 'pass' : 'circle-large-outline', new vscode.ThemeColor(t.covered ? 'testing.iconPassed' : 'disabledForeground'));
-      item.tooltip = new vscode.MarkdownString(`**${t.id} ${t.name}**\n\n${t.domain} · ${t.tactics.join(', ')}\n\n${t.covered ? `Covered by ${t.rules.length} rule(s).` : 'No rule in the workspace maps to it.'}`);
-      item.contextValue = t.covered ? 'technique.covered' : 'technique.uncovered';
-      item.accessibilityInformation = { label: `${t.id} ${t.name}, ${item.description}` };
-      return item;
-    }
+    if (node.kind === 'technique') return techniqueItem(node.technique);
     const r = node.rule;
     const uri = vscode.Uri.parse(r.uri);
     const item = new vscode.TreeItem(r.title || uri.path.split('/').pop() || r.uri, vscode.TreeItemCollapsibleState.None);
@@ -84,4 +75,39 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/**
+ * What a reader looks for first: techniques the workspace's rules observe, most rules first; then
+ * the observable gaps; PRE techniques last (no rule can observe them, whatever their tags say).
+ */
+export function orderForView(techniques: readonly CoverageTechnique[]): CoverageTechnique[] {
+  const rank = (t: CoverageTechnique): number => (t.observable === false ? 2 : t.covered ? 0 : 1);
+  return [...techniques].sort((a, b) => rank(a) - rank(b) || b.rules.length - a.rules.length || a.id.localeCompare(b.id, 'en', { numeric: true }));
+}
+
+function ruleCount(n: number): string {
+  return `${n.toLocaleString('en-US')} rule${n === 1 ? '' : 's'}`;
+}
+
+function techniqueItem(t: CoverageTechnique): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${t.id} ${t.name}`, t.rules.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `technique:${t.id}`;
+  const through = t.observedThrough && t.observedThrough.length > 0 ? t.observedThrough.join(', ') : undefined;
+  const md = new vscode.MarkdownString(`**${t.id} ${t.name}**\n\n${t.domain} · ${t.tactics.join(', ')}\n\n`);
+  if (t.observable === false) {
+    // Tagging a rule with a PRE technique does not make it observe one: say what to map instead.
+    item.description = `${t.rules.length > 0 ? `${ruleCount(t.rules.length)} · ` : ''}not observable${through ? ` — mapped to ${through}` : ''}`;
+    item.iconPath = new vscode.ThemeIcon('eye-closed', new vscode.ThemeColor('disabledForeground'));
+    md.appendMarkdown(`Happens outside the victim's view: no telemetry observes it.${through ? ` Rules observe its use through ${through}.` : ''}\n\n${t.rules.length > 0 ? `Tagged on ${ruleCount(t.rules.length)}.` : 'No rule tags it.'}`);
+    item.contextValue = 'technique.pre';
+  } else {
+    item.description = t.covered ? ruleCount(t.rules.length) : 'not covered';
+    item.iconPath = new vscode.ThemeIcon(t.covered ? 'pass' : 'circle-large-outline', new vscode.ThemeColor(t.covered ? 'testing.iconPassed' : 'disabledForeground'));
+    md.appendMarkdown(t.covered ? `Covered by ${ruleCount(t.rules.length)}.` : 'No rule in the workspace maps to it.');
+    item.contextValue = t.covered ? 'technique.covered' : 'technique.uncovered';
+  }
+  item.tooltip = md;
+  item.accessibilityInformation = { label: `${t.id} ${t.name}, ${String(item.description)}` };
+  return item;
 }

@@ -9,8 +9,13 @@ import { renderPreviewHtml } from './html';
  * local resources limited to the extension's media folder, and a message channel for "open the
  * source file" links.
  */
+export type PreviewState = 'current' | 'updating' | 'stale';
+
 export class PreviewPanel {
   private panel: vscode.WebviewPanel | undefined;
+  /** The document the panel shows (its URI string), for live updates. */
+  private shown: string | undefined;
+  private stateNow: PreviewState = 'current';
   private rendered: Promise<number> = Promise.resolve(0);
   private markRendered: (rows: number) => void = () => undefined;
 
@@ -18,6 +23,21 @@ export class PreviewPanel {
 
   get visible(): boolean {
     return this.panel !== undefined;
+  }
+
+  /** URI of the rule the panel shows, while it is open. */
+  get documentUri(): string | undefined {
+    return this.panel ? this.shown : undefined;
+  }
+
+  get state(): PreviewState {
+    return this.stateNow;
+  }
+
+  /** Says on the panel that its result is being recomputed, or is out of date (and why). */
+  setState(state: PreviewState, text = ''): void {
+    this.stateNow = state;
+    void this.panel?.webview.postMessage({ type: state, text });
   }
 
   /** Resolves with the number of table rows once the webview has rendered the latest result. */
@@ -34,10 +54,15 @@ export class PreviewPanel {
         localResourceRoots: [media],
         retainContextWhenHidden: false,
       });
-      this.panel.onDidDispose(() => (this.panel = undefined));
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.shown = undefined;
+      });
       this.panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m));
     }
     this.panel.title = title;
+    this.shown = doc.uri.toString();
+    this.stateNow = 'current';
     this.rendered = new Promise((resolve) => (this.markRendered = resolve));
     const webview = this.panel.webview;
     let terms;

@@ -3,6 +3,7 @@ import { analyzeText } from '../engine/analyze';
 import type { TriplineConfig } from '../engine/config/config';
 import type { DocumentKind } from '../engine/document/source';
 import { readRuleFile } from '../engine/workspace/files';
+import { declaredRuleRefs, mayReferToRules } from '../engine/sigma/rule-refs';
 
 export interface CheckedFile {
   path: string;
@@ -18,9 +19,11 @@ export interface CheckSummary {
 
 export async function checkFiles(paths: string[], config: TriplineConfig): Promise<{ files: CheckedFile[]; summary: CheckSummary }> {
   const files: CheckedFile[] = [];
-  for (const path of paths) {
-    const { text, size } = readRuleFile(path);
-    const report = await analyzeText(path, text, config, undefined, size);
+  const inputs = paths.map((path) => ({ path, ...readRuleFile(path) }));
+  // Correlation and filter rules name rules in other files: give them the ids and names of the run.
+  const workspaceRules = inputs.some((f) => mayReferToRules(f.text)) ? new Set(inputs.flatMap((f) => declaredRuleRefs(f.text))) : undefined;
+  for (const { path, text, size } of inputs) {
+    const report = await analyzeText(path, text, config, undefined, size, workspaceRules);
     files.push({ path, kind: report.kind, diagnostics: report.diagnostics });
   }
   const summary: CheckSummary = { files: files.length, errors: 0, warnings: 0 };

@@ -1,13 +1,14 @@
 /**
- * `tripline preview RULE --samples PATH... [--format text|json] [--limit N] [--config FILE]`:
+ * `tripline preview RULE --samples PATH... [--format text|json] [--limit N] [--config FILE] [--rules PATH...]`:
  * evaluates one Sigma rule against sample telemetry files or folders. JSON output is exactly the
  * DESIGN.md shape; text output is a table. Exit 0 after a scan (matches or not), 2 on usage or
  * I/O problems (unreadable rule, missing sample path, rule that cannot be evaluated).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { previewInWorker, RuleCompileError, toCliJson, type PreviewResult, type SampleSource } from '../engine/preview';
+import { previewInContext, previewInWorker, RuleCompileError, ruleContextFiles, toCliJson, type PreviewResult, type SampleSource } from '../engine/preview';
 import { InputError } from '../engine/workspace/files';
+import { formatCorrelationText } from './preview-correlation';
 import { parseArgs, single, UsageError } from './args';
 import { loadConfig, writeOut } from './main';
 import { isKqlRule, runKqlPreview } from './preview-kql';
@@ -16,7 +17,7 @@ import { isKqlRule, runKqlPreview } from './preview-kql';
 const SAMPLE_EXT = /\.(json|jsonl|ndjson|jsoncls|csv|tsv|log|txt|raw|evtx)$/i;
 
 export async function runPreview(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'limit', 'config', 'profile', 'clock'], multi: ['samples'], flags: [] });
+  const args = parseArgs(argv, { values: ['format', 'limit', 'config', 'profile', 'clock'], multi: ['samples', 'rules'], flags: [] });
   const format = single(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   const limitText = single(args, 'limit');
@@ -41,7 +42,10 @@ export async function runPreview(argv: string[]): Promise<number> {
   const progress = process.stderr.isTTY ? progressPrinter() : undefined;
   let result: PreviewResult;
   try {
-    result = await previewInWorker({ ruleText, rulePath }, samples, {
+    result = await previewInContext({ ruleText, rulePath }, samples, {
+      run: previewInWorker,
+      context: ruleContextFiles(rulePath, ruleText, config, args.options.get('rules') ?? []),
+      timeFields: config.samples.timeFields,
       limit,
       profile: single(args, 'profile') ?? config.samples.profile,
       placeholders: config.samples.placeholders,
@@ -131,6 +135,7 @@ export function formatPreviewText(r: PreviewResult): string {
     for (const s of r.skipped.slice(0, 20)) lines.push(`  ${s.source}${s.index >= 0 ? ` #${s.index}` : ''}: ${s.reason}`);
     if (r.skipped.length > 20) lines.push(`  … ${r.skipped.length - 20} more (use --format json)`);
   }
+  lines.push(...formatCorrelationText(r));
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   for (const s of r.slowRegexes) lines.push(`warning: regex '${s.pattern}' (${s.selection}) exceeded ${s.budgetMs} ms on ${s.source} #${s.index}`);
   return lines.join('\n') + '\n';

@@ -17,14 +17,14 @@ export interface FileReport {
  * The one function both front ends call: parse a file once, let format modules attach what they
  * need, run every applicable check, apply configuration and suppression comments.
  */
-export async function analyzeText(path: string, text: string, config: TriplineConfig = defaultConfig(), checks: readonly Check[] = ALL_CHECKS, sizeBytes = text.length): Promise<FileReport> {
+export async function analyzeText(path: string, text: string, config: TriplineConfig = defaultConfig(), checks: readonly Check[] = ALL_CHECKS, sizeBytes = text.length, workspaceRules?: ReadonlySet<string>): Promise<FileReport> {
   const file = loadSource(path, text, sizeBytes);
   for (const prepare of PREPARERS) await prepare(file, config);
-  return { path, kind: file.kind, diagnostics: runChecks(file, config, checks), file };
+  return { path, kind: file.kind, diagnostics: runChecks(file, config, checks, workspaceRules), file };
 }
 
 /** Synchronous part, for callers that already prepared the file. */
-export function runChecks(file: SourceFile, config: TriplineConfig, checks: readonly Check[] = ALL_CHECKS): Diagnostic[] {
+export function runChecks(file: SourceFile, config: TriplineConfig, checks: readonly Check[] = ALL_CHECKS, workspaceRules?: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const check of checks) {
     if (!check.kinds.includes(file.kind)) continue;
@@ -33,6 +33,7 @@ export function runChecks(file: SourceFile, config: TriplineConfig, checks: read
     const ctx: CheckContext = {
       file,
       config,
+      workspaceRules,
       report(f) {
         out.push({
           code: check.id,

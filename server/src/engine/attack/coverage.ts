@@ -2,7 +2,7 @@ import type { TriplineConfig } from '../config/config';
 import type { SourceFile } from '../document/source';
 import type { AttackCatalog } from './catalog';
 import type { AttackDomain } from './data';
-import { webServiceFamily } from './family';
+import { INFRASTRUCTURE_TECHNIQUES, OBSERVED_THROUGH, webServiceFamily } from './family';
 import { catalogFor } from './load';
 import { attackMappings } from './mapping';
 
@@ -20,6 +20,10 @@ export interface CoverageTechnique {
   domain: AttackDomain;
   tactics: string[];
   covered: boolean;
+  /** False for PRE techniques: they happen outside the victim's view, so no rule observes them. */
+  observable: boolean;
+  /** For a PRE technique of the web-service family: the techniques through which its use is seen. */
+  observedThrough?: string[];
   rules: CoverageRuleRef[];
 }
 
@@ -67,7 +71,9 @@ export function coverageOf(files: SourceFile[], config: TriplineConfig, catalogO
   const techniques = ids.map((id): CoverageTechnique => {
     const t = catalog!.technique(id)!;
     const refs = byId.get(id) ?? [];
-    return { id, name: catalog!.displayName(t), domain: t.domain, tactics: t.tactics, covered: refs.length > 0, rules: refs };
+    const observable = !catalog!.isPreOnly(t);
+    const through = !observable && INFRASTRUCTURE_TECHNIQUES.includes(id) ? { observedThrough: [...OBSERVED_THROUGH] } : {};
+    return { id, name: catalog!.displayName(t), domain: t.domain, tactics: t.tactics, covered: refs.length > 0, observable, ...through, rules: refs };
   });
   return { catalogVersion: catalog.version, techniques, unknown: [...unknown].map(([id, r]) => ({ id, rules: r })).sort((a, b) => a.id.localeCompare(b.id)), files: files.length, rules };
 }

@@ -14,6 +14,11 @@ export interface Finding {
 export interface CheckContext {
   file: SourceFile;
   config: TriplineConfig;
+  /**
+   * Ids and names of the Sigma rules in the other files of the same run (the CLI's inputs), for
+   * checks that resolve references between rules; undefined when the caller has no such context.
+   */
+  workspaceRules?: ReadonlySet<string>;
   report(finding: Finding): void;
 }
 

@@ -26,6 +26,10 @@ export interface TriplineConfig {
     profile: string;
     /** Values of `|expand` placeholders for preview, e.g. {"Servers": ["srv*"]}. */
     placeholders: Record<string, string[]>;
+    /** Event time fields for correlation windows, first found wins (default: UtcTime, @timestamp, TimeCreated...). */
+    timeFields?: string[];
+    /** Files or folders of Sigma filters (`filter:` rules) preview applies (relative to the config file). */
+    filters?: string[];
   };
   attack: {
     /** Official ATT&CK STIX bundles (e.g. enterprise-attack-19.1.json) to use instead of the shipped catalog. */
@@ -99,6 +103,8 @@ export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string):
     if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new ConfigError(`${origin}: "samples.placeholders" must be an object of name → list of values`);
     for (const [k, v] of Object.entries(p as Record<string, unknown>)) out.samples.placeholders[k] = strings(v, `samples.placeholders.${k}`);
   }
+  if (samples?.timeFields !== undefined) out.samples.timeFields = strings(samples.timeFields, 'samples.timeFields');
+  if (samples?.filters !== undefined) out.samples.filters = strings(samples.filters, 'samples.filters');
   const attack = section('attack');
   if (attack?.bundles !== undefined) out.attack.bundles = strings(attack.bundles, 'attack.bundles');
   const kql = section('kql');

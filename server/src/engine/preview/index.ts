@@ -35,8 +35,11 @@
  *   `{matched, selections}` for one in-memory event (tests, quick checks).
  * - `readSample(source)` → async iterator of `{kind:'event', index, event, line}` |
  *   `{kind:'skipped', index, reason, line}` (the readers on their own).
- * - Errors: `RuleCompileError` when the rule cannot be evaluated (correlation rule, no condition,
- *   condition syntax); unreadable samples never throw — they are in `skipped` with index -1.
+ * - Errors: `RuleCompileError` when the rule cannot be evaluated (no condition, condition syntax,
+ *   a correlation naming a rule that cannot be found); unreadable samples never throw — they are in
+ *   `skipped` with index -1.
+ * - Correlation rules and Sigma filters: `previewInContext(ruleText, samples, { run, context })`
+ *   (correlation/in-context.ts) previews any Sigma rule with the other rule files as context.
  *
  * Semantics: DESIGN.md "Preview". Field resolution: exact, case-insensitive, dotted, EVTX
  * flattening, SigmaHQ thor.yml renames for the logsource, then the event's profile
@@ -60,6 +63,9 @@ export { readSample, readFormat, detectFormat, type ReadItem } from './readers/i
 export { previewInWorker, type WorkerRuleInput } from './worker-client';
 export { LOGSOURCE_ENTRIES } from './logsource';
 export { ruleFromText, type RuleText } from './rule-input';
+export { previewInContext, hasMetaRules, type InContextOptions } from './correlation/in-context';
+export { DEFAULT_TIME_FIELDS, type RuleFileText } from './correlation/index';
+export { ruleContextFiles } from './correlation/context';
 
 export const DEFAULT_LIMIT = 1000;
 
@@ -109,13 +115,16 @@ export async function previewRule(rule: SigmaRule | RuleText, samples: SampleSou
   };
 }
 
-/** The CLI's JSON shape (DESIGN.md), nothing more. */
-export function toCliJson(r: PreviewResult): { rule: string; scanned: number; matched: number; matches: Omit<PreviewMatch, 'fields'>[]; skipped: SkippedRecord[] } {
+/** The CLI's JSON shape (DESIGN.md), plus `correlations`/`referenced` for correlation rules and `filters` when some applied. */
+export function toCliJson(r: PreviewResult): { rule: string; scanned: number; matched: number; matches: Omit<PreviewMatch, 'fields'>[]; skipped: SkippedRecord[] } & Pick<PreviewResult, 'correlations' | 'referenced' | 'filters'> {
   return {
     rule: r.rule,
     scanned: r.scanned,
     matched: r.matched,
     matches: r.matches.map((m) => ({ source: m.source, index: m.index, event: m.event, selections: m.selections })),
     skipped: r.skipped,
+    ...(r.correlations ? { correlations: r.correlations } : {}),
+    ...(r.referenced ? { referenced: r.referenced } : {}),
+    ...(r.filters && r.filters.length > 0 ? { filters: r.filters } : {}),
   };
 }

@@ -75,6 +75,42 @@ export interface SourceSummary {
   skipped: number;
 }
 
+/** One event behind a correlation, as the CLI's `matches` and `skipped` number them. */
+export interface EventRef {
+  source: string;
+  index: number;
+}
+
+/**
+ * One firing of a correlation rule (semantics: correlation/index.ts): the group it
+ * fired for, the time window of its events, and the aggregate that met the condition.
+ */
+export interface CorrelationMatch {
+  /** Title (or name, or id) of the correlation rule. */
+  rule: string;
+  /** The `group-by` fields (alias names as written in the rule) and their values. */
+  group: Record<string, unknown>;
+  /** ISO 8601 times of the window's first and last event. */
+  window: { start: string; end: string };
+  /** event_count, temporal, temporal_ordered: events or rules counted. */
+  count?: number;
+  /** value_count (distinct values), value_sum, value_avg, value_median, value_percentile. */
+  value?: number;
+  events: EventRef[];
+}
+
+/** A rule a correlation refers to, and how many events it matched on its own. */
+export interface ReferencedRule {
+  /** The reference as written in `rules:` (an id or a name). */
+  ref: string;
+  title: string;
+  type: 'detection' | 'correlation';
+  /** Events the detection rule matched (filters applied); correlation matches for a correlation. */
+  matched: number;
+  /** `generate: true`: the rule also alerts on its own, not only through the correlation. */
+  standalone: boolean;
+}
+
 export interface PreviewResult {
   rule: string;
   scanned: number;
@@ -89,6 +125,12 @@ export interface PreviewResult {
   warnings: string[];
   sources: SourceSummary[];
   cancelled: boolean;
+  /** Correlation rules only: each firing of the correlation on the samples. */
+  correlations?: CorrelationMatch[];
+  /** Correlation rules only: the rules it refers to, resolved. */
+  referenced?: ReferencedRule[];
+  /** Titles of the Sigma filters applied to the rule (and, for a correlation, to its rules). */
+  filters?: string[];
 }
 
 export interface PreviewProgress {

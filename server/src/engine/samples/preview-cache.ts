@@ -1,4 +1,4 @@
-import { previewInWorker, type PreviewOptions, type PreviewResult, type SampleSource } from '../preview';
+import { previewInContext, previewInWorker, type PreviewOptions, type PreviewResult, type RuleFileText, type SampleSource } from '../preview';
 import { sampleFingerprint, textHash } from './fingerprint';
 
 export interface CachedPreviewRequest {
@@ -10,6 +10,9 @@ export interface CachedPreviewRequest {
   limit: number;
   signal?: AbortSignal;
   onProgress?: PreviewOptions['onProgress'];
+  /** Other rule files: the rules a correlation names, Sigma filters (ruleContextFiles). */
+  context?: RuleFileText[];
+  timeFields?: string[];
 }
 
 /**
@@ -24,7 +27,8 @@ export class PreviewCache {
   constructor(private readonly capacity = 24) {}
 
   key(r: CachedPreviewRequest): string {
-    return `${textHash(r.ruleText)}:${r.docIndex}:${r.limit}:${sampleFingerprint(r.samples)}`;
+    const context = r.context && r.context.length > 0 ? textHash(JSON.stringify([r.context, r.timeFields ?? null])) : '';
+    return `${textHash(r.ruleText)}:${r.docIndex}:${r.limit}:${sampleFingerprint(r.samples)}:${context}`;
   }
 
   /** A finished result for the request, without running anything. */
@@ -46,7 +50,9 @@ export class PreviewCache {
       const shared = await inFlight;
       if (!shared.cancelled) return shared;
     }
-    const work = previewInWorker({ ruleText: r.ruleText, rulePath: r.rulePath, docIndex: r.docIndex >= 0 ? r.docIndex : undefined }, r.samples, { limit: r.limit, signal: r.signal, onProgress: r.onProgress });
+    // In context: a correlation evaluates the rules it names, a detection rule gets its filters.
+    const input = { ruleText: r.ruleText, rulePath: r.rulePath, docIndex: r.docIndex >= 0 ? r.docIndex : undefined };
+    const work = previewInContext(input, r.samples, { run: previewInWorker, context: r.context, timeFields: r.timeFields, limit: r.limit, signal: r.signal, onProgress: r.onProgress });
     this.running.set(key, work);
     try {
       const result = await work;

@@ -15,9 +15,13 @@ interface LensData {
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
-/** "▶ 3 matches in 12,400 events" (and what could not be read). */
+/** "▶ 3 matches in 12,400 events" (and what could not be read); "▶ 2 correlations (…)" for a correlation rule. */
 export function lensTitle(r: PreviewResult): string {
   const unread = r.skipped.filter((s) => s.index >= 0).length;
+  if (r.correlations) {
+    const n = r.correlations.length;
+    return `▶ ${n === 0 ? 'no' : fmt(n)} correlation${n === 1 ? '' : 's'} (${fmt(r.matched)} matched events in ${fmt(r.scanned)})${unread > 0 ? ` (${fmt(unread)} unreadable)` : ''}`;
+  }
   const head = r.matched === 0 ? '▶ no matches' : `▶ ${fmt(r.matched)} match${r.matched === 1 ? '' : 'es'}`;
   return `${head} in ${fmt(r.scanned)} events${unread > 0 ? ` (${fmt(unread)} unreadable)` : ''}`;
 }
@@ -34,7 +38,7 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
     const report = await cache.analyze(doc);
     if (report.kind !== 'sigma') return [];
     return report.file.sigma
-      .filter((r) => r.type === 'detection' && r.detection)
+      .filter((r) => (r.type === 'detection' && r.detection) || r.type === 'correlation')
       .map((r) => {
         const at = r.title?.range.start ?? r.range.start;
         return { range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, data: { uri: doc.uri, docIndex: r.docIndex } satisfies LensData };

@@ -16,7 +16,7 @@ export interface CoverageParams {
 
 export interface CoverageResult {
   catalogVersion: string;
-  techniques: { id: string; name: string; domain: string; tactics: string[]; covered: boolean; rules: { uri: string; title: string; line: number }[] }[];
+  techniques: { id: string; name: string; domain: string; tactics: string[]; covered: boolean; observable: boolean; observedThrough?: string[]; rules: { uri: string; title: string; line: number }[] }[];
 }
 
 const toPath = (p: string): string => (p.startsWith('file:') ? fileURLToPath(p) : p);

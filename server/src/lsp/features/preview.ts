@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type ProgressToken, type TextDocuments, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { RuleCompileError, toCliJson, type PreviewProgress, type PreviewResult } from '../../engine/preview';
+import { RuleCompileError, ruleContextFiles, toCliJson, type PreviewProgress, type PreviewResult } from '../../engine/preview';
 import { loadSource } from '../../engine/document/source';
 import { KqlPreviewError, kqlPreviewJson, previewKql } from '../../engine/kql/preview';
 import { PreviewCache, SAMPLE_HITS } from '../../engine/samples';
@@ -46,7 +46,8 @@ export async function runPreview(
     empty.skipped.push({ source: '', index: -1, reason: 'no sample telemetry: set tripline.samples.paths or turn tripline.samples.bundled on' });
     return { result: empty, noSamples: true };
   }
-  const result = await PREVIEWS.run({ ruleText: text, rulePath, docIndex: opts.docIndex ?? -1, samples: set.sources, limit: opts.limit, signal: opts.signal, onProgress: opts.onProgress });
+  const context = ruleContextFiles(rulePath, text, cache.current);
+  const result = await PREVIEWS.run({ ruleText: text, rulePath, docIndex: opts.docIndex ?? -1, samples: set.sources, limit: opts.limit, signal: opts.signal, onProgress: opts.onProgress, context, timeFields: cache.current.samples.timeFields });
   return { result, noSamples: false };
 }
 

@@ -1,5 +1,6 @@
 import type { Check } from '../check';
 import { conditionSyntax } from './condition-syntax';
+import { correlationUnknownRule } from './correlation-unknown-rule';
 import { invalidRegex } from './invalid-regex';
 import { invalidValue } from './invalid-value';
 import { missingField } from './missing-field';
@@ -17,4 +18,5 @@ export const SIGMA_CHECKS: readonly Check[] = [
   undefinedIdentifier,
   unusedSelection,
   invalidRegex,
+  correlationUnknownRule,
 ];

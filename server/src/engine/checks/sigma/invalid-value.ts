@@ -101,7 +101,7 @@ function checkRule(ctx: CheckContext, rule: SigmaRule): void {
     const severity = e.has('detection') && e.has('logsource') ? 'warning' : undefined;
     ctx.report({ range: rule.body!.valueRange, message: notMapping, ...(severity ? { severity } : {}) });
   } else {
-    for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'invalid') ctx.report({ range: p.range, message: p.message });
+    for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'invalid') ctx.report({ range: p.range, message: p.message, severity: p.severity });
   }
   for (const key of STRING_FIELDS) {
     const entry = e.get(key);

@@ -31,7 +31,7 @@ export const missingField: Check = {
           ctx.report({ range: { start: rule.range.start, end: ctx.file.index.position(eol) }, message: `The rule has no \`${key}\`: a Sigma ${rule.type === 'detection' ? 'rule' : rule.type + ' rule'} requires it.`, fixes });
         }
       }
-      for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'missing') ctx.report({ range: p.range, message: p.message });
+      for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'missing') ctx.report({ range: p.range, message: p.message, severity: p.severity });
       if (rule.type === 'detection' && rule.detection) {
         if (rule.detection.conditions.length === 0) {
           const hasKey = rule.detection.conditionKeyRange !== undefined;

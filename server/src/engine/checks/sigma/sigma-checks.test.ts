@@ -240,7 +240,8 @@ level: high
   it('reports a bad type, timespan and operator at their values', async () => {
     const text = CORR.replace('type: event_count', 'type: event_cnt').replace('timespan: 10m', 'timespan: ten minutes').replace('gte: 20', 'atleast: 20');
     const f = await findings(text, 'sigma/invalid-value');
-    assert.deepEqual(f.map((x) => x.text), ['event_cnt', 'ten minutes']);
+    // The condition is checked whatever the type (an unknown type does not hide its operators).
+    assert.deepEqual(f.map((x) => x.text), ['event_cnt', 'ten minutes', 'atleast']);
     const fixed = CORR.replace('gte: 20', 'atleast: 20');
     assert.deepEqual((await findings(fixed, 'sigma/invalid-value')).map((x) => x.text), ['atleast']);
   });
@@ -291,5 +292,50 @@ detection:
     assert.equal(f.length, 1);
     assert.equal(f[0].text, 'global');
     assert.match(f[0].message, /removed in Sigma v2/);
+  });
+});
+
+describe('sigma/correlation-unknown-rule', () => {
+  const BASE = `title: Failed login\nname: failed_login\nlogsource:\n    product: windows\n    service: security\ndetection:\n    selection:\n        EventID: 4625\n    condition: selection\n`;
+  const corr = (refs: string, extra = ''): string => `title: Many failures\ncorrelation:\n    type: event_count\n    rules:\n${refs}\n    group-by:\n        - User\n    timespan: 5m\n    condition:\n        gte: 10\n${extra}---\n${BASE}`;
+  it('accepts references to rules of the same file, by name or id', async () => {
+    assert.deepEqual(await findings(corr('        - failed_login'), 'sigma/correlation-unknown-rule'), []);
+    assert.deepEqual(await findings(corr('        - 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11').replace('name: failed_login', 'id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11'), 'sigma/correlation-unknown-rule'), []);
+  });
+  it('reports a reference no rule of the file defines, with the likely name', async () => {
+    const f = await findings(corr('        - failed_logn'), 'sigma/correlation-unknown-rule');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'failed_logn');
+    assert.equal(f[0].severity, 'error');
+    assert.equal(f[0].fixes?.[0].edits[0].newText, 'failed_login');
+  });
+  it('does not judge a correlation file on its own when its rules may live elsewhere', async () => {
+    const alone = `title: Many failures\ncorrelation:\n    type: event_count\n    rules: [failed_login]\n    group-by: [User]\n    timespan: 5m\n    condition:\n        gte: 10\n`;
+    assert.deepEqual(await findings(alone, 'sigma/correlation-unknown-rule'), []);
+  });
+  it('reports an alias that names a rule the correlation does not use', async () => {
+    const f = await findings(corr('        - failed_login', '    aliases:\n        user:\n            failed_login: TargetUserName\n            other_rule: User\n'.replace(/^/, '')).replace('    condition:\n        gte: 10\n    aliases', '    condition:\n        gte: 10\n    aliases'), 'sigma/correlation-unknown-rule');
+    assert.deepEqual(f.map((x) => [x.text, x.severity]), [['other_rule', 'warning']]);
+  });
+});
+
+describe('correlation checks: group-by, condition operators, percentile', () => {
+  const CORR = (body: string): string => `title: C\ncorrelation:\n${body}\n`;
+  it('a missing group-by is a warning (the specification requires it; pySigma accepts it)', async () => {
+    const f = await findings(CORR('    type: event_count\n    rules: [a]\n    timespan: 5m\n    condition:\n        gte: 2'), 'sigma/missing-field');
+    assert.deepEqual(f.map((x) => x.severity), ['warning']);
+    assert.match(f[0].message, /group-by/);
+  });
+  it('checks operators of temporal conditions, their numbers, and percentile', async () => {
+    const t = await findings(CORR('    type: temporal\n    rules: [a, b]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        atleast: 2'), 'sigma/invalid-value');
+    assert.deepEqual(t.map((x) => x.text), ['atleast']);
+    const n = await findings(CORR('    type: event_count\n    rules: [a]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        gte: many'), 'sigma/invalid-value');
+    assert.deepEqual(n.map((x) => x.text), ['many']);
+    const p = await findings(CORR('    type: value_percentile\n    rules: [a]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        field: Bytes\n        gte: 100'), 'sigma/missing-field');
+    assert.match(p.map((x) => x.message).join('\n'), /percentile/);
+    const ok = CORR('    type: value_median\n    rules: [a]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        field: Bytes\n        gt: 100\n        lte: 200');
+    assert.deepEqual(await findings(ok, 'sigma/invalid-value'), []);
+    assert.deepEqual(await findings(ok, 'sigma/missing-field'), []);
+    assert.deepEqual((await findings(CORR('    type: event_count\n    rules: [a]\n    group-by: [Host]\n    timespan: 0m\n    condition:\n        gte: 2'), 'sigma/invalid-value')).map((x) => x.text), ['0m']);
   });
 });
