@@ -48,7 +48,8 @@ function problems(list: KList<KDiagnostic> | null): KqlProblem[] {
  * for hover and completion on an unchanged query, does not analyse the KQL again.
  */
 const recent = new Map<string, Omit<KqlQuery, 'segment'>>();
-const RECENT_MAX = 16;
+// A .kql file may hold dozens of queries; editing one must not re-analyse the others.
+const RECENT_MAX = 64;
 
 /** Parses and analyses one query (synchronous: the library must be loadable). */
 export function analyzeQuery(segment: KqlSegment, config: TriplineConfig): KqlQuery | null {

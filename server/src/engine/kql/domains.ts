@@ -101,12 +101,17 @@ function literalsOf(node: KqlNode, lets: Map<string, KqlNode>, q: KqlQuery, list
     case 'NameReference': {
       const name = nodeText(q.segment.text, node);
       const bound = lets.get(name);
-      if (bound) literalsOf(bound, lets, q, `${q.segment.doc}/let:${name}`, inList, out, depth + 1, name);
+      if (bound) literalsOf(bound, lets, q, `${queryId(q)}/let:${name}`, inList, out, depth + 1, name);
       return;
     }
     default:
       return;
   }
+}
+
+/** Distinguishes the queries of one file (several in a .kql file, one per Sentinel document) in list ids. */
+function queryId(q: KqlQuery): string {
+  return `${q.segment.doc}@${q.segment.map(0)}`;
 }
 
 /** True when an odd number of `not(...)` calls enclose the node. */
@@ -186,7 +191,7 @@ function extractQuery(file: SourceFile, q: KqlQuery, out: DomainEntry[]): void {
     const column = columnOf(q, child(cmp, 'Left')!);
     if (column === null) continue;
     const literals: Literal[] = [];
-    literalsOf(child(cmp, 'Right')!, lets, q, `${q.segment.doc}/${cmp.start}`, false, literals);
+    literalsOf(child(cmp, 'Right')!, lets, q, `${queryId(q)}/${cmp.start}`, false, literals);
     const kind = fieldKindOf(column, false);
     const polarity: EntryContext['polarity'] = !insideFilter(cmp) ? 'label' : op.negated !== underNot(q, cmp) ? 'exclude' : 'match';
     const narrowedBy = narrowing(q, cmp);

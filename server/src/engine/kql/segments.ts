@@ -2,9 +2,11 @@ import { isMap, isScalar, type Scalar } from 'yaml';
 import type { Range } from '../core/position';
 import type { SourceFile } from '../document/source';
 import { mapPairs, nodeRange, scalarText, type YamlDocument } from '../document/yaml';
+import { splitKqlQueries } from './split';
 
 /**
- * A piece of KQL inside a file: a whole `.kql` file, or the `query:` value of a Sentinel rule.
+ * A piece of KQL inside a file: one query of a `.kql` file (blank lines separate queries), or the
+ * `query:` value of a Sentinel rule (always one query).
  * `map` turns an offset in the query text into an offset in the file, so diagnostics land on the
  * right character even inside YAML block scalars or quoted strings.
  */
@@ -21,6 +23,28 @@ export interface KqlSegment {
 
 export function identitySegment(text: string): KqlSegment {
   return { text, map: (o) => Math.max(0, Math.min(o, text.length)), doc: -1 };
+}
+
+/** The part of a KQL file from `start` to `end` as a segment: query offset `o` is file offset `start + o`. */
+export function spanSegment(fileText: string, start: number, end: number): KqlSegment {
+  const text = fileText.slice(start, end);
+  return { text, map: (o) => start + Math.max(0, Math.min(o, text.length)), doc: -1 };
+}
+
+/** The queries of a `.kql`/`.csl` file: blocks separated by blank lines, as Log Analytics runs them (see split.ts). */
+export function kqlFileSegments(fileText: string): KqlSegment[] {
+  return splitKqlQueries(fileText).map((s) => spanSegment(fileText, s.start, s.end));
+}
+
+/**
+ * The query of a `.kql`/`.csl` file at a file offset (the one under the cursor, as Log Analytics
+ * runs it), else the nearest one after it, else the last; null when the file holds no query.
+ */
+export function kqlFileSegmentAt(fileText: string, offset: number): KqlSegment | null {
+  const spans = splitKqlQueries(fileText);
+  if (spans.length === 0) return null;
+  const s = spans.find((x) => offset <= x.end) ?? spans[spans.length - 1];
+  return spanSegment(fileText, s.start, s.end);
 }
 
 /**
@@ -116,7 +140,7 @@ export function sentinelQuerySegment(file: SourceFile, doc: YamlDocument, docInd
 }
 
 export function kqlSegments(file: SourceFile): KqlSegment[] {
-  if (file.kind === 'kql') return file.text.trim() ? [identitySegment(file.text)] : [];
+  if (file.kind === 'kql') return kqlFileSegments(file.text);
   if (file.kind !== 'sentinel') return [];
   const out: KqlSegment[] = [];
   file.sentinelDocs.forEach((doc) => {

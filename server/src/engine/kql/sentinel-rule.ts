@@ -20,8 +20,8 @@ export interface SentinelItem {
 }
 
 /**
- * A Sentinel YAML document. `analytics`: a scheduled or NRT analytics rule (it has scheduling,
- * trigger or severity fields); `hunting`: a hunting query, which needs far fewer fields.
+ * A Sentinel YAML document. `analytics`: a scheduled or NRT analytics rule (it has scheduling or
+ * trigger fields, or `kind`); `hunting`: a hunting query, which needs far fewer fields.
  */
 export interface SentinelRule {
   doc: YamlDocument;
@@ -33,7 +33,20 @@ export interface SentinelRule {
   range: Range;
 }
 
-const ANALYTICS_KEYS = ['queryFrequency', 'queryPeriod', 'triggerOperator', 'triggerThreshold', 'severity', 'kind', 'entityMappings'];
+/**
+ * What makes Sentinel run a query on its own: the scheduling and trigger fields, or `kind`
+ * (Scheduled, NRT). `severity` and `entityMappings` do not: Microsoft's hunting queries carry them
+ * too (entity mappings feed the hunting blade's bookmarks).
+ */
+const ANALYTICS_KEYS = ['queryFrequency', 'queryPeriod', 'triggerOperator', 'triggerThreshold', 'kind'];
+
+/** Azure-Sentinel keeps hunting queries under `Hunting Queries/` (also in solutions); whatever they carry, they are not scheduled. */
+const HUNTING_FOLDER = /(^|[\\/])Hunting[ _-]?Quer(y|ies)[\\/]/i;
+
+export function sentinelRuleType(path: string, keys: { has(k: string): boolean }): 'analytics' | 'hunting' {
+  if (HUNTING_FOLDER.test(path)) return 'hunting';
+  return ANALYTICS_KEYS.some((k) => keys.has(k)) ? 'analytics' : 'hunting';
+}
 
 export function sentinelRules(file: SourceFile): SentinelRule[] {
   const out: SentinelRule[] = [];
@@ -48,7 +61,7 @@ export function sentinelRules(file: SourceFile): SentinelRule[] {
       const empty = node === null || (isScalar(node) && (node as Scalar).value === null);
       fields.set(key, { key, keyRange, node, valueRange: empty ? keyRange : nodeRange(node, file.index, keyRange), text: scalarText(node) });
     }
-    const type = ANALYTICS_KEYS.some((k) => fields.has(k)) ? 'analytics' : 'hunting';
+    const type = sentinelRuleType(file.path, fields);
     out.push({ doc, docIndex: file.yaml?.docs.indexOf(doc) ?? 0, fields, type, kind: fields.get('kind')?.text ?? null, range: nodeRange(doc.contents as Node, file.index) });
   }
   return out;

@@ -126,6 +126,89 @@ describe('kql/unknown-name', () => {
   });
 });
 
+describe('kql/unknown-name: one finding per unknown name, no cascades', () => {
+  it('knows current Microsoft first-party tables (Defender XDR, Entra ID, Sentinel)', async () => {
+    const q = [
+      'AADSignInEventsBeta | where Timestamp > ago(1d) | where ErrorCode == 0 | project AccountUpn, Application',
+      'IdentityDirectoryEvents | where ActionType == "Group Membership changed" | project Timestamp, AccountName',
+      'DeviceTvmSoftwareVulnerabilities | where VulnerabilitySeverityLevel == "Critical" | project DeviceName, CveId',
+      'Anomalies | where Score > 0.5 | project TimeGenerated, AnomalyTemplateName',
+      'AADManagedIdentitySignInLogs | where ResultType != "0" | project ServicePrincipalName',
+      'AADUserRiskEvents | where RiskLevel == "high" | project UserPrincipalName',
+    ].join('\n\n');
+    assert.deepEqual(await findings(q, 'kql/unknown-name', { path: 'hunt.kql' }), []);
+  });
+
+  it('reports a column newer than the schemas as information with the fix, not as a misspelling', async () => {
+    const f = await findings('DeviceProcessEvents\n| where InitiatingProcessVersionInfoCompanyName has "Microsoft"\n| project InitiatingProcessVersionInfoCompanyName', 'kql/unknown-name', { path: 'q.kql' });
+    assert.equal(f.length, 1, 'one finding per unknown column in a query');
+    assert.equal(f[0].severity, 'information');
+    assert.match(f[0].message, /kql\.tables/);
+    assert.doesNotMatch(f[0].message, /Did you mean/);
+  });
+
+  it('reports an unknown table once, as information, and none of its columns', async () => {
+    const q = 'NewVendorEvents_CL\n| where Url_s has "discord.com"\n| extend Host = tostring(parse_url(Url_s).Host)\n| project TimeGenerated, Host, Computer_s\n\nNewVendorEvents_CL | summarize count() by User_s';
+    const f = await findings(q, 'kql/unknown-name', { path: 'q.kql' });
+    assert.deepEqual(f.map((d) => d.text), ['NewVendorEvents_CL']);
+    assert.equal(f[0].severity, 'information');
+    assert.match(f[0].message, /declare it under `kql\.tables`/);
+  });
+
+  it('does not cascade from an unknown table joined or unioned with a known one', async () => {
+    const q = 'DeviceNetworkEvents\n| join kind=inner (SomeVendorTable | project DeviceName, VendorScore) on DeviceName\n| where VendorScore > 5\n| project DeviceName, VendorScore';
+    const f = await findings(q, 'kql/unknown-name', { path: 'q.kql' });
+    assert.deepEqual(f.map((d) => d.text), ['SomeVendorTable']);
+  });
+
+  it('warns with "did you mean" only for a close candidate', async () => {
+    const f = await findings('DeviceNetworkEvent | take 1\n\nDevicNetworkEvents | take 1', 'kql/unknown-name', { path: 'q.kql' });
+    assert.deepEqual(f.map((d) => [d.text, d.severity]), [['DeviceNetworkEvent', 'warning'], ['DevicNetworkEvents', 'warning']]);
+  });
+});
+
+describe('.kql files with several queries', () => {
+  const FILE = `// Web-service C2 hunting pack
+// Run the query under the cursor.
+
+// 1. Processes talking to paste sites
+let PasteSites = dynamic(["pastebin.com", "paste.ee"]);
+DeviceNetworkEvents
+| where RemoteUrl has_any (PasteSites)
+| project Timestamp, DeviceName, RemoteUrl
+
+// 2. Discord webhooks
+DeviceNetworkEvents
+| where RemoteUrl has "discord.com/api/webhooks"
+| summarize count() by DeviceName
+
+// 3. Sign-ins from new places (newer table)
+AADSignInEventsBeta
+| where Timestamp > ago(7d)
+| project AccountUpn, Country
+`;
+  it('analyses each blank-line separated query alone: no syntax error, no unknown name', async () => {
+    assert.deepEqual(await findings(FILE, 'kql/syntax', { path: 'pack.kql' }), []);
+    assert.deepEqual(await findings(FILE, 'kql/unknown-name', { path: 'pack.csl' }), []);
+  });
+
+  it('reports a problem in one query at its place in the file, and keeps the other queries checked', async () => {
+    const text = FILE.replace('| summarize count() by DeviceName', '| summarize count() by (DeviceName').replace('project AccountUpn', 'project AccountUPN');
+    const syntax = await findings(text, 'kql/syntax', { path: 'pack.kql' });
+    assert.equal(syntax.length, 1);
+    assert.equal(syntax[0].range.start.line, text.split('\n').findIndex((l) => l.includes('by (DeviceName')));
+    const names = await findings(text, 'kql/unknown-name', { path: 'pack.kql' });
+    assert.deepEqual(names.map((d) => [d.text, d.range.start.line]), [['AccountUPN', text.split('\n').findIndex((l) => l.includes('AccountUPN'))]]);
+  });
+
+  it('keeps a Sentinel query block one query, blank lines and all', async () => {
+    const f = await findings(SENTINEL('DeviceNetworkEvents\n\n| where RemoteUrl has "x"\n\n| take 1'), 'kql/syntax');
+    assert.deepEqual(f, []);
+    const g = await findings(SENTINEL('let x = 1;\n\nDeviceNetworkEvents\n\n| where RemotePort == x'), 'kql/unknown-name');
+    assert.deepEqual(g, []);
+  });
+});
+
 describe('kql.tables configuration', () => {
   it('rejects a column type Kusto does not have, naming the place', async () => {
     await assert.rejects(findings('T', 'kql/unknown-name', { path: 'q.kql', config: { kql: { tables: { T: { A: 'varchar' } } } } }), /kql\.tables\["T"\]\["A"\] must be a Kusto type/);

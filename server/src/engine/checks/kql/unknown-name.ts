@@ -37,44 +37,93 @@ function isPropertySelector(root: KqlNode, offset: number): boolean {
   return false;
 }
 
-function suggest(name: string, candidates: string[]): string | null {
+/** Edits allowed for a suggestion: a typo, not a different name (AADSpnSignInEventsBeta is not AADSignInEventsBeta). */
+function maxEdits(name: string): number {
+  return Math.min(2, Math.max(1, Math.floor(name.length / 6)));
+}
+
+/** A close candidate: the same name in another case, or one within a typo's distance. Custom `_CL` tables get only the former. */
+function suggest(name: string, candidates: string[], what: Unknown['what']): string | null {
   const ci = candidates.find((c) => c.toLowerCase() === name.toLowerCase());
   if (ci) return ci;
-  return nearest(name, candidates, Math.min(3, Math.max(1, Math.floor(name.length / 4))));
+  if (what !== 'name' && /_CL$/i.test(name)) return null;
+  return nearest(name, candidates, maxEdits(name));
+}
+
+interface Unknown {
+  what: 'name' | 'table' | 'function';
+  name: string;
+  start: number;
+  length: number;
+}
+
+/** The query's unknown-name diagnostics, with the names Tripline leaves alone taken out. */
+function unknownsOf(q: KqlQuery): { unknowns: Unknown[]; unknownSource: boolean } {
+  const unknowns: Unknown[] = [];
+  let unknownSource = false;
+  for (const p of q.semantic) {
+    const what = UNKNOWN_CODES[p.code];
+    if (!what) continue;
+    const name = /'([^']+)'/.exec(p.message)?.[1] ?? q.segment.text.slice(p.start, p.start + p.length);
+    if (what !== 'name') {
+      // Rows of an unknown table or function have unknown columns: nothing after it can be judged.
+      unknownSource = true;
+      if (ASIM.test(name)) continue;
+    } else if (isPropertySelector(q.root, p.start)) {
+      continue;
+    }
+    unknowns.push({ what, name, start: p.start, length: p.length });
+  }
+  return { unknowns, unknownSource };
+}
+
+const DECLARE = 'declare it under `kql.tables` in tripline.config.json';
+
+function message(u: Unknown, better: string | null): string {
+  const kindText = u.what === 'name' ? 'column or variable' : u.what === 'function' ? 'function' : 'table or function';
+  if (better) {
+    const cs = better.toLowerCase() === u.name.toLowerCase() ? ' KQL names are case-sensitive.' : '';
+    return `Unknown ${kindText} \`${u.name}\`. Did you mean \`${better}\`?${cs}`;
+  }
+  if (u.what === 'name') {
+    return `\`${u.name}\` is not a column of this table in the schemas Tripline ships (they can lag behind Microsoft's). If the column exists, ${DECLARE} with the table's columns.`;
+  }
+  return `Unknown ${kindText} \`${u.name}\`: not in the schemas Tripline ships. If it exists in your workspace (a custom \`_CL\` table, a newer Microsoft table, a saved function), ${DECLARE}; until then its columns are not checked.`;
 }
 
 export const kqlUnknownName: Check = {
   id: 'kql/unknown-name',
   defaultSeverity: 'warning',
-  doc: 'A table, column or function name that the schemas do not know: usually a misspelling (`RemoteURL` for `RemoteUrl`, `InitiatingProcessFilename`): KQL names are case-sensitive, and a misspelt column makes the query fail or match nothing. Tables come from Microsoft\'s Sentinel validation schemas (data/kql-schemas); add your own tables, such as custom `_CL` tables, under `kql.tables` in tripline.config.json. ASIM parser functions (imDns, _Im_WebSession...) are not reported.',
+  doc: 'A table, column or function name that the schemas do not know. With a close known name (`RemoteURL` for `RemoteUrl`, `InitiatingProcessFilename`: KQL names are case-sensitive, and a misspelt name makes the query fail or match nothing) it is a warning with a "did you mean" fix; without one it is information: the name may be newer than the shipped schemas or a custom table, so declare it under `kql.tables` in tripline.config.json. One finding per unknown table or function; the columns of a query that reads an unknown table or function are not reported (they cannot be judged). Tables come from Microsoft\'s Sentinel validation schemas (data/kql-schemas). ASIM parser functions (imDns, _Im_WebSession...) are not reported.',
   kinds: ['kql', 'sentinel'],
   run(ctx) {
     const a = kqlOf(ctx.file);
     if (!a || a.error) return;
     const schemas = schemasFor(ctx.config);
+    const tableNames = [...[...schemas.tables.values()].map((t) => t.name), ...[...schemas.functions.values()].map((f) => f.name)];
+    const functionNames = [...schemas.functions.values()].map((f) => f.name);
+    // One finding per unknown table or function in the file, one per unknown column in a query.
+    const reportedSources = new Set<string>();
     for (const q of a.queries) {
-      for (const p of q.semantic) {
-        const what = UNKNOWN_CODES[p.code];
-        if (!what) continue;
-        const name = /'([^']+)'/.exec(p.message)?.[1] ?? q.segment.text.slice(p.start, p.start + p.length);
-        if (what !== 'name' && ASIM.test(name)) continue;
-        if (what === 'name' && isPropertySelector(q.root, p.start)) continue;
-        const range = queryRange(ctx.file, q.segment, p.start, p.start + p.length);
+      const { unknowns, unknownSource } = unknownsOf(q);
+      const reportedColumns = new Set<string>();
+      for (const u of unknowns) {
         let candidates: string[];
-        if (what === 'name') candidates = columnsInScope(q, p.start);
-        else if (what === 'function') candidates = [...schemas.functions.values()].map((f) => f.name);
-        else candidates = [...[...schemas.tables.values()].map((t) => t.name), ...[...schemas.functions.values()].map((f) => f.name)];
-        const better = suggest(name, candidates);
-        const fixes: Fix[] = better ? [{ title: `Change to ${better}`, edits: [{ range, newText: better }], preferred: better.toLowerCase() === name.toLowerCase() }] : [];
-        const hint = better
-          ? better.toLowerCase() === name.toLowerCase()
-            ? ` Did you mean \`${better}\`? KQL names are case-sensitive.`
-            : ` Did you mean \`${better}\`?`
-          : what === 'name'
-            ? ''
-            : ' If it is a custom table (e.g. a `_CL` table), declare its columns under `kql.tables` in tripline.config.json.';
-        const kindText = what === 'name' ? 'column or variable' : what === 'function' ? 'function' : 'table or function';
-        ctx.report({ range, message: `Unknown ${kindText} \`${name}\`.${hint}`, ...(fixes.length ? { fixes } : {}) });
+        if (u.what === 'name') {
+          if (unknownSource || reportedColumns.has(u.name)) continue;
+          candidates = columnsInScope(q, u.start);
+          // No columns in scope: the row type is unknown (an error upstream), so the name cannot be judged.
+          if (candidates.length === 0) continue;
+          reportedColumns.add(u.name);
+        } else {
+          if (reportedSources.has(u.name)) continue;
+          reportedSources.add(u.name);
+          candidates = u.what === 'function' ? functionNames : tableNames;
+        }
+        const range = queryRange(ctx.file, q.segment, u.start, u.start + u.length);
+        const better = suggest(u.name, candidates, u.what);
+        const fixes: Fix[] = better ? [{ title: `Change to ${better}`, edits: [{ range, newText: better }], preferred: better.toLowerCase() === u.name.toLowerCase() }] : [];
+        ctx.report({ range, message: message(u, better), ...(better ? { fixes } : { severity: 'information' as const }) });
       }
     }
   },

@@ -11,7 +11,7 @@ const MAPPING = ['tactics', 'relevantTechniques'];
 export const sentinelMissingField: Check = {
   id: 'sentinel/missing-field',
   defaultSeverity: 'error',
-  doc: 'A Sentinel analytics rule lacks a field Sentinel needs (id, name, severity, query; for scheduled rules also queryFrequency, queryPeriod, triggerOperator, triggerThreshold), or a hunting query lacks id, name or query. A rule without `tactics` or `relevantTechniques` gets an information note: it has no ATT&CK mapping. Whether a file is an analytics rule or a hunting query is judged from its content (scheduling, trigger or severity fields).',
+  doc: 'A Sentinel analytics rule lacks a field Sentinel needs (id, name, severity, query; for scheduled rules also queryFrequency, queryPeriod, triggerOperator, triggerThreshold), or a hunting query lacks id, name or query. A rule without `tactics` or `relevantTechniques` gets an information note: it has no ATT&CK mapping. A file is a scheduled/NRT analytics rule only when it has scheduling or trigger fields (queryFrequency, queryPeriod, triggerOperator, triggerThreshold) or `kind`; anything else, and anything under a `Hunting Queries` folder, is a hunting query (`severity` and `entityMappings` say nothing about the kind).',
   kinds: ['sentinel'],
   run(ctx) {
     for (const rule of sentinelRules(ctx.file)) {

@@ -56,6 +56,23 @@ describe('sentinel/missing-field', () => {
     const f = await findings(HUNTING.replace(/^id: .*\n/, ''), 'sentinel/missing-field');
     assert.deepEqual(f.map((d) => d.message), ['This hunting query has no `id`.']);
   });
+  it('does not read entityMappings or severity as signs of an analytics rule (Microsoft hunting queries carry both)', async () => {
+    const withEntities = HUNTING.replace('query: |', 'severity: Medium\nentityMappings:\n  - entityType: Host\n    fieldMappings:\n      - identifier: HostName\n        columnName: DeviceName\nquery: |');
+    assert.deepEqual(await findings(withEntities, 'sentinel/missing-field'), []);
+    // Without its id it is still asked only what a hunting query needs.
+    const f = await findings(withEntities.replace(/^id: .*\n/, ''), 'sentinel/missing-field');
+    assert.deepEqual(f.map((d) => d.message), ['This hunting query has no `id`.']);
+  });
+  it('reads `kind` alone as an analytics rule', async () => {
+    const f = await findings(HUNTING.replace('query: |', 'kind: Scheduled\nquery: |'), 'sentinel/missing-field');
+    assert.ok(f.some((d) => d.message === 'This scheduled analytics rule has no `queryFrequency`.'), JSON.stringify(f.map((d) => d.message)));
+  });
+  it('reads anything under a Hunting Queries folder as a hunting query', async () => {
+    const scheduledLooking = HUNTING.replace('query: |', 'queryFrequency: 1h\nquery: |');
+    assert.ok((await findings(scheduledLooking, 'sentinel/missing-field', { path: 'Detections/x.yaml' })).some((d) => d.severity === 'error'));
+    assert.deepEqual(await findings(scheduledLooking, 'sentinel/missing-field', { path: 'Solutions/X/Hunting Queries/x.yaml' }), []);
+    assert.deepEqual(await findings(scheduledLooking, 'sentinel/missing-field', { path: 'C:\\rules\\Hunting Queries\\x.yaml' }), []);
+  });
 });
 
 describe('sentinel/invalid-value', () => {

@@ -12,7 +12,16 @@ const OLD_DATE = /^\d{4}\/\d{2}\/\d{2}$/;
 const LIST_FIELDS = ['references', 'falsepositives', 'fields', 'tags', 'related'];
 const STRING_FIELDS = ['title', 'id', 'name', 'status', 'description', 'author', 'license', 'level'];
 
+/** True for a value written as nothing (`id:`), `null`/`~`, or an empty or blank string. */
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
 function enumCheck(ctx: CheckContext, entry: TopEntry, allowed: string[], what: string): void {
+  if (isEmpty(entry.value)) {
+    ctx.report({ range: entry.valueRange, message: `\`${entry.key}\` is empty: use one of ${allowed.join(', ')}, or remove the field.` });
+    return;
+  }
   if (typeof entry.value !== 'string') {
     ctx.report({ range: entry.valueRange, message: `\`${entry.key}\` must be one of ${allowed.join(', ')}.` });
     return;
@@ -32,6 +41,10 @@ function validDate(s: string): boolean {
 
 function checkDate(ctx: CheckContext, entry: TopEntry): void {
   const v = entry.value;
+  if (isEmpty(v)) {
+    ctx.report({ range: entry.valueRange, message: `\`${entry.key}\` is empty: write a date as YYYY-MM-DD, or remove the field.` });
+    return;
+  }
   if (typeof v !== 'string') {
     ctx.report({ range: entry.valueRange, message: `\`${entry.key}\` must be a date written YYYY-MM-DD.` });
     return;
@@ -49,9 +62,47 @@ function checkDate(ctx: CheckContext, entry: TopEntry): void {
   ctx.report({ range: entry.valueRange, message: `'${v}' is not a valid date: write YYYY-MM-DD.` });
 }
 
+/**
+ * The specification recommends a UUID (version 4) for `id` but does not require one, and whole
+ * public collections use their own id schemes: a warning, not an error. An empty `id:` is named as
+ * empty, not as the string 'null'.
+ */
+function checkId(ctx: CheckContext, id: TopEntry): void {
+  if (isEmpty(id.value)) {
+    ctx.report({ range: id.valueRange, severity: 'warning', message: '`id` is empty: give the rule a unique id (a UUID is recommended, e.g. 929a690e-bef0-4204-a928-ef5e620d6fcc), or remove the field.' });
+    return;
+  }
+  if (typeof id.value === 'string' && UUID.test(id.value)) return;
+  // A list or mapping is already reported as not a string.
+  if (typeof id.value === 'object') return;
+  ctx.report({ range: id.valueRange, severity: 'warning', message: `The Sigma specification recommends a UUID as the rule id (e.g. 929a690e-bef0-4204-a928-ef5e620d6fcc); '${String(id.value)}' is not one, so tools that link rules by id may not find it.` });
+}
+
+/**
+ * A document with a `correlation:` (or `filter:`) key and a title is read as a correlation (or
+ * filter) rule, whose body must be a mapping. Sigma v1 rules used `correlation:` as free text:
+ * say how the file was read, so the message makes sense to their authors.
+ */
+function bodyNotMapping(rule: SigmaRule): string | null {
+  const body = rule.body;
+  if (rule.type === 'detection' || !body) return null;
+  if (body.value !== null && typeof body.value === 'object' && !Array.isArray(body.value)) return null;
+  const found = isEmpty(body.value) ? 'it is empty' : Array.isArray(body.value) ? 'it is a list' : `it is ${typeof body.value === 'string' ? 'text' : `a ${typeof body.value}`}`;
+  const parts = rule.type === 'correlation' ? 'type, rules, timespan' : 'rules, condition';
+  const v1 = rule.type === 'correlation' && typeof body.value === 'string' ? ' Sigma v1 rules used `correlation` as free text; in Sigma v2 it defines a correlation rule, so rename or remove the field if this is a detection rule.' : '';
+  return `This document is read as a Sigma ${rule.type} rule (it has a \`${body.key}\` key), whose \`${body.key}\` must be a mapping (${parts}); ${found}.${v1}`;
+}
+
 function checkRule(ctx: CheckContext, rule: SigmaRule): void {
   const e = rule.entries;
-  for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'invalid') ctx.report({ range: p.range, message: p.message, severity: p.severity });
+  const notMapping = bodyNotMapping(rule);
+  if (notMapping) {
+    // A rule that also has a detection is a working v1 detection rule with an outdated field: advice, not an error.
+    const severity = e.has('detection') && e.has('logsource') ? 'warning' : undefined;
+    ctx.report({ range: rule.body!.valueRange, message: notMapping, ...(severity ? { severity } : {}) });
+  } else {
+    for (const p of metaRuleProblems(rule, ctx.file.index)) if (p.kind === 'invalid') ctx.report({ range: p.range, message: p.message, severity: p.severity });
+  }
   for (const key of STRING_FIELDS) {
     const entry = e.get(key);
     if (entry && entry.value !== null && typeof entry.value !== 'string' && typeof entry.value !== 'number') {
@@ -69,9 +120,7 @@ function checkRule(ctx: CheckContext, rule: SigmaRule): void {
   const level = e.get('level');
   if (level) enumCheck(ctx, level, LEVEL, 'level');
   const id = e.get('id');
-  if (id && (typeof id.value !== 'string' || !UUID.test(id.value))) {
-    ctx.report({ range: id.valueRange, message: `The rule id must be a UUID (e.g. 929a690e-bef0-4204-a928-ef5e620d6fcc); '${String(id.value)}' is not.` });
-  }
+  if (id) checkId(ctx, id);
   for (const key of ['date', 'modified']) {
     const entry = e.get(key);
     if (entry) checkDate(ctx, entry);
@@ -83,7 +132,9 @@ function checkRule(ctx: CheckContext, rule: SigmaRule): void {
     ctx.report({ range: title.valueRange, message: `The title is ${title.value.length} characters; Sigma allows at most 256.`, severity: 'warning' });
   }
   for (const tag of rule.tags) {
-    if (/\s/.test(tag.value) || tag.value === '') {
+    if (tag.value.trim() === '') {
+      ctx.report({ range: tag.range, message: 'An empty tag: tags are namespace.name (attack.t1102, attack.command-and-control).' });
+    } else if (/\s/.test(tag.value)) {
       ctx.report({ range: tag.range, message: `Tags are namespace.name without spaces; '${tag.value}' is not.` });
     }
   }
@@ -126,7 +177,7 @@ function checkRule(ctx: CheckContext, rule: SigmaRule): void {
 export const invalidValue: Check = {
   id: 'sigma/invalid-value',
   defaultSeverity: 'error',
-  doc: 'A field has the wrong type or a value the Sigma specification does not allow: `status` (stable, test, experimental, deprecated, unsupported), `level` (informational … critical), `id` (a UUID), `date`/`modified` (YYYY-MM-DD), list fields (tags, references, falsepositives), tags with spaces, logsource values (lower case, not empty).',
+  doc: 'A field has the wrong type or a value the Sigma specification does not allow: `status` (stable, test, experimental, deprecated, unsupported), `level` (informational … critical), `id` (a UUID is recommended: a warning otherwise), `date`/`modified` (YYYY-MM-DD), list fields (tags, references, falsepositives), tags with spaces, logsource values (lower case, not empty).',
   kinds: ['sigma'],
   run(ctx) {
     for (const rule of ctx.file.sigma) checkRule(ctx, rule);

@@ -69,6 +69,29 @@ describe('sigma/invalid-value', () => {
     const f = await findings(text, 'sigma/invalid-value');
     assert.deepEqual(f.map((x) => x.text).sort(), ['1234', '2026-02-30', 'severe']);
   });
+  it('only warns about a non-UUID id: the specification recommends a UUID, it does not require one', async () => {
+    const f = await findings(rule(SEL).replace(/id: .*/, 'id: ACME-WEB-0042'), 'sigma/invalid-value');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'warning');
+    assert.equal(f[0].text, 'ACME-WEB-0042');
+    assert.match(f[0].message, /recommends a UUID/);
+    const levelBad = await findings(rule(SEL).replace('level: medium', 'level: severe'), 'sigma/invalid-value');
+    assert.equal(levelBad[0].severity, 'error');
+  });
+  it('names empty values as empty, never as the string null', async () => {
+    const text = rule(SEL).replace(/id: .*/, 'id:').replace('status: test', 'status:').replace('date: 2026-01-01', "date: ''");
+    const f = await findings(text, 'sigma/invalid-value');
+    assert.equal(f.length, 3, JSON.stringify(f.map((x) => x.message)));
+    for (const d of f) {
+      assert.match(d.message, /is empty/);
+      assert.doesNotMatch(d.message, /null/);
+    }
+    assert.equal(f.find((d) => d.message.startsWith('`id`'))?.severity, 'warning');
+  });
+  it('reports an id written as a list once, as not a string', async () => {
+    const f = await findings(rule(SEL).replace(/id: .*/, 'id: [a, b]'), 'sigma/invalid-value');
+    assert.deepEqual(f.map((d) => [d.message, d.severity]), [['`id` must be a string.', 'error']]);
+  });
   it('warns on the old date form and converts it', async () => {
     const f = await findings(rule(SEL).replace('date: 2026-01-01', 'date: 2026/01/01'), 'sigma/invalid-value');
     assert.equal(f.length, 1);
@@ -226,6 +249,21 @@ level: high
     const text = CORR.replace('type: event_count', 'type: value_count').replace(/    timespan: 10m\n/, '').replace(/    rules:\n        - dead-drop-lookup\n/, '');
     const f = await findings(text, 'sigma/missing-field');
     assert.deepEqual(f.map((x) => /`(\w+(?:-\w+)?)`/.exec(x.message)![1]).sort(), ['field', 'rules', 'timespan']);
+  });
+  it('says the file is read as a correlation rule when `correlation:` is free text (Sigma v1)', async () => {
+    const v1 = rule(SEL, 'correlation: see the proxy rule with the same title\n');
+    const f = await findings(v1, 'sigma/invalid-value');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].text, 'see the proxy rule with the same title');
+    assert.match(f[0].message, /read as a Sigma correlation rule/);
+    assert.match(f[0].message, /it is text/);
+    assert.match(f[0].message, /Sigma v1/);
+    // It also has a working detection: advice, not an error.
+    assert.equal(f[0].severity, 'warning');
+    const bare = await findings('title: Only a correlation\ncorrelation:\n', 'sigma/invalid-value');
+    assert.equal(bare.length, 1);
+    assert.equal(bare[0].severity, 'error');
+    assert.match(bare[0].message, /read as a Sigma correlation rule.*it is empty/);
   });
   it('checks filter rules for rules and condition', async () => {
     const text = `title: Exclude admin hosts\nlogsource:\n    product: windows\nfilter:\n    selection:\n        ComputerName: 'ADM-*'\n`;
