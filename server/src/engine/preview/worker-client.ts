@@ -37,6 +37,7 @@ type WorkerMessage =
   | { type: 'match'; match: PreviewMatch }
   | { type: 'skipped'; skipped: SkippedRecord }
   | { type: 'progress'; progress: Parameters<NonNullable<PreviewOptions['onProgress']>>[0] }
+  | { type: 'unit'; ordinal: number; source: string }
   | DoneMessage
   | { type: 'error'; message: string; compile: boolean };
 
@@ -55,6 +56,8 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
   const warnings = new Set<string>();
   const sources = new Map<string, SourceSummary>();
   const disabled = new Set<number>();
+  // Units (files and archive members) by their number in reading order, to name a stuck one.
+  const unitNames = new Map<number, string>();
   let scanned = 0;
   let matched = 0;
   let entryStats: EntryStat[] | undefined;
@@ -97,6 +100,7 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
         if (matches.length < limit) matches.push(m);
       },
       skipped: (s) => skipped.push(s),
+      unit: (ordinal, source) => unitNames.set(ordinal, source),
     });
     if (run.kind === 'error') {
       if (run.compile) throw new RuleCompileError(run.message);
@@ -121,7 +125,7 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
     const info = compiled.regexes[regexId];
     const sourceIndex = probe[PROBE_SOURCE];
     const index = probe[PROBE_INDEX];
-    const source = samples[sourceIndex]?.source ?? '';
+    const source = unitNames.get(sourceIndex) ?? samples[sourceIndex]?.source ?? '';
     scanned += probe[PROBE_SCANNED];
     matched += probe[PROBE_MATCHED];
     mergeSources([{ source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 }]);
@@ -148,7 +152,7 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
 
 type RunResult = { kind: 'done'; done: DoneMessage } | { kind: 'timeout'; regex: number } | { kind: 'cancelled' } | { kind: 'error'; message: string; compile: boolean };
 
-function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options: PreviewOptions, sink: { match(m: PreviewMatch): void; skipped(s: SkippedRecord): void }): Promise<RunResult> {
+function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options: PreviewOptions, sink: { match(m: PreviewMatch): void; skipped(s: SkippedRecord): void; unit(ordinal: number, source: string): void }): Promise<RunResult> {
   return new Promise((resolvePromise) => {
     // Cancelled before it started: no worker to spin up or tear down.
     if (options.signal?.aborted) {
@@ -195,6 +199,9 @@ function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options:
           break;
         case 'progress':
           options.onProgress?.(msg.progress);
+          break;
+        case 'unit':
+          sink.unit(msg.ordinal, msg.source);
           break;
         case 'done':
           finish({ kind: 'done', done: msg });

@@ -46,6 +46,7 @@ async function run(input: WorkerInput): Promise<void> {
       },
       skipped: (s) => port.postMessage({ type: 'skipped', skipped: s }),
       progress: (p) => port.postMessage({ type: 'progress', progress: p }),
+      unit: (ordinal, source) => port.postMessage({ type: 'unit', ordinal, source }),
     },
     { profile: input.profile, entryStats: input.entryStats, strict: input.strict, includeEvents: input.includeEvents, resume: input.resume, bytesTotal: input.bytesTotal },
   );
