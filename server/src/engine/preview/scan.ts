@@ -39,6 +39,8 @@ export interface ScanOptions {
   resume?: { source: number; afterIndex: number };
   /** Total bytes of all sources, for progress. */
   bytesTotal?: number;
+  /** Matches the caller keeps: past this many, matches are counted but not built or sent. */
+  limit?: number;
 }
 
 export interface ScanOutcome {
@@ -70,21 +72,34 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
   let sinceProgress = 0;
   let lastYield = Date.now();
 
-  const evaluateEvent = (event: TelemetryEvent, source: string, index: number, summary: SourceSummary): void => {
+  const keep = options.limit ?? Infinity;
+
+  /**
+   * `rawMatched`: the pre-filter already found the condition true on the raw line. Raw values are
+   * what resolution returns first for the parsed event (raw-access.ts), so a definite raw result
+   * is the parsed result: `memo` keeps the raw search results (0/1 definite, 2 unknown) and the
+   * condition is not evaluated a second time; the profile and logsource gates still apply.
+   */
+  const evaluateEvent = (event: TelemetryEvent, source: string, index: number, summary: SourceSummary, rawMatched = false): void => {
     const view = new EventView(event, choice);
     if (!profileAdmits(view.currentProfile(), rule.category)) return;
     if (rule.logsource.test((f) => view.get(f), view.renames) === 0) return;
     const access = new EventAccess(view);
     if (entryHits) countEntries(rule, access, entryHits);
-    memo.fill(-1);
-    if (rule.evaluate(access, memo) !== 1) return;
+    if (!rawMatched) {
+      memo.fill(-1);
+      if (rule.evaluate(access, memo) !== 1) return;
+    }
     outcome.matched++;
     summary.matched++;
     if (probe) probe[PROBE_MATCHED] = outcome.matched;
+    // Past the limit a match is only counted: nobody will see its selections or fields.
+    if (outcome.matched > keep) return;
     const selections: string[] = [];
     rule.searches.forEach((s, i) => {
       if (!rule.positive.has(s.name)) return;
-      const r = memo[i] >= 0 ? memo[i] : s.test(access);
+      const known = memo[i];
+      const r = known === 0 || known === 1 ? known : s.test(access);
       if (r === 1) selections.push(s.name);
     });
     const fields: Record<string, string> = {};
@@ -139,6 +154,7 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
         let rejected = 0;
         let prefilter = usePrefilter;
         const rawGet = (f: string): unknown => raw.value(f);
+        let rawMatched = false;
         for await (const b of readLineBatches(src, options.signal)) {
           lastBytes = member ? 0 : b.bytes || lastBytes;
           raw.setChunk(b.text);
@@ -155,17 +171,20 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
             if (prefilter && raw.reset(s, e)) {
               tried++;
               memo.fill(-1);
-              if (rule.evaluate(raw, memo) === 0 || rule.logsource.test(rawGet) === 0) {
+              const verdict = rule.evaluate(raw, memo);
+              if (verdict === 0 || rule.logsource.test(rawGet) === 0) {
                 rejected++;
                 if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return 'cancelled';
                 continue;
               }
               // Stop paying for the pre-filter when it almost never rejects (e.g. other key casing).
               if (tried === 2000 && rejected < 100) prefilter = false;
+              rawMatched = verdict === 1;
             }
             const item = parseLine(b.text, s, e, idx, b.firstLine + i);
             if (item.kind === 'skipped') skip({ source: src.source, index: item.index, reason: item.reason });
-            else evaluateEvent(item.event, src.source, idx, summary);
+            else evaluateEvent(item.event, src.source, idx, summary, rawMatched);
+            rawMatched = false;
             if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return 'cancelled';
           }
         }

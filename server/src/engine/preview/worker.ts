@@ -48,7 +48,7 @@ async function run(input: WorkerInput): Promise<void> {
       progress: (p) => port.postMessage({ type: 'progress', progress: p }),
       unit: (ordinal, source) => port.postMessage({ type: 'unit', ordinal, source }),
     },
-    { profile: input.profile, entryStats: input.entryStats, strict: input.strict, includeEvents: input.includeEvents, resume: input.resume, bytesTotal: input.bytesTotal },
+    { profile: input.profile, entryStats: input.entryStats, strict: input.strict, includeEvents: input.includeEvents, resume: input.resume, bytesTotal: input.bytesTotal, limit: input.limit },
   );
   port.postMessage({
     type: 'done',
