@@ -50,6 +50,8 @@ export interface ScanOutcome {
   entryHits: number[][][][] | null;
   cancelled: boolean;
   warnings: string[];
+  /** Lines read per source scanned as a byte range (split.ts), to renumber the next range's lines. */
+  rangeLines: Record<string, number>;
 }
 
 const PROGRESS_EVERY = 4096;
@@ -65,7 +67,7 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
   const memo = new Int8Array(rule.searches.length);
   const probe = getProbe();
   const entryHits = options.entryStats ? rule.searches.map((s) => s.groups.map((g) => g.map((it) => it.entryTests.map(() => 0)))) : null;
-  const outcome: ScanOutcome = { scanned: 0, matched: 0, sources: [], entryHits, cancelled: false, warnings };
+  const outcome: ScanOutcome = { scanned: 0, matched: 0, sources: [], entryHits, cancelled: false, warnings, rangeLines: {} };
   const usePrefilter = !options.strict && !options.entryStats && rule.fields.length > 0;
   const raw = new RawLineAccess();
   let bytesBefore = 0;
@@ -157,6 +159,7 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
         let rawMatched = false;
         for await (const b of readLineBatches(src, options.signal)) {
           lastBytes = member ? 0 : b.bytes || lastBytes;
+          if (src.range) outcome.rangeLines[src.source] = b.firstLine + b.starts.length - 1;
           raw.setChunk(b.text);
           for (let i = 0; i < b.starts.length; i++) {
             const s = b.starts[i];

@@ -52,7 +52,7 @@ async function run(input: WorkerInput): Promise<void> {
   );
   port.postMessage({
     type: 'done',
-    outcome: { scanned: outcome.scanned, matched: outcome.matched, sources: outcome.sources, warnings: [...compiled.warnings, ...outcome.warnings] },
+    outcome: { scanned: outcome.scanned, matched: outcome.matched, sources: outcome.sources, warnings: [...compiled.warnings, ...outcome.warnings], rangeLines: outcome.rangeLines },
     entryStats: outcome.entryHits ? entryStats(compiled, outcome.entryHits) : undefined,
   });
 }

@@ -32,7 +32,7 @@ export function archiveKind(name: string, head: Uint8Array): ArchiveKind | null 
  * and members themselves are never archives here (nested archives are reported by the caller).
  */
 export async function* expandSource(src: ReaderSource): AsyncGenerator<Unit> {
-  if (src.text !== undefined || src.bytes) {
+  if (src.text !== undefined || src.bytes || src.range) {
     yield { kind: 'source', src };
     return;
   }

@@ -120,4 +120,9 @@ export class ByteStream {
 /** What the readers take: a sample source, or an archive member whose bytes are a stream. */
 export interface ReaderSource extends SampleSource {
   bytes?: ByteStream;
+  /**
+   * Part of a UTF-8 NDJSON file, `[start, end)` in bytes at line starts (a worker's share of a
+   * large file: split.ts). Plain data, so it may cross to a worker.
+   */
+  range?: { start: number; end: number };
 }

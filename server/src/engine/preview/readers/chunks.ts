@@ -5,7 +5,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import type { SampleSource } from '../types';
-import { decodeHead, makeDecoder, sniffEncoding, type Decoder, type ReaderSource } from './bytes';
+import { decodeHead, makeDecoder, sniffEncoding, type Decoder, type ReaderSource, type TextEncoding } from './bytes';
 
 export const CHUNK_BYTES = 1 << 20;
 
@@ -26,12 +26,15 @@ export async function* readChunks(src: ReaderSource, signal?: AbortSignal): Asyn
     }
     return;
   }
-  yield* decodeChunks(src.bytes ? src.bytes.chunks() : fileBuffers(src.path ?? src.source), signal);
+  const path = src.path ?? src.source;
+  if (src.range) yield* decodeChunks(fileBuffers(path, src.range), signal, src.range.start > 0 ? 'utf8' : undefined);
+  else yield* decodeChunks(src.bytes ? src.bytes.chunks() : fileBuffers(path), signal);
 }
 
 /** Text chunks from buffers, in the encoding the first bytes announce (bytes.ts). */
-async function* decodeChunks(buffers: AsyncIterable<Buffer>, signal?: AbortSignal): AsyncGenerator<Chunk> {
-  let decoder: Decoder | null = null;
+async function* decodeChunks(buffers: AsyncIterable<Buffer>, signal?: AbortSignal, known?: TextEncoding): AsyncGenerator<Chunk> {
+  // A range that starts mid-file has no BOM to read: its file was found to be UTF-8 before.
+  let decoder: Decoder | null = known ? makeDecoder(known) : null;
   let pending: Buffer | null = null; // the first bytes, until there are enough to tell the encoding
   let total = 0;
   for await (const buf of buffers) {
@@ -64,14 +67,19 @@ async function* decodeChunks(buffers: AsyncIterable<Buffer>, signal?: AbortSigna
 }
 
 /** A file's bytes in CHUNK_BYTES reads, into one reused buffer (the decoders copy what they keep). */
-async function* fileBuffers(path: string): AsyncGenerator<Buffer> {
+async function* fileBuffers(path: string, range?: { start: number; end: number }): AsyncGenerator<Buffer> {
   const handle = await openFile(path);
   try {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let pos = range?.start ?? 0;
+    const end = range?.end ?? Infinity;
     for (;;) {
       let n: number;
+      const want = Math.min(CHUNK_BYTES, end - pos);
+      if (want <= 0) break;
       try {
-        ({ bytesRead: n } = await handle.read(buf, 0, CHUNK_BYTES, null));
+        ({ bytesRead: n } = await handle.read(buf, 0, want, pos));
+        pos += n;
       } catch (e) {
         throw new SourceError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
       }
