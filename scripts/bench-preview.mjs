@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -159,7 +159,9 @@ try {
   const rl = await best(runs, () => readlineFloor(file));
   const samples = [{ source: file, path: file }];
   const inproc = await best(runs, () => preview.previewRule(rule, samples, { limit: 10 }));
-  const worker = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10 }));
+  const worker = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10, workers: 1 }));
+  const cores = Math.min(os.availableParallelism(), 8);
+  const pool = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10 }));
   const strict = await best(Math.min(3, runs), () => preview.previewRule(rule, samples, { limit: 10, strict: true }));
   const r = inproc.result;
   const line = (label, ms) => `${label.padEnd(44)}${ms.toFixed(0).padStart(6)} ms  ratio ${(ms / floor.ms).toFixed(2)}x  speed ${(floor.ms / ms).toFixed(2)} of the floor`;
@@ -167,9 +169,10 @@ try {
   console.log(`floor, 1 MiB reads + JSON.parse per line: ${floor.ms.toFixed(0)} ms (${floor.result} lines)`);
   console.log(`floor, readline + JSON.parse per line:    ${rl.ms.toFixed(0)} ms`);
   console.log(line('preview, in-process:', inproc.ms) + ' (goal: ratio <= 2x)');
-  console.log(line('preview, worker thread (as the CLI/editor):', worker.ms));
+  console.log(line('preview, one worker thread:', worker.ms));
+  console.log(line(`preview, ${cores} worker threads (as the CLI/editor):`, pool.ms));
   console.log(line('preview, strict (no raw pre-filter):', strict.ms));
-  if (worker.result.matched !== r.matched || strict.result.matched !== r.matched) {
+  if (worker.result.matched !== r.matched || strict.result.matched !== r.matched || pool.result.matched !== r.matched) {
     console.error('bench-preview: results differ between modes');
     process.exitCode = 1;
   }

@@ -234,8 +234,10 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
         topBytes += r;
       }
     } catch (e) {
-      // The archive itself is unreadable (or broke while listing members).
+      // The archive itself is unreadable (or broke while listing members). A resumed scan has
+      // reported it already.
       ui++;
+      if (options.resume && ui < options.resume.source) continue;
       outcome.sources.push({ source: top.source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 });
       sink.skipped({ source: top.source, index: -1, reason: (e as Error).message });
     }
