@@ -2,19 +2,19 @@
  * `tripline preview RULE --samples PATH... [--format text|json] [--limit N] [--config FILE] [--rules PATH...]`:
  * evaluates one Sigma rule against sample telemetry files or folders. JSON output is exactly the
  * DESIGN.md shape; text output is a table. Exit 0 after a scan (matches or not), 2 on usage or
- * I/O problems (unreadable rule, missing sample path, rule that cannot be evaluated).
+ * I/O problems (unreadable rule, missing sample path, rule that cannot be evaluated, samples that
+ * held no readable event at all: the output is still written, and stderr says why).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { previewInContext, previewInWorker, RuleCompileError, ruleContextFiles, toCliJson, type PreviewResult, type SampleSource } from '../engine/preview';
+import { isSampleFile } from '../engine/preview/readers/extensions';
 import { InputError } from '../engine/workspace/files';
 import { formatCorrelationText } from './preview-correlation';
 import { parseArgs, single, UsageError } from './args';
 import { loadConfig, writeOut } from './main';
 import { isKqlRule, runKqlPreview } from './preview-kql';
 
-/** Sample file names read from folders; other files there are ignored. */
-const SAMPLE_EXT = /\.(json|jsonl|ndjson|jsoncls|csv|tsv|log|txt|raw|evtx)$/i;
 
 export async function runPreview(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { values: ['format', 'limit', 'config', 'profile', 'clock'], multi: ['samples', 'rules'], flags: [] });
@@ -59,7 +59,19 @@ export async function runPreview(argv: string[]): Promise<number> {
   }
   if (format === 'json') await writeOut(JSON.stringify(toCliJson(result)) + '\n');
   else await writeOut(formatPreviewText(result));
+  // Nothing read at all is an input problem (wrong folder, unreadable archives), not "no matches".
+  if (eventsRead(result) === 0) {
+    const why = result.skipped.filter((s) => s.index < 0).slice(0, 5).map((s) => `\n  ${s.source}: ${s.reason}`).join('');
+    const what = samples.length === 0 ? `no telemetry files (.json, .ndjson, .csv, .zip...) in ${samplePaths.join(', ')}` : `no events read from ${samples.length} sample source${samples.length === 1 ? '' : 's'}${why}`;
+    process.stderr.write(`tripline: ${what}\n`);
+    return 2;
+  }
   return 0;
+}
+
+/** Events actually read: scanned records less the unreadable ones. */
+function eventsRead(r: PreviewResult): number {
+  return r.scanned - r.skipped.filter((s) => s.index >= 0).length;
 }
 
 export function collectSamples(paths: string[]): SampleSource[] {
@@ -69,7 +81,7 @@ export function collectSamples(paths: string[]): SampleSource[] {
       const p = join(dir, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else if (st.isFile() && SAMPLE_EXT.test(name)) out.push({ source: p, path: p });
+      else if (st.isFile() && isSampleFile(name)) out.push({ source: p, path: p });
     }
   };
   for (const p of paths) {

@@ -10,7 +10,9 @@ import { PROBE_INDEX, PROBE_MATCHED, PROBE_SCANNED, PROBE_SOURCE, getProbe } fro
 import { RawLineAccess } from './compile/raw-access';
 import { EventView, type ProfileChoice } from './fields/resolve';
 import { findProfile, profileAdmits } from './fields/profiles';
-import { readChunks } from './readers/chunks';
+import { readChunks, sizeOf } from './readers/chunks';
+import { expandSource } from './readers/archive';
+import type { ReaderSource } from './readers/bytes';
 import { detectFormat } from './readers/detect';
 import { readFormat, type ReadItem } from './readers/index';
 import { isBlank, parseLine, readLineBatches } from './readers/ndjson';
@@ -20,6 +22,8 @@ export interface ScanSink {
   match(m: PreviewMatch): void;
   skipped(s: SkippedRecord): void;
   progress?(p: PreviewProgress): void;
+  /** A unit (file or archive member) starts: its number in reading order and its name. */
+  unit?(ordinal: number, source: string): void;
 }
 
 export interface ScanOptions {
@@ -28,10 +32,15 @@ export interface ScanOptions {
   strict?: boolean;
   signal?: AbortSignal;
   includeEvents?: boolean;
-  /** Resume after a watchdog restart: skip sources before `source` and records up to `afterIndex`. */
+  /**
+   * Resume after a watchdog restart: skip units (sources, archive members) before `source` and
+   * records up to `afterIndex`.
+   */
   resume?: { source: number; afterIndex: number };
   /** Total bytes of all sources, for progress. */
   bytesTotal?: number;
+  /** Matches the caller keeps: past this many, matches are counted but not built or sent. */
+  limit?: number;
 }
 
 export interface ScanOutcome {
@@ -41,6 +50,8 @@ export interface ScanOutcome {
   entryHits: number[][][][] | null;
   cancelled: boolean;
   warnings: string[];
+  /** Lines read per source scanned as a byte range (split.ts), to renumber the next range's lines. */
+  rangeLines: Record<string, number>;
 }
 
 const PROGRESS_EVERY = 4096;
@@ -56,28 +67,41 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
   const memo = new Int8Array(rule.searches.length);
   const probe = getProbe();
   const entryHits = options.entryStats ? rule.searches.map((s) => s.groups.map((g) => g.map((it) => it.entryTests.map(() => 0)))) : null;
-  const outcome: ScanOutcome = { scanned: 0, matched: 0, sources: [], entryHits, cancelled: false, warnings };
+  const outcome: ScanOutcome = { scanned: 0, matched: 0, sources: [], entryHits, cancelled: false, warnings, rangeLines: {} };
   const usePrefilter = !options.strict && !options.entryStats && rule.fields.length > 0;
   const raw = new RawLineAccess();
   let bytesBefore = 0;
   let sinceProgress = 0;
   let lastYield = Date.now();
 
-  const evaluateEvent = (event: TelemetryEvent, source: string, index: number, summary: SourceSummary): void => {
+  const keep = options.limit ?? Infinity;
+
+  /**
+   * `rawMatched`: the pre-filter already found the condition true on the raw line. Raw values are
+   * what resolution returns first for the parsed event (raw-access.ts), so a definite raw result
+   * is the parsed result: `memo` keeps the raw search results (0/1 definite, 2 unknown) and the
+   * condition is not evaluated a second time; the profile and logsource gates still apply.
+   */
+  const evaluateEvent = (event: TelemetryEvent, source: string, index: number, summary: SourceSummary, rawMatched = false): void => {
     const view = new EventView(event, choice);
     if (!profileAdmits(view.currentProfile(), rule.category)) return;
     if (rule.logsource.test((f) => view.get(f), view.renames) === 0) return;
     const access = new EventAccess(view);
     if (entryHits) countEntries(rule, access, entryHits);
-    memo.fill(-1);
-    if (rule.evaluate(access, memo) !== 1) return;
+    if (!rawMatched) {
+      memo.fill(-1);
+      if (rule.evaluate(access, memo) !== 1) return;
+    }
     outcome.matched++;
     summary.matched++;
     if (probe) probe[PROBE_MATCHED] = outcome.matched;
+    // Past the limit a match is only counted: nobody will see its selections or fields.
+    if (outcome.matched > keep) return;
     const selections: string[] = [];
     rule.searches.forEach((s, i) => {
       if (!rule.positive.has(s.name)) return;
-      const r = memo[i] >= 0 ? memo[i] : s.test(access);
+      const known = memo[i];
+      const r = known === 0 || known === 1 ? known : s.test(access);
       if (r === 1) selections.push(s.name);
     });
     const fields: Record<string, string> = {};
@@ -101,11 +125,10 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
     return !!options.signal?.aborted;
   };
 
-  for (let si = 0; si < sources.length; si++) {
-    const src = sources[si];
-    if (options.resume && si < options.resume.source) continue;
-    const skipUpTo = options.resume && si === options.resume.source ? options.resume.afterIndex : -1;
-    if (probe) probe[PROBE_SOURCE] = si;
+  /** Scans one unit (a file or an archive member); returns the bytes it read, for progress. */
+  const scanUnit = async (src: ReaderSource, ui: number, member: boolean): Promise<number | 'cancelled'> => {
+    const skipUpTo = options.resume && ui === options.resume.source ? options.resume.afterIndex : -1;
+    if (probe) probe[PROBE_SOURCE] = ui;
     const summary: SourceSummary = { source: src.source, format: 'unknown', scanned: 0, matched: 0, skipped: 0 };
     outcome.sources.push(summary);
     const skip = (s: SkippedRecord): void => {
@@ -117,12 +140,12 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
       const f = await detectFormat(src);
       if (typeof f !== 'string') {
         skip({ source: src.source, index: -1, reason: f.unreadable });
-        continue;
+        return 0;
       }
       format = f;
     } catch (e) {
       skip({ source: src.source, index: -1, reason: (e as Error).message });
-      continue;
+      return 0;
     }
     summary.format = format;
     let lastBytes = 0;
@@ -133,8 +156,10 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
         let rejected = 0;
         let prefilter = usePrefilter;
         const rawGet = (f: string): unknown => raw.value(f);
+        let rawMatched = false;
         for await (const b of readLineBatches(src, options.signal)) {
-          lastBytes = b.bytes || lastBytes;
+          lastBytes = member ? 0 : b.bytes || lastBytes;
+          if (src.range) outcome.rangeLines[src.source] = b.firstLine + b.starts.length - 1;
           raw.setChunk(b.text);
           for (let i = 0; i < b.starts.length; i++) {
             const s = b.starts[i];
@@ -149,18 +174,21 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
             if (prefilter && raw.reset(s, e)) {
               tried++;
               memo.fill(-1);
-              if (rule.evaluate(raw, memo) === 0 || rule.logsource.test(rawGet) === 0) {
+              const verdict = rule.evaluate(raw, memo);
+              if (verdict === 0 || rule.logsource.test(rawGet) === 0) {
                 rejected++;
-                if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return cancel(outcome);
+                if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return 'cancelled';
                 continue;
               }
               // Stop paying for the pre-filter when it almost never rejects (e.g. other key casing).
               if (tried === 2000 && rejected < 100) prefilter = false;
+              rawMatched = verdict === 1;
             }
             const item = parseLine(b.text, s, e, idx, b.firstLine + i);
             if (item.kind === 'skipped') skip({ source: src.source, index: item.index, reason: item.reason });
-            else evaluateEvent(item.event, src.source, idx, summary);
-            if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return cancel(outcome);
+            else evaluateEvent(item.event, src.source, idx, summary, rawMatched);
+            rawMatched = false;
+            if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return 'cancelled';
           }
         }
       } else {
@@ -172,14 +200,49 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
           if (probe) probe[PROBE_SCANNED] = outcome.scanned;
           if (item.kind === 'skipped') skip({ source: src.source, index: item.index, reason: item.reason });
           else evaluateEvent(item.event, src.source, item.index, summary);
-          if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, 0))) return cancel(outcome);
+          if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, 0))) return 'cancelled';
         }
       }
     } catch (e) {
       skip({ source: src.source, index: -1, reason: (e as Error).message });
     }
+    if (options.signal?.aborted) return 'cancelled';
+    return lastBytes;
+  };
+
+
+  // Units are the sources with archives expanded into their members, numbered in reading order
+  // across the whole scan (the probe and `resume` use that number).
+  let ui = -1;
+  for (let si = 0; si < sources.length; si++) {
+    const top = sources[si];
+    let topBytes = 0;
+    let expanded = false;
+    try {
+      for await (const unit of expandSource(top)) {
+        ui++;
+        if (options.resume && ui < options.resume.source) continue;
+        if (unit.kind === 'skipped') {
+          outcome.sources.push({ source: unit.source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 });
+          sink.skipped({ source: unit.source, index: -1, reason: unit.reason });
+          continue;
+        }
+        sink.unit?.(ui, unit.src.source);
+        const r = await scanUnit(unit.src, ui, unit.src !== top);
+        expanded ||= unit.src !== top;
+        if (r === 'cancelled') return cancel(outcome);
+        topBytes += r;
+      }
+    } catch (e) {
+      // The archive itself is unreadable (or broke while listing members). A resumed scan has
+      // reported it already.
+      ui++;
+      if (options.resume && ui < options.resume.source) continue;
+      outcome.sources.push({ source: top.source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 });
+      sink.skipped({ source: top.source, index: -1, reason: (e as Error).message });
+    }
     if (options.signal?.aborted) return cancel(outcome);
-    bytesBefore += lastBytes;
+    bytesBefore += expanded ? await sizeOf(top) : topBytes;
   }
   sink.progress?.({ source: '', scanned: outcome.scanned, matched: outcome.matched, bytesRead: options.bytesTotal ?? bytesBefore, bytesTotal: options.bytesTotal ?? 0 });
   return outcome;

@@ -159,4 +159,6 @@ export interface PreviewOptions {
   onProgress?: (p: PreviewProgress) => void;
   /** Keep matched events in the result (default true). */
   includeEvents?: boolean;
+  /** Worker only: threads to share large sample sets among (default: one per core, at most 8). */
+  workers?: number;
 }

@@ -9,9 +9,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PROBE_INDEX, PROBE_MATCHED, PROBE_REGEX, PROBE_SCANNED, PROBE_SLOTS, PROBE_SOURCE } from './compile/probe';
-import { compileRule, RuleCompileError } from './compile/rule';
+import { compileRule, RuleCompileError, type CompiledRule } from './compile/rule';
 import { ruleFromText, type RuleText } from './rule-input';
 import { sizeOf } from './readers/chunks';
+import type { ReaderSource } from './readers/bytes';
+import { defaultWorkers, planParts } from './split';
 import type { EntryStat, PreviewMatch, PreviewOptions, PreviewResult, SampleSource, SkippedRecord, SlowRegex, SourceSummary } from './types';
 import type { WorkerInput } from './worker';
 
@@ -30,13 +32,14 @@ export function workerScript(): string {
 
 interface DoneMessage {
   type: 'done';
-  outcome: { scanned: number; matched: number; sources: SourceSummary[]; warnings: string[] };
+  outcome: { scanned: number; matched: number; sources: SourceSummary[]; warnings: string[]; rangeLines: Record<string, number> };
   entryStats?: EntryStat[];
 }
 type WorkerMessage =
   | { type: 'match'; match: PreviewMatch }
   | { type: 'skipped'; skipped: SkippedRecord }
   | { type: 'progress'; progress: Parameters<NonNullable<PreviewOptions['onProgress']>>[0] }
+  | { type: 'unit'; ordinal: number; source: string }
   | DoneMessage
   | { type: 'error'; message: string; compile: boolean };
 
@@ -45,22 +48,47 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
   // compile errors without a round trip.
   const compiled = compileRule(ruleFromText(rule), { placeholders: options.placeholders });
   const limit = options.limit ?? 1000;
-  const budget = options.eventBudgetMs ?? DEFAULT_EVENT_BUDGET_MS;
   let bytesTotal = 0;
   for (const s of samples) bytesTotal += await sizeOf(s);
+  const parts = await planParts(samples, options.workers ?? defaultWorkers());
 
+  // Progress: the latest report of each part, summed.
+  const latest = parts.map(() => ({ scanned: 0, matched: 0, bytesRead: 0, source: '' }));
+  const progressOf = (i: number): PreviewOptions['onProgress'] =>
+    options.onProgress &&
+    ((p) => {
+      latest[i] = p;
+      const sum = latest.reduce((a, b) => ({ source: b.source || a.source, scanned: a.scanned + b.scanned, matched: a.matched + b.matched, bytesRead: a.bytesRead + b.bytesRead }));
+      options.onProgress?.({ ...sum, bytesTotal });
+    });
+  const results = await Promise.all(parts.map((part, i) => runPart(rule, compiled, part, { ...options, onProgress: progressOf(i) }, limit, bytesTotal)));
+  const merged = mergeParts(results, parts, limit);
+  return {
+    rule: compiled.title,
+    ...merged,
+    warnings: [...compiled.warnings, ...merged.warnings].filter((w, i, a) => a.indexOf(w) === i),
+  };
+}
+
+type PartResult = Omit<PreviewResult, 'rule'> & { rangeLines: Record<string, number> };
+
+/** One worker's share, with the watchdog's restarts: the whole preview when nothing is split. */
+async function runPart(rule: RuleText, compiled: CompiledRule, samples: SampleSource[], options: PreviewOptions, limit: number, bytesTotal: number): Promise<PartResult> {
+  const budget = options.eventBudgetMs ?? DEFAULT_EVENT_BUDGET_MS;
   const matches: PreviewMatch[] = [];
   const skipped: SkippedRecord[] = [];
   const slowRegexes: SlowRegex[] = [];
   const warnings = new Set<string>();
   const sources = new Map<string, SourceSummary>();
   const disabled = new Set<number>();
+  // Units (files and archive members) by their number in reading order, to name a stuck one.
+  const unitNames = new Map<number, string>();
+  const rangeLines: Record<string, number> = {};
   let scanned = 0;
   let matched = 0;
   let entryStats: EntryStat[] | undefined;
   let resume: { source: number; afterIndex: number } | undefined;
   let cancelled = false;
-
   const mergeSources = (list: SourceSummary[]): void => {
     for (const s of list) {
       const prev = sources.get(s.source);
@@ -97,6 +125,7 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
         if (matches.length < limit) matches.push(m);
       },
       skipped: (s) => skipped.push(s),
+      unit: (ordinal, source) => unitNames.set(ordinal, source),
     });
     if (run.kind === 'error') {
       if (run.compile) throw new RuleCompileError(run.message);
@@ -113,6 +142,7 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
       matched += run.done.outcome.matched;
       mergeSources(run.done.outcome.sources);
       run.done.outcome.warnings.forEach((w) => warnings.add(w));
+      Object.assign(rangeLines, run.done.outcome.rangeLines);
       entryStats = run.done.entryStats;
       break;
     }
@@ -121,7 +151,7 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
     const info = compiled.regexes[regexId];
     const sourceIndex = probe[PROBE_SOURCE];
     const index = probe[PROBE_INDEX];
-    const source = samples[sourceIndex]?.source ?? '';
+    const source = unitNames.get(sourceIndex) ?? samples[sourceIndex]?.source ?? '';
     scanned += probe[PROBE_SCANNED];
     matched += probe[PROBE_MATCHED];
     mergeSources([{ source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 }]);
@@ -132,23 +162,55 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
     disabled.add(regexId);
     resume = { source: sourceIndex, afterIndex: index };
   }
-  return {
-    rule: compiled.title,
-    scanned,
-    matched,
-    matches,
-    skipped,
-    slowRegexes,
-    entryStats,
-    warnings: [...compiled.warnings, ...warnings].filter((w, i, a) => a.indexOf(w) === i),
-    sources: [...sources.values()],
-    cancelled,
-  };
+  return { scanned, matched, matches, skipped, slowRegexes, entryStats, warnings: [...warnings], sources: [...sources.values()], cancelled, rangeLines };
+}
+
+/**
+ * Results of contiguous parts, in part order. A file cut into ranges continues its numbering:
+ * events (and `line N` in reasons) of a range come after those of the ranges before it.
+ */
+function mergeParts(results: PartResult[], parts: ReaderSource[][], limit: number): Omit<PreviewResult, 'rule'> {
+  if (results.length === 1) return results[0];
+  const out: Omit<PreviewResult, 'rule'> = { scanned: 0, matched: 0, matches: [], skipped: [], slowRegexes: [], warnings: [], sources: [], cancelled: false };
+  const sources = new Map<string, SourceSummary>();
+  const indexBase = new Map<string, number>();
+  const lineBase = new Map<string, number>();
+  results.forEach((r, i) => {
+    const ranged = new Set(parts[i].filter((s) => s.range && s.range.start > 0).map((s) => s.source));
+    const shift = <T extends { source: string; index: number }>(x: T): T => (ranged.has(x.source) && x.index >= 0 ? { ...x, index: x.index + (indexBase.get(x.source) ?? 0) } : x);
+    const relines = (s: SkippedRecord): SkippedRecord => (ranged.has(s.source) ? { ...s, reason: s.reason.replace(/^line (\d+):/, (_, n: string) => `line ${Number(n) + (lineBase.get(s.source) ?? 0)}:`) } : s);
+    out.scanned += r.scanned;
+    out.matched += r.matched;
+    for (const m of r.matches) if (out.matches.length < limit) out.matches.push(shift(m));
+    for (const s of r.skipped) out.skipped.push(relines(shift(s)));
+    for (const s of r.slowRegexes) out.slowRegexes.push(shift(s));
+    out.warnings.push(...r.warnings);
+    out.cancelled ||= r.cancelled;
+    if (r.entryStats) out.entryStats = out.entryStats ? out.entryStats.map((e, j) => ({ ...e, hits: e.hits + (r.entryStats?.[j]?.hits ?? 0) })) : r.entryStats;
+    for (const s of r.sources) {
+      const prev = sources.get(s.source);
+      if (!prev) sources.set(s.source, { ...s });
+      else {
+        prev.scanned += s.scanned;
+        prev.matched += s.matched;
+        prev.skipped += s.skipped;
+        if (prev.format === 'unknown') prev.format = s.format;
+      }
+    }
+    // Ranges of a file always lie in consecutive parts, so running totals are the bases.
+    for (const s of parts[i]) {
+      if (!s.range) continue;
+      indexBase.set(s.source, sources.get(s.source)?.scanned ?? 0);
+      lineBase.set(s.source, (lineBase.get(s.source) ?? 0) + (r.rangeLines[s.source] ?? 0));
+    }
+  });
+  out.sources = [...sources.values()];
+  return out;
 }
 
 type RunResult = { kind: 'done'; done: DoneMessage } | { kind: 'timeout'; regex: number } | { kind: 'cancelled' } | { kind: 'error'; message: string; compile: boolean };
 
-function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options: PreviewOptions, sink: { match(m: PreviewMatch): void; skipped(s: SkippedRecord): void }): Promise<RunResult> {
+function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options: PreviewOptions, sink: { match(m: PreviewMatch): void; skipped(s: SkippedRecord): void; unit(ordinal: number, source: string): void }): Promise<RunResult> {
   return new Promise((resolvePromise) => {
     // Cancelled before it started: no worker to spin up or tear down.
     if (options.signal?.aborted) {
@@ -195,6 +257,9 @@ function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options:
           break;
         case 'progress':
           options.onProgress?.(msg.progress);
+          break;
+        case 'unit':
+          sink.unit(msg.ordinal, msg.source);
           break;
         case 'done':
           finish({ kind: 'done', done: msg });

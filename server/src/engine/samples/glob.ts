@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { SAMPLE_FILE } from '../preview/readers/extensions';
 
 /**
  * Minimal glob support for `samples.paths` (Node 20 has no fs.glob): `**`, `*`, `?`, `{a,b}` and
@@ -8,7 +9,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
  */
 
 /** File names a folder walk treats as telemetry (an explicit file or glob match is always used). */
-export const SAMPLE_FILE = /\.(json|jsonl|ndjson|csv|tsv|log|txt|evtx)$/i;
+export { SAMPLE_FILE };
 
 /** Folders never worth walking for telemetry. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
@@ -88,7 +89,7 @@ export function expandSamplePattern(pattern: string, base: string): Expansion {
       if (st.isDirectory()) {
         const files: string[] = [];
         walk(abs, files, (f) => SAMPLE_FILE.test(f));
-        return files.length > 0 ? { files } : { files, problem: `${pattern}: no telemetry files (.json, .ndjson, .csv...) in this folder` };
+        return files.length > 0 ? { files } : { files, problem: `${pattern}: no telemetry files (.json, .ndjson, .csv, .zip...) in this folder` };
       }
     } catch {
       // fall through

@@ -1,10 +1,11 @@
 /**
- * Streams a sample as text chunks (1 MiB reads, UTF-8 decoded across chunk edges), so no reader
- * ever holds a whole file. In-memory sources are sliced the same way.
+ * Streams a sample as text chunks (1 MiB reads, decoded across chunk edges in the encoding its
+ * first bytes announce: bytes.ts), so no reader ever holds a whole file. Archive members arrive
+ * as byte streams (archive.ts); in-memory sources are sliced the same way.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import type { SampleSource } from '../types';
+import { decodeHead, makeDecoder, sniffEncoding, type Decoder, type ReaderSource, type TextEncoding } from './bytes';
 
 export const CHUNK_BYTES = 1 << 20;
 
@@ -16,7 +17,7 @@ export interface Chunk {
   bytes: number;
 }
 
-export async function* readChunks(src: SampleSource, signal?: AbortSignal): AsyncGenerator<Chunk> {
+export async function* readChunks(src: ReaderSource, signal?: AbortSignal): AsyncGenerator<Chunk> {
   if (src.text !== undefined) {
     const text = src.text.charCodeAt(0) === 0xfeff ? src.text.slice(1) : src.text;
     for (let i = 0; i < text.length; i += CHUNK_BYTES) {
@@ -26,31 +27,65 @@ export async function* readChunks(src: SampleSource, signal?: AbortSignal): Asyn
     return;
   }
   const path = src.path ?? src.source;
+  if (src.range) yield* decodeChunks(fileBuffers(path, src.range), signal, src.range.start > 0 ? 'utf8' : undefined);
+  else yield* decodeChunks(src.bytes ? src.bytes.chunks() : fileBuffers(path), signal);
+}
+
+/** Text chunks from buffers, in the encoding the first bytes announce (bytes.ts). */
+async function* decodeChunks(buffers: AsyncIterable<Buffer>, signal?: AbortSignal, known?: TextEncoding): AsyncGenerator<Chunk> {
+  // A range that starts mid-file has no BOM to read: its file was found to be UTF-8 before.
+  let decoder: Decoder | null = known ? makeDecoder(known) : null;
+  let pending: Buffer | null = null; // the first bytes, until there are enough to tell the encoding
+  let total = 0;
+  for await (const buf of buffers) {
+    if (signal?.aborted) return;
+    total += buf.length;
+    let b = buf;
+    if (!decoder) {
+      b = pending ? Buffer.concat([pending, buf]) : buf;
+      if (b.length < 4) {
+        pending = Buffer.from(b); // the file reader reuses its buffer
+        continue;
+      }
+      const sniffed = sniffEncoding(b);
+      decoder = makeDecoder(sniffed.encoding);
+      b = b.subarray(sniffed.bom);
+      pending = null;
+    }
+    const text = decoder.write(b);
+    if (text) yield { text, bytes: total };
+  }
+  if (!decoder) {
+    if (!pending) return;
+    const sniffed = sniffEncoding(pending);
+    decoder = makeDecoder(sniffed.encoding);
+    const text = decoder.write(pending.subarray(sniffed.bom));
+    if (text) yield { text, bytes: total };
+  }
+  const rest = decoder.end();
+  if (rest) yield { text: rest, bytes: total };
+}
+
+/** A file's bytes in CHUNK_BYTES reads, into one reused buffer (the decoders copy what they keep). */
+async function* fileBuffers(path: string, range?: { start: number; end: number }): AsyncGenerator<Buffer> {
   const handle = await openFile(path);
   try {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    const decoder = new StringDecoder('utf8');
-    let total = 0;
-    let first = true;
+    let pos = range?.start ?? 0;
+    const end = range?.end ?? Infinity;
     for (;;) {
-      if (signal?.aborted) return;
       let n: number;
+      const want = Math.min(CHUNK_BYTES, end - pos);
+      if (want <= 0) break;
       try {
-        ({ bytesRead: n } = await handle.read(buf, 0, CHUNK_BYTES, null));
+        ({ bytesRead: n } = await handle.read(buf, 0, want, pos));
+        pos += n;
       } catch (e) {
         throw new SourceError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
       }
       if (n === 0) break;
-      total += n;
-      let text = decoder.write(buf.subarray(0, n));
-      if (first) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
-      }
-      if (text) yield { text, bytes: total };
+      yield buf.subarray(0, n);
     }
-    const rest = decoder.end();
-    if (rest) yield { text: rest, bytes: total };
   } finally {
     await handle.close();
   }
@@ -71,17 +106,22 @@ async function openFile(path: string): Promise<FileHandle> {
   return handle;
 }
 
-/** Reads up to `bytes` of a source's beginning, for format detection. */
-export async function peek(src: SampleSource, bytes = 65536): Promise<string> {
-  if (src.text !== undefined) return src.text.slice(0, bytes);
+/** Reads up to `bytes` of a source's beginning as text, for format detection. */
+export async function peek(src: ReaderSource, bytes = 65536): Promise<string> {
+  if (src.text !== undefined) return src.text.slice(src.text.charCodeAt(0) === 0xfeff ? 1 : 0, bytes);
+  return decodeHead(await peekBytes(src, bytes));
+}
+
+/** The first bytes of a source (archive and encoding detection). */
+export async function peekBytes(src: ReaderSource, bytes = 65536): Promise<Buffer> {
+  if (src.text !== undefined) return Buffer.from(src.text.slice(0, bytes), 'utf8');
+  if (src.bytes) return src.bytes.peek(bytes);
   const path = src.path ?? src.source;
   const handle = await openFile(path);
   try {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buf, 0, bytes, 0);
-    let text = buf.subarray(0, bytesRead).toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return text;
+    return buf.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

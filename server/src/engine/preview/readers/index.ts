@@ -1,5 +1,6 @@
 /** Telemetry readers: one entry point that detects the format and yields events or unreadable records. */
 import type { SampleFormat, SampleSource } from '../types';
+import { expandSource } from './archive';
 import { readCsv } from './csv';
 import { readEvtx } from './evtx/index';
 import { detectFormat } from './detect';
@@ -11,6 +12,10 @@ import { readTextLines } from './text';
 export type { ReadItem } from './record';
 export { detectFormat } from './detect';
 export { SourceError } from './chunks';
+export { expandSource, type ArchiveKind } from './archive';
+export type { Unit } from './members';
+export type { ReaderSource } from './bytes';
+export { SAMPLE_FILE, isSampleFile } from './extensions';
 
 export function readFormat(src: SampleSource, format: SampleFormat, signal?: AbortSignal): AsyncGenerator<ReadItem> {
   switch (format) {
@@ -29,9 +34,29 @@ export function readFormat(src: SampleSource, format: SampleFormat, signal?: Abo
   }
 }
 
-/** Reads any supported sample; throws SourceError when the source itself cannot be read. */
+/**
+ * Reads any supported sample; throws SourceError when the source itself cannot be read. An
+ * archive yields the items of each member in turn, each carrying the member's `source`; a member
+ * that cannot be read is one skipped item with index -1.
+ */
 export async function* readSample(src: SampleSource, signal?: AbortSignal): AsyncGenerator<ReadItem> {
-  const format = await detectFormat(src);
-  if (typeof format !== 'string') throw new Error(format.unreadable);
-  yield* readFormat(src, format, signal);
+  for await (const unit of expandSource(src)) {
+    if (signal?.aborted) return;
+    if (unit.kind === 'skipped') {
+      yield { kind: 'skipped', index: -1, reason: unit.reason, line: 0, source: unit.source };
+      continue;
+    }
+    const member = unit.src !== src;
+    const format = await detectFormat(unit.src);
+    if (typeof format !== 'string') {
+      if (!member) throw new Error(format.unreadable);
+      yield { kind: 'skipped', index: -1, reason: format.unreadable, line: 0, source: unit.src.source };
+      continue;
+    }
+    if (!member) {
+      yield* readFormat(unit.src, format, signal);
+      continue;
+    }
+    for await (const item of readFormat(unit.src, format, signal)) yield { ...item, source: unit.src.source };
+  }
 }
