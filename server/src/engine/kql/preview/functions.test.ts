@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { previewKql } from './index';
+import { KqlPreviewError, previewKql } from './index';
 
 /** The single row of `print ...` (or of a query over table T). */
 async function row(query: string, rows: Record<string, unknown>[] = [], clock?: string): Promise<Record<string, unknown>> {
@@ -67,5 +67,22 @@ describe('KQL preview operators with row-dependent right-hand sides', () => {
     const text = [{ U: 'https://cdn.discord.com/x', K: 'discord.com' }, { U: 'evildiscord.com', K: 'discord.com' }].map((r) => JSON.stringify(r)).join('\n');
     const r = await previewKql('q.kql', 'T | extend h = U has K, c = U contains K, i = K in (U, "discord.com")', [{ source: 'T.ndjson', text, format: 'ndjson' }]);
     assert.deepEqual(r.matches.map((m) => [m.event.h, m.event.c, m.event.i]), [[true, true, true], [false, true, true]]);
+  });
+});
+
+describe('KQL preview regex time budget', () => {
+  it('a pattern JavaScript backtracks on exponentially stops at the budget, named, instead of freezing', async () => {
+    const text = JSON.stringify({ U: 'a'.repeat(40) + 'b' });
+    const t = Date.now();
+    const e = await previewKql('q.kql', 'T\n| where U matches regex "^(a+)+$"', [{ source: 'T.ndjson', text, format: 'ndjson' }]).catch((x: Error) => x);
+    assert.ok(e instanceof KqlPreviewError, String(e));
+    assert.match(e.message, /regex "\^\(a\+\)\+\$" ran past the 2000 ms budget on a value of 41 characters/);
+    assert.deepEqual([e.line, e.character], [1, 24]);
+    assert.ok(Date.now() - t < 10000);
+  });
+  it('the same pattern still matches ordinary values, short and long', async () => {
+    const rows = [{ U: 'aaaa' }, { U: 'a'.repeat(30) }, { U: 'aab' }].map((r) => JSON.stringify(r)).join('\n');
+    const r = await previewKql('q.kql', 'T | where U matches regex "^(a+)+$" | extend n = strlen(U)', [{ source: 'T.ndjson', text: rows, format: 'ndjson' }]);
+    assert.deepEqual(r.matches.map((m) => m.event.n), [4, 30]);
   });
 });

@@ -16,6 +16,7 @@ import { kusto, kustoLoadError } from '../library';
 import { identitySegment, kqlSegments, type KqlSegment } from '../segments';
 import { toPlainTree } from '../tree';
 import { compileTabular, planQuery, SUBSET, type KqlPlan } from './plan';
+import { RegexBudgetError } from './regex-guard';
 import { Executor } from './run';
 import { KqlUnsupportedError, type Row } from './types';
 import { asTime, toJson } from './values';
@@ -197,8 +198,15 @@ export async function previewKql(rulePath: string, ruleText: string, samples: Sa
     }
     read.set(table, n);
   });
-  await executor.subqueries(plan.ctx.state.subqueries);
-  const rows = await executor.run(plan.plan);
+  let rows;
+  try {
+    await executor.subqueries(plan.ctx.state.subqueries);
+    rows = await executor.run(plan.plan);
+  } catch (e) {
+    if (!(e instanceof RegexBudgetError)) throw e;
+    const p = seg.index.position(seg.map(e.offset));
+    throw new KqlPreviewError(e.message, p.line, p.character);
+  }
   const scanned = [...read.values()].reduce((a, b) => a + b, 0);
   const { skipped, tables } = scan;
   for (const t of queryTables) {

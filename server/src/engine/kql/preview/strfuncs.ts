@@ -213,19 +213,19 @@ export const STRING_FUNCTIONS: Record<string, FunctionImpl> = {
   trim: (args, nodes, ctx, call) => {
     need('trim', args, call, 2, 2);
     const re = regexArg('trim', nodes[0], ctx);
-    const both = new RegExp(`^(?:${re.source})+|(?:${re.source})+$`, `g${re.flags}`);
+    const both = compileRe2(`^(?:${re.source})+|(?:${re.source})+$`, nodes[0].start, `g${re.flags}`);
     return (r) => asString(args[1](r)).replace(both, '');
   },
   trim_start: (args, nodes, ctx, call) => {
     need('trim_start', args, call, 2, 2);
     const re = regexArg('trim_start', nodes[0], ctx);
-    const start = new RegExp(`^(?:${re.source})+`, re.flags);
+    const start = compileRe2(`^(?:${re.source})+`, nodes[0].start, re.flags);
     return (r) => asString(args[1](r)).replace(start, '');
   },
   trim_end: (args, nodes, ctx, call) => {
     need('trim_end', args, call, 2, 2);
     const re = regexArg('trim_end', nodes[0], ctx);
-    const end = new RegExp(`(?:${re.source})+$`, re.flags);
+    const end = compileRe2(`(?:${re.source})+$`, nodes[0].start, re.flags);
     return (r) => asString(args[1](r)).replace(end, '');
   },
   // extract(regex, group, text [, typeof(T)]): null when there is no match (empty for strings).

@@ -1,5 +1,41 @@
+import { GuardedRegExp } from './regex-guard';
 import { KqlUnsupportedError } from './types';
 import { hasTerm, hasTermEdge, lower } from './values';
+
+/**
+ * A group that holds a repeated item and is itself repeated (`(a+)+`, `(\w*\.)*x`): RE2, which
+ * Kusto uses, matches it in linear time, JavaScript's backtracking engine can take exponential time
+ * on a near miss. Such patterns run under a time budget (regex-guard.ts).
+ */
+export function hasNestedQuantifier(p: string): boolean {
+  const stack: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      i++;
+      const next = p[i + 1];
+      if (!inClass && stack.length && (next === '+' || next === '*' || next === '{')) stack[stack.length - 1] = true;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      else continue;
+    } else if (c === '[') {
+      inClass = true;
+      continue;
+    }
+    if (c === '(') stack.push(false);
+    else if (c === ')') {
+      const repeated = stack.pop() ?? false;
+      const q = p.slice(i + 1);
+      if (repeated && /^(?:[+*]|\{\d*,\d*\}|\{\d{2,}\})/.test(q)) return true;
+      if (stack.length && repeated) stack[stack.length - 1] = true;
+    } else if ((c === '+' || c === '*' || (c === '{' && /^\{\d*,/.test(p.slice(i)))) && stack.length) stack[stack.length - 1] = true;
+    if (c === ']' && stack.length && /^[+*{]/.test(p.slice(i + 1))) stack[stack.length - 1] = true;
+  }
+  return false;
+}
 
 /** Kusto RE2 patterns: the subset JavaScript reads the same way; anything else is refused, not guessed. */
 export function compileRe2(pattern: string, offset: number, extraFlags = ''): RegExp {
@@ -15,7 +51,7 @@ export function compileRe2(pattern: string, offset: number, extraFlags = ''): Re
     throw new KqlUnsupportedError(`regex construct in ${JSON.stringify(pattern)} (lookaround, backreference, named group, inline flag or class that the preview does not translate from RE2)`, offset);
   }
   try {
-    return new RegExp(p, flags);
+    return hasNestedQuantifier(p) ? new GuardedRegExp(p, flags, offset) : new RegExp(p, flags);
   } catch (e) {
     throw new KqlUnsupportedError(`regex ${JSON.stringify(pattern)}: ${(e as Error).message}`, offset);
   }
