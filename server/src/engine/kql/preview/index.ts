@@ -249,7 +249,7 @@ function cell(v: unknown, width: number): string {
 /** Text output: the result rows as a table of the query's output columns. */
 export function formatKqlPreviewText(r: KqlPreviewResult): string {
   const lines: string[] = [r.rule];
-  lines.push(`${r.matched.toLocaleString('en-US')} row${r.matched === 1 ? '' : 's'} from ${r.scanned.toLocaleString('en-US')} ${r.table} row${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`);
+  lines.push(`${r.matched.toLocaleString('en-US')} row${r.matched === 1 ? '' : 's'} from ${r.scanned.toLocaleString('en-US')} ${r.table ? `${r.table} ` : 'sample '}row${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`);
   if (r.clock) lines.push(`clock: ${r.clock.time} (${r.clock.origin}); ago() counts back from it`);
   if (r.matches.length > 0) {
     const cols = ['SOURCE', 'INDEX', ...r.columns.slice(0, 8)];
