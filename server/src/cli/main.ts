@@ -13,6 +13,7 @@ const USAGE = `usage: tripline <command> [options]
   tripline --version
   tripline check [PATH...] [--format text|json|sarif] [--config FILE]
   tripline preview RULE --samples PATH... [--format text|json] [--limit N]
+      KQL: [--clock ISO] is now() for ago(); default the latest Timestamp/TimeGenerated in the samples
   tripline coverage [PATH...] [--format text|json|navigator] [--domain enterprise|mobile] [--config FILE]
   tripline domains RULE [--format text|json] [--config FILE]
   tripline lsp --stdio`;

@@ -1,33 +1,12 @@
-import { operatorOf } from '../operators';
-import { child, listItems, type KqlNode } from '../tree';
-import { asNumber, asString, asTime, compareValues, hasTerm, hasTermEdge, isDateTime, isEmptyValue, isTimespan, lower, valuesEqual, type KqlValue } from './values';
+import { child, descendants, listItems, type KqlNode } from '../tree';
+import { arith, compareOrdered, negate } from './arith';
+import { compileCall } from './functions';
+import { compileStringOperator } from './binary';
+import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type Subquery } from './types';
+import { asTime, getElement, getProperty, isTimespan, type KqlValue } from './values';
 
-/** A construct outside the preview subset: the message names it and where it is. */
-export class KqlUnsupportedError extends Error {
-  constructor(
-    readonly construct: string,
-    readonly offset: number,
-  ) {
-    super(`unsupported: ${construct}`);
-  }
-}
-
-export type Row = Record<string, unknown>;
-export type Compiled = (row: Row) => KqlValue;
-
-export interface CompileContext {
-  text: string;
-  /** `let` names bound to constants (scalars or dynamic lists). */
-  lets: Map<string, KqlValue>;
-  /** The preview clock (ms since epoch) for `ago()` and `now()`; read lazily. */
-  clock: () => number;
-  /** Set when the query reads the clock, so the runner knows it must find one. */
-  usesClock?: boolean;
-}
-
-function src(ctx: CompileContext, n: KqlNode): string {
-  return ctx.text.slice(n.start, n.end).replace(/\s+/g, ' ');
-}
+export { KqlUnsupportedError } from './types';
+export type { Compiled, CompileContext, Row } from './types';
 
 const UNITS: Record<string, number> = {
   d: 86400000, day: 86400000, days: 86400000,
@@ -38,307 +17,270 @@ const UNITS: Record<string, number> = {
   microsecond: 0.001, microseconds: 0.001, tick: 0.0001, ticks: 0.0001,
 };
 
+/** `1d`, `30m`, `time(1.02:03:04)`, `timespan(2h)`: milliseconds, or null. */
 export function parseTimespan(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(text.trim());
-  if (!m) return null;
-  const unit = UNITS[m[2].toLowerCase()];
-  return unit === undefined ? null : Number(m[1]) * unit;
+  const t = text.trim().replace(/^(?:time|timespan)\(\s*(.*?)\s*\)$/is, '$1');
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(t);
+  if (m) {
+    const unit = UNITS[m[2].toLowerCase()];
+    return unit === undefined ? null : Number(m[1]) * unit;
+  }
+  // [-][d.]hh:mm[:ss[.fffffff]]
+  const c = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/.exec(t);
+  if (!c) return null;
+  const ms = Number(c[2] ?? 0) * 86400000 + Number(c[3]) * 3600000 + Number(c[4]) * 60000 + Number(c[5] ?? 0) * 1000;
+  return c[1] ? -ms : ms;
 }
 
 function parseDateTimeLiteral(text: string): number | null {
   const m = /^datetime\(\s*(.*?)\s*\)$/is.exec(text.trim());
   if (!m) return null;
-  return asTime(m[1]);
+  return asTime(m[1].replace(/^(['"])(.*)\1$/s, '$2'));
 }
 
-/** Evaluates a constant expression (let values, list items, right-hand sides). */
+/** Evaluates a constant expression (list items, right-hand sides, take counts). */
 export function constant(node: KqlNode, ctx: CompileContext): KqlValue {
-  const f = compileExpr(node, ctx);
-  return f({});
+  return compileExpr(node, ctx)({});
 }
 
-function isConstant(node: KqlNode, ctx: CompileContext): boolean {
+/** True when a node can be tabular: a pipe, a table or tabular let, union, datatable, materialize... */
+export function isTabular(node: KqlNode, ctx: CompileContext): boolean {
   switch (node.kind) {
-    case 'StringLiteralExpression':
-    case 'CompoundStringLiteralExpression':
-    case 'LongLiteralExpression':
-    case 'IntLiteralExpression':
-    case 'RealLiteralExpression':
-    case 'BooleanLiteralExpression':
-    case 'TimespanLiteralExpression':
-    case 'DateTimeLiteralExpression':
-    case 'DynamicExpression':
+    case 'PipeExpression':
+    case 'UnionOperator':
+    case 'DataTableExpression':
+    case 'MaterializeExpression':
+    case 'PrintOperator':
+    case 'RangeOperator':
+    case 'ExternalDataExpression':
       return true;
-    case 'NameReference':
-      return ctx.lets.has(src(ctx, node));
     case 'ParenthesizedExpression':
-      return isConstant(child(node, 'Expression') ?? node, ctx);
-    case 'ExpressionList':
-      return listItems(node).every((i) => isConstant(i, ctx));
+      return isTabular(child(node, 'Expression') ?? node, ctx);
+    case 'NameReference': {
+      const b = ctx.lets.get(srcText(ctx, node));
+      return b?.k === 'tabular' || (b?.k === 'function' && isTabularBody(b.decl));
+    }
+    case 'FunctionCallExpression': {
+      const b = ctx.lets.get(srcText(ctx, child(node, 'Name') ?? node));
+      return b?.k === 'function' && isTabularBody(b.decl);
+    }
     default:
       return false;
   }
 }
 
-/** The values of a list operand: `("a", b)`, `(LetList)`, `dynamic([...])`; nested lists are flattened. */
-function listOperand(node: KqlNode, ctx: CompileContext, what: string): string[] | KqlValue[] {
-  if (!isConstant(node, ctx)) throw new KqlUnsupportedError(`${what} with a non-constant list (${src(ctx, node)})`, node.start);
-  const items = node.kind === 'ExpressionList' ? listItems(node).map((i) => constant(i, ctx)) : [constant(node, ctx)];
-  const out: KqlValue[] = [];
-  const flatten = (v: KqlValue): void => {
-    if (Array.isArray(v)) v.forEach(flatten);
-    else out.push(v);
-  };
-  items.forEach(flatten);
-  return out;
+export function isTabularBody(decl: KqlNode): boolean {
+  const body = child(decl, 'Body');
+  const expr = body ? child(body, 'Expression') : undefined;
+  return !!expr && ['PipeExpression', 'UnionOperator', 'DataTableExpression', 'MaterializeExpression', 'NameReference'].includes(expr.kind) && expr.kind !== 'NameReference';
 }
 
-/** Kusto RE2 patterns: the subset JavaScript reads the same way; anything else is refused, not guessed. */
-export function compileRe2(pattern: string, offset: number): RegExp {
-  let flags = '';
-  let p = pattern;
-  const lead = /^\(\?([imsU]+)\)/.exec(p);
-  if (lead) {
-    if (/U/.test(lead[1])) throw new KqlUnsupportedError(`regex flag (?U) in ${JSON.stringify(pattern)}`, offset);
-    flags += lead[1];
-    p = p.slice(lead[0].length);
-  }
-  if (/\(\?[=!<]|\(\?P?<|\\[1-9]|\(\?[a-zA-Z]|\\[pP]\{|\[\[:/.test(p)) {
-    throw new KqlUnsupportedError(`regex construct in ${JSON.stringify(pattern)} (lookaround, backreference, named group, inline flag or class that the preview does not translate from RE2)`, offset);
-  }
-  try {
-    return new RegExp(p, flags);
-  } catch (e) {
-    throw new KqlUnsupportedError(`regex ${JSON.stringify(pattern)}: ${(e as Error).message}`, offset);
-  }
+/** Registers a tabular expression evaluated before the query; the compiled value reads its result. */
+export function subquery(node: KqlNode, ctx: CompileContext, kind: Subquery['kind']): Subquery {
+  const sub: Subquery = { plan: ctx.compileTabular(node, ctx), kind, value: null };
+  ctx.state.subqueries.push(sub);
+  return sub;
 }
 
-type StringTest = (text: string) => boolean;
-
-function stringTest(base: string, needle: string, cs: boolean, offset: number): StringTest {
-  // Kusto's documentation does not say what a term match against '' gives: refuse rather than guess.
-  if (needle === '' && base.startsWith('has')) throw new KqlUnsupportedError(`${base} with an empty string`, offset);
-  const n = lower(needle, cs);
-  switch (base) {
-    case 'has':
-      return (t) => hasTerm(t, needle, cs);
-    case 'hasprefix':
-      return (t) => hasTermEdge(t, needle, cs, 'prefix');
-    case 'hassuffix':
-      return (t) => hasTermEdge(t, needle, cs, 'suffix');
-    case 'contains':
-      return (t) => lower(t, cs).includes(n);
-    case 'startswith':
-      return (t) => lower(t, cs).startsWith(n);
-    case 'endswith':
-      return (t) => lower(t, cs).endsWith(n);
-    default:
-      throw new Error(base);
-  }
+/** True when a node reads no column of the row (literals, lets, functions of those). */
+export function rowFree(node: KqlNode, ctx: CompileContext): boolean {
+  if (isTabular(node, ctx) || node.kind === 'ToScalarExpression') return true;
+  const refs = descendants(node, 'NameReference').filter((n) => n.role !== 'Name' || n.parent?.kind !== 'FunctionCallExpression');
+  return refs.every((r) => r.role === 'Selector' || ctx.lets.has(srcText(ctx, r)));
 }
 
-function truthy(v: KqlValue): boolean {
-  return v === true;
-}
-
-function compileBinary(node: KqlNode, ctx: CompileContext): Compiled | null {
-  const opNode = child(node, 'Operator');
-  const leftNode = child(node, 'Left');
-  const rightNode = child(node, 'Right');
-  if (!opNode?.token || !leftNode || !rightNode) return null;
-  const opText = opNode.text ?? '';
-  if (opText === 'and' || opText === 'or') {
-    const a = compileExpr(leftNode, ctx);
-    const b = compileExpr(rightNode, ctx);
-    return opText === 'and' ? (r) => truthy(a(r)) && truthy(b(r)) : (r) => truthy(a(r)) || truthy(b(r));
-  }
-  if (['<', '>', '<=', '>='].includes(opText)) {
-    const a = compileExpr(leftNode, ctx);
-    const b = compileExpr(rightNode, ctx);
-    const test = opText === '<' ? (c: number) => c < 0 : opText === '>' ? (c: number) => c > 0 : opText === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
-    return (r) => {
-      const c = compareValues(a(r), b(r));
-      return c === null ? null : test(c);
+/**
+ * The values of a list operand, per row: `("a", b)`, `(LetList)`, `dynamic([...])`, `(T | project x)`.
+ * Nested lists are flattened. Row-free lists are computed once, on first use.
+ */
+export function listOperand(node: KqlNode, ctx: CompileContext): (row: Record<string, unknown>) => KqlValue[] {
+  const items = node.kind === 'ExpressionList' ? listItems(node) : [node];
+  const parts = items.map((i) => {
+    if (isTabular(i, ctx)) {
+      const sub = subquery(i, ctx, 'list');
+      return (): KqlValue => sub.value;
+    }
+    return compileExpr(i, ctx);
+  });
+  const flat = (row: Record<string, unknown>): KqlValue[] => {
+    const out: KqlValue[] = [];
+    const add = (v: KqlValue): void => {
+      if (Array.isArray(v)) v.forEach(add);
+      else out.push(v);
     };
-  }
-  if (opText === '+' || opText === '-') {
-    const a = compileExpr(leftNode, ctx);
-    const b = compileExpr(rightNode, ctx);
-    const sign = opText === '+' ? 1 : -1;
-    return (r) => {
-      const x = a(r);
-      const y = b(r);
-      if (isDateTime(x) && isTimespan(y)) return { dt: x.dt + sign * y.ts };
-      if (isTimespan(x) && isTimespan(y)) return { ts: x.ts + sign * y.ts };
-      if (isDateTime(x) && isDateTime(y) && sign < 0) return { ts: x.dt - y.dt };
-      const nx = asNumber(x);
-      const ny = asNumber(y);
-      return nx === null || ny === null ? null : nx + sign * ny;
-    };
-  }
-  const op = operatorOf(opText);
-  if (!op) throw new KqlUnsupportedError(`operator ${opText}`, opNode.start);
-  const left = compileExpr(leftNode, ctx);
-  const neg = (f: Compiled): Compiled => (op.negated ? (r) => !truthy(f(r)) : f);
-  switch (op.base) {
-    case 'equals': {
-      if (!isConstant(rightNode, ctx)) {
-        const right = compileExpr(rightNode, ctx);
-        return neg((r) => valuesEqual(left(r), right(r), op.caseSensitive));
-      }
-      const v = constant(rightNode, ctx);
-      return neg((r) => valuesEqual(left(r), v, op.caseSensitive));
-    }
-    case 'in': {
-      const values = listOperand(rightNode, ctx, opText);
-      if (!op.caseSensitive && values.every((v) => typeof v === 'string')) {
-        const set = new Set((values as string[]).map((v) => v.toLowerCase()));
-        return neg((r) => {
-          const x = left(r);
-          return typeof x === 'string' ? set.has(x.toLowerCase()) : values.some((v) => valuesEqual(x, v, false));
-        });
-      }
-      return neg((r) => {
-        const x = left(r);
-        return values.some((v) => valuesEqual(x, v, op.caseSensitive));
-      });
-    }
-    case 'has_any':
-    case 'has_all': {
-      const tests = listOperand(rightNode, ctx, opText).map((v) => stringTest('has', asString(v), false, rightNode.start));
-      if (op.base === 'has_any') return (r) => {
-        const t = asString(left(r));
-        return tests.some((f) => f(t));
-      };
-      return (r) => {
-        const t = asString(left(r));
-        return tests.every((f) => f(t));
-      };
-    }
-    case 'matches regex': {
-      if (!isConstant(rightNode, ctx)) throw new KqlUnsupportedError(`matches regex with a non-constant pattern`, rightNode.start);
-      const re = compileRe2(asString(constant(rightNode, ctx)), rightNode.start);
-      return (r) => re.test(asString(left(r)));
-    }
-    case 'like':
-      throw new KqlUnsupportedError(`operator ${opText}`, opNode.start);
-    default: {
-      if (!isConstant(rightNode, ctx)) throw new KqlUnsupportedError(`${opText} with a non-constant right-hand side (${src(ctx, rightNode)})`, rightNode.start);
-      const test = stringTest(op.base, asString(constant(rightNode, ctx)), op.caseSensitive, rightNode.start);
-      return neg((r) => test(asString(left(r))));
-    }
-  }
-}
-
-function compileCall(node: KqlNode, ctx: CompileContext): Compiled {
-  const name = src(ctx, child(node, 'Name') ?? node);
-  const args = listItems(child(node, 'ArgumentList') ?? node).map((a) => a);
-  const arity = (n: number): void => {
-    if (args.length !== n) throw new KqlUnsupportedError(`${name}() with ${args.length} arguments`, node.start);
+    for (const p of parts) add(p(row));
+    return out;
   };
-  switch (name) {
-    case 'not': {
-      arity(1);
-      const a = compileExpr(args[0], ctx);
-      return (r) => !truthy(a(r));
-    }
-    case 'tolower':
-    case 'toupper': {
-      arity(1);
-      const a = compileExpr(args[0], ctx);
-      return name === 'tolower' ? (r) => asString(a(r)).toLowerCase() : (r) => asString(a(r)).toUpperCase();
-    }
-    case 'isempty':
-    case 'isnotempty': {
-      arity(1);
-      const a = compileExpr(args[0], ctx);
-      return name === 'isempty' ? (r) => isEmptyValue(a(r)) : (r) => !isEmptyValue(a(r));
-    }
-    case 'ago': {
-      arity(1);
-      const span = constant(args[0], ctx);
-      if (!isTimespan(span)) throw new KqlUnsupportedError(`ago() with ${src(ctx, args[0])}`, args[0].start);
-      ctx.usesClock = true;
-      let at: number | null = null;
-      return () => {
-        at ??= ctx.clock() - span.ts;
-        return { dt: at };
-      };
-    }
-    case 'now': {
-      if (args.length > 1) arity(0);
-      const off = args[0] ? constant(args[0], ctx) : { ts: 0 };
-      if (!isTimespan(off)) throw new KqlUnsupportedError(`now() with ${src(ctx, args[0])}`, args[0].start);
-      ctx.usesClock = true;
-      return () => ({ dt: ctx.clock() + off.ts });
-    }
-    default:
-      throw new KqlUnsupportedError(`function ${name}()`, node.start);
-  }
+  if (!items.every((i) => rowFree(i, ctx))) return flat;
+  let cached: KqlValue[] | null = null;
+  return (row) => (cached ??= flat(row));
 }
 
-/** Compiles one scalar expression of the preview subset into a function of a row. */
-export function compileExpr(node: KqlNode, ctx: CompileContext): Compiled {
+function literal(node: KqlNode, ctx: CompileContext): Compiled | null {
   switch (node.kind) {
     case 'StringLiteralExpression':
     case 'CompoundStringLiteralExpression': {
-      const v = node.kind === 'StringLiteralExpression' ? (node.children.find((c) => c.kind === 'StringLiteralToken')?.value ?? '') : node.children.map((c) => c.children.find((t) => t.kind === 'StringLiteralToken')?.value ?? '').join('');
+      const v = descendants(node, 'StringLiteralToken').map((t) => t.value ?? '').join('');
       return () => v;
     }
     case 'LongLiteralExpression':
     case 'IntLiteralExpression':
-    case 'RealLiteralExpression': {
-      const text = src(ctx, node).replace(/^(long|int|real)\((.*)\)$/, '$2');
+    case 'RealLiteralExpression':
+    case 'DecimalLiteralExpression': {
+      const text = srcText(ctx, node).replace(/^(long|int|real|double|decimal)\((.*)\)$/, '$2').trim();
+      if (text === 'null') return () => null;
       const v = Number(text);
       if (Number.isNaN(v)) throw new KqlUnsupportedError(`number literal ${text}`, node.start);
       return () => v;
     }
     case 'BooleanLiteralExpression': {
-      const v = /true/i.test(src(ctx, node));
+      const t = srcText(ctx, node);
+      const v = /null/i.test(t) ? null : /true/i.test(t);
       return () => v;
     }
     case 'TimespanLiteralExpression': {
-      const ms = parseTimespan(src(ctx, node));
-      if (ms === null) throw new KqlUnsupportedError(`timespan literal ${src(ctx, node)}`, node.start);
+      const ms = parseTimespan(srcText(ctx, node));
+      if (ms === null) throw new KqlUnsupportedError(`timespan literal ${srcText(ctx, node)}`, node.start);
       return () => ({ ts: ms });
     }
     case 'DateTimeLiteralExpression': {
-      const t = parseDateTimeLiteral(src(ctx, node));
-      if (t === null) throw new KqlUnsupportedError(`datetime literal ${src(ctx, node)}`, node.start);
+      const t = parseDateTimeLiteral(srcText(ctx, node));
+      if (t === null) throw new KqlUnsupportedError(`datetime literal ${srcText(ctx, node)}`, node.start);
       return () => ({ dt: t });
     }
-    case 'DynamicExpression': {
-      const inner = child(node, 'Expression');
-      if (inner?.kind === 'JsonArrayExpression') {
-        const items = listItems(inner).map((i) => constant(i, ctx));
-        return () => items;
-      }
-      if (inner && inner.kind !== 'JsonObjectExpression') return compileExpr(inner, ctx);
-      throw new KqlUnsupportedError(`dynamic value ${src(ctx, node)}`, node.start);
+    case 'TypeOfLiteralExpression': {
+      const t = srcText(ctx, node).replace(/^typeof\(\s*(.*?)\s*\)$/is, '$1').toLowerCase();
+      return () => t;
     }
+    case 'GuidLiteralExpression': {
+      const v = srcText(ctx, node).replace(/^guid\(\s*(.*?)\s*\)$/is, '$1');
+      return () => v;
+    }
+    default:
+      return null;
+  }
+}
+
+function dynamicLiteral(node: KqlNode, ctx: CompileContext): Compiled {
+  const inner = child(node, 'Expression');
+  if (!inner) return () => null;
+  if (inner.kind === 'JsonArrayExpression') {
+    const items = listItems(inner).map((i) => compileExpr(i, ctx));
+    return (r) => items.map((f) => f(r));
+  }
+  if (inner.kind === 'JsonObjectExpression') {
+    const pairs = listItems(inner).map((p): [string, Compiled] => {
+      const name = descendants(child(p, 'Name') ?? p, 'StringLiteralToken')[0]?.value ?? srcText(ctx, child(p, 'Name') ?? p);
+      return [name, compileExpr(child(p, 'Value') ?? p, ctx)];
+    });
+    return (r) => Object.fromEntries(pairs.map(([k, f]) => [k, f(r)]));
+  }
+  return compileExpr(inner, ctx);
+}
+
+function selectorKey(sel: KqlNode, ctx: CompileContext): Compiled {
+  if (sel.kind === 'BracketedExpression') return compileExpr(child(sel, 'Expression') ?? sel, ctx);
+  const name = srcText(ctx, sel).replace(/^\[\s*['"](.*)['"]\s*\]$/, '$1');
+  return () => name;
+}
+
+function compileUnaryOrBinary(node: KqlNode, ctx: CompileContext): Compiled | null {
+  if (node.kind === 'UnaryMinusExpression' || node.kind === 'UnaryPlusExpression') {
+    const a = compileExpr(child(node, 'Expression') ?? node, ctx);
+    return node.kind === 'UnaryMinusExpression' ? (r) => negate(a(r)) : a;
+  }
+  if (node.kind === 'BetweenExpression' || node.kind === 'NotBetweenExpression') {
+    const x = compileExpr(child(node, 'Left') ?? node, ctx);
+    const couple = child(node, 'Right') ?? node;
+    const lo = compileExpr(child(couple, 'First') ?? couple, ctx);
+    const hi = compileExpr(child(couple, 'Second') ?? couple, ctx);
+    const neg = node.kind === 'NotBetweenExpression';
+    return (r) => {
+      const v = x(r);
+      const a = lo(r);
+      let b = hi(r);
+      // `datetime between (start .. 1d)`: the upper bound may be a span from the lower one
+      // (learn.microsoft.com/kusto/query/between-operator).
+      if (isTimespan(b) && !isTimespan(v)) b = arith('+', a, b);
+      const c1 = compareOrdered(v, a);
+      const c2 = compareOrdered(v, b);
+      if (c1 === null || c2 === null) return null;
+      const inside = c1 >= 0 && c2 <= 0;
+      return neg ? !inside : inside;
+    };
+  }
+  const opNode = child(node, 'Operator');
+  const leftNode = child(node, 'Left');
+  const rightNode = child(node, 'Right');
+  if (!opNode?.token || !leftNode || !rightNode) return null;
+  const opText = opNode.text ?? '';
+  const a = (): Compiled => compileExpr(leftNode, ctx);
+  if (opText === 'and' || opText === 'or') {
+    const x = a();
+    const y = compileExpr(rightNode, ctx);
+    return opText === 'and' ? (r) => x(r) === true && y(r) === true : (r) => x(r) === true || y(r) === true;
+  }
+  if (['<', '>', '<=', '>='].includes(opText)) {
+    const x = a();
+    const y = compileExpr(rightNode, ctx);
+    const test = opText === '<' ? (c: number) => c < 0 : opText === '>' ? (c: number) => c > 0 : opText === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
+    return (r) => {
+      const c = compareOrdered(x(r), y(r));
+      return c === null ? null : test(c);
+    };
+  }
+  if (['+', '-', '*', '/', '%'].includes(opText)) {
+    const x = a();
+    const y = compileExpr(rightNode, ctx);
+    return (r) => arith(opText, x(r), y(r));
+  }
+  return compileStringOperator(opText, opNode, leftNode, rightNode, ctx);
+}
+
+/** Compiles one scalar expression into a function of a row. */
+export function compileExpr(node: KqlNode, ctx: CompileContext): Compiled {
+  const lit = literal(node, ctx);
+  if (lit) return lit;
+  switch (node.kind) {
+    case 'DynamicExpression':
+      return dynamicLiteral(node, ctx);
     case 'ParenthesizedExpression':
       return compileExpr(child(node, 'Expression') ?? node, ctx);
     case 'NameReference': {
-      const name = src(ctx, node);
-      if (ctx.lets.has(name)) {
-        const v = ctx.lets.get(name) ?? null;
-        return () => v;
-      }
+      const name = srcText(ctx, node);
+      const b = ctx.lets.get(name);
+      if (b?.k === 'scalar') return b.f;
+      if (b) throw new KqlUnsupportedError(`${name} as a scalar: it is a ${b.k === 'tabular' ? 'tabular' : 'function'} let`, node.start);
       return (r) => (r[name] === undefined ? null : (r[name] as KqlValue));
     }
-    case 'BracketedExpression':
-      throw new KqlUnsupportedError(`bracketed column reference ${src(ctx, node)}`, node.start);
+    case 'BracketedExpression': {
+      const key = selectorKey(node, ctx);
+      return (r) => {
+        const k = key(r);
+        return typeof k === 'string' && r[k] !== undefined ? (r[k] as KqlValue) : null;
+      };
+    }
+    case 'PathExpression':
+    case 'ElementExpression': {
+      const base = compileExpr(child(node, 'Expression') ?? node, ctx);
+      const key = selectorKey(child(node, 'Selector') ?? node, ctx);
+      return node.kind === 'PathExpression' ? (r) => getProperty(base(r), key(r)) : (r) => getElement(base(r), key(r));
+    }
+    case 'ToScalarExpression': {
+      const sub = subquery(child(node, 'Expression') ?? node, ctx, 'scalar');
+      return () => sub.value;
+    }
     case 'FunctionCallExpression':
       return compileCall(node, ctx);
     case 'ExpressionList': {
       const items = listItems(node);
       if (items.length === 1) return compileExpr(items[0], ctx);
-      throw new KqlUnsupportedError(`list ${src(ctx, node)} outside in/has_any`, node.start);
+      throw new KqlUnsupportedError(`list ${srcText(ctx, node)} outside in/has_any`, node.start);
     }
     default: {
-      const b = compileBinary(node, ctx);
+      const b = compileUnaryOrBinary(node, ctx);
       if (b) return b;
-      throw new KqlUnsupportedError(`${describe(node)} (${src(ctx, node).slice(0, 60)})`, node.start);
+      throw new KqlUnsupportedError(`${describe(node)} (${srcText(ctx, node).slice(0, 60)})`, node.start);
     }
   }
 }

@@ -15,12 +15,13 @@ import type { SampleSource, SkippedRecord } from '../../preview/types';
 import { kusto, kustoLoadError } from '../library';
 import { identitySegment, kqlSegments, type KqlSegment } from '../segments';
 import { toPlainTree } from '../tree';
-import { KqlUnsupportedError, type Row } from './expr';
-import { planQuery, SUBSET, type KqlPlan } from './plan';
-import { PlanRunner } from './run';
+import { compileTabular, planQuery, SUBSET, type KqlPlan } from './plan';
+import { RegexBudgetError } from './regex-guard';
+import { Executor } from './run';
+import { KqlUnsupportedError, type Row } from './types';
 import { asTime, toJson } from './values';
 
-export { KqlUnsupportedError } from './expr';
+export { KqlUnsupportedError } from './types';
 export { SUBSET } from './plan';
 export { hasTerm } from './values';
 
@@ -79,7 +80,22 @@ function fileTableName(source: string): string {
   return basename(source).replace(/\.[^.]+$/, '').replace(/\.[^.]+$/, '');
 }
 
-async function* tableRows(samples: SampleSource[], table: string, skipped: SkippedRecord[], tables: Record<string, number>, signal?: AbortSignal): AsyncGenerator<{ row: Row; source: string; index: number }> {
+/** Where rows are read from; the first full pass over the samples fills `tables` and `skipped`. */
+interface SampleScan {
+  samples: SampleSource[];
+  skipped: SkippedRecord[];
+  tables: Record<string, number>;
+  counted: boolean;
+  signal?: AbortSignal;
+}
+
+async function* tableRows(scan: SampleScan, table: string): AsyncGenerator<{ row: Row; source: string; index: number }> {
+  const { samples, signal } = scan;
+  const count = !scan.counted;
+  scan.counted = true;
+  const skipped: SkippedRecord[] = count ? scan.skipped : [];
+  const tables: Record<string, number> = count ? scan.tables : {};
+  // Kusto resolves table names case-sensitively; sample file names are matched ignoring case.
   const want = table.toLowerCase();
   for (const src of samples) {
     const fileTable = fileTableName(src.source);
@@ -123,7 +139,7 @@ export function compileKql(seg: KqlSegment & { index: LineIndex }, clock: () => 
     throw new KqlPreviewError(`the query does not parse: ${d.Message} (Kusto ${d.Code})`, p.line, p.character);
   }
   try {
-    return planQuery(toPlainTree(api, code.Syntax), { text: seg.text, lets: new Map(), clock });
+    return planQuery(toPlainTree(api, code.Syntax), { text: seg.text, lets: new Map(), clock, state: { usesClock: false, subqueries: [], tables: [] }, compileTabular });
   } catch (e) {
     if (e instanceof KqlUnsupportedError) {
       const p = seg.index.position(seg.map(e.offset));
@@ -144,42 +160,59 @@ export async function previewKql(rulePath: string, ruleText: string, samples: Sa
     clockOrigin = 'given';
   }
   const plan = compileKql(seg, () => clockMs ?? Date.now());
-  const skipped: SkippedRecord[] = [];
-  const tables: Record<string, number> = {};
+  const scan: SampleScan = { samples, skipped: [], tables: {}, counted: false, signal: options.signal };
   const warnings: string[] = [];
+  const queryTables = plan.ctx.state.tables;
 
-  if (plan.ctx.usesClock && clockMs === null) {
-    // First pass: the latest timestamp of the table's rows is "now" for ago().
+  if (plan.ctx.state.usesClock && clockMs === null) {
+    // First pass: the latest timestamp of the query's tables is "now" for ago().
     let latest: number | null = null;
     let column = '';
-    for await (const { row } of tableRows(samples, plan.table, [], {}, options.signal)) {
-      for (const c of TIME_COLUMNS) {
-        const t = asTime(row[c]);
-        if (t !== null && (latest === null || t > latest)) {
-          latest = t;
-          column = c;
+    for (const table of queryTables) {
+      for await (const { row } of tableRows(scan, table)) {
+        for (const c of TIME_COLUMNS) {
+          const t = asTime(row[c]);
+          if (t !== null && (latest === null || t > latest)) {
+            latest = t;
+            column = c;
+          }
         }
       }
     }
+    const names = queryTables.join('/') || 'query';
     if (latest === null) {
       clockMs = Date.now();
-      clockOrigin = `the current time: no ${TIME_COLUMNS.join('/')} in the ${plan.table} samples`;
+      clockOrigin = `the current time: no ${TIME_COLUMNS.join('/')} in the ${names} samples`;
     } else {
       clockMs = latest;
-      clockOrigin = `the latest ${column} in the ${plan.table} samples`;
+      clockOrigin = `the latest ${column} in the ${names} samples`;
     }
   }
 
-  const runner = new PlanRunner(plan);
-  let scanned = 0;
-  for await (const { row, source, index } of tableRows(samples, plan.table, skipped, tables, options.signal)) {
-    scanned++;
-    runner.push(row, source, index);
+  const read = new Map<string, number>();
+  const executor = new Executor(async function* (table) {
+    let n = 0;
+    for await (const item of tableRows(scan, table)) {
+      n++;
+      yield item;
+    }
+    read.set(table, n);
+  });
+  let rows;
+  try {
+    await executor.subqueries(plan.ctx.state.subqueries);
+    rows = await executor.run(plan.plan);
+  } catch (e) {
+    if (!(e instanceof RegexBudgetError)) throw e;
+    const p = seg.index.position(seg.map(e.offset));
+    throw new KqlPreviewError(e.message, p.line, p.character);
   }
-  const rows = runner.finish();
-  if (scanned === 0) {
+  const scanned = [...read.values()].reduce((a, b) => a + b, 0);
+  const { skipped, tables } = scan;
+  for (const t of queryTables) {
+    if (read.get(t)) continue;
     const found = Object.keys(tables);
-    warnings.push(`no sample rows for table ${plan.table}${found.length ? ` (tables in the samples: ${found.join(', ')})` : ''}; name the file after the table or give each event a $table or Type field`);
+    warnings.push(`no sample rows for table ${t}${found.length ? ` (tables in the samples: ${found.join(', ')})` : ''}; name the file after the table or give each event a $table or Type field`);
   }
   const limit = options.limit ?? 1000;
   const matches = rows.slice(0, limit).map((r) => ({
@@ -195,8 +228,8 @@ export async function previewKql(rulePath: string, ruleText: string, samples: Sa
     matched: rows.length,
     matches,
     skipped,
-    clock: plan.ctx.usesClock && clockMs !== null ? { time: new Date(clockMs).toISOString(), origin: clockOrigin } : null,
-    columns: rows[0] ? Object.keys(rows[0].vals) : [],
+    clock: plan.ctx.state.usesClock && clockMs !== null ? { time: new Date(clockMs).toISOString(), origin: clockOrigin } : null,
+    columns: [...new Set(rows.slice(0, limit).flatMap((r) => Object.keys(r.vals)))],
     warnings,
     tables,
   };
@@ -216,7 +249,7 @@ function cell(v: unknown, width: number): string {
 /** Text output: the result rows as a table of the query's output columns. */
 export function formatKqlPreviewText(r: KqlPreviewResult): string {
   const lines: string[] = [r.rule];
-  lines.push(`${r.matched.toLocaleString('en-US')} row${r.matched === 1 ? '' : 's'} from ${r.scanned.toLocaleString('en-US')} ${r.table} row${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`);
+  lines.push(`${r.matched.toLocaleString('en-US')} row${r.matched === 1 ? '' : 's'} from ${r.scanned.toLocaleString('en-US')} ${r.table ? `${r.table} ` : 'sample '}row${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`);
   if (r.clock) lines.push(`clock: ${r.clock.time} (${r.clock.origin}); ago() counts back from it`);
   if (r.matches.length > 0) {
     const cols = ['SOURCE', 'INDEX', ...r.columns.slice(0, 8)];

@@ -1,159 +1,150 @@
-import { child, descendants, listItems, type KqlNode } from '../tree';
-import { compileExpr, constant, describe, KqlUnsupportedError, type Compiled, type CompileContext } from './expr';
+/**
+ * Turns a parsed query into a plan: `let` bindings, tabular expressions (tables, lets, union,
+ * datatable, print, materialize, user functions) and their `|` stages (stages.ts). Anything else
+ * raises KqlUnsupportedError naming the construct and its offset.
+ */
+import { child, listItems, type KqlNode } from '../tree';
+import { compileTimeConstant } from './binary';
+import { compileExpr, describe, isTabular, isTabularBody } from './expr';
+import { declaredName } from './naming';
+import { compileStage, unionParams } from './stages';
+import { KqlUnsupportedError, srcText, type Binding, type Compiled, type CompileContext, type Row, type TabularPlan } from './types';
+import type { KqlValue } from './values';
 
-/** One `|` stage of the preview subset. */
-export type Stage =
-  | { k: 'where'; test: Compiled }
-  | { k: 'extend'; cols: [string, Compiled][] }
-  | { k: 'project'; cols: [string, Compiled][] }
-  | { k: 'project-away'; drop: (name: string) => boolean }
-  | { k: 'sort'; keys: { value: Compiled; desc: boolean; nullsFirst: boolean }[] }
-  | { k: 'take'; n: number }
-  | { k: 'summarize'; by: [string, Compiled][]; countName: string };
+export const SUBSET =
+  'let (scalars, tabular expressions, functions), where, extend, project, project-away/keep/rename/reorder, sort/order by, take/limit, top, summarize (count, countif, dcount, dcountif, min, max, sum, avg and their -if forms, make_set, make_list, make_bag, take_any, arg_max, arg_min) by columns or bin(), distinct, count, join (every kind), lookup, union, mv-expand, parse, print, datatable, materialize, toscalar, and the common scalar functions (string, datetime, dynamic, conditional, conversion)';
+
+/** Memoizes a row-free scalar let: computed once, when first read (after subqueries ran). */
+function memo(f: Compiled): Compiled {
+  let done = false;
+  let v: KqlValue = null;
+  return (r) => {
+    if (!done) {
+      v = f(r);
+      done = true;
+    }
+    return v;
+  };
+}
+
+/** Binds one `let` statement in `ctx.lets`. */
+export function bindLet(st: KqlNode, ctx: CompileContext): void {
+  const name = declaredName(child(st, 'Name') ?? st, ctx);
+  const expr = child(st, 'Expression');
+  if (!expr) return;
+  let binding: Binding;
+  if (expr.kind === 'FunctionDeclaration') binding = { k: 'function', decl: expr, lets: new Map(ctx.lets) };
+  else if (isTabular(expr, ctx) || (expr.kind === 'NameReference' && !ctx.lets.has(srcText(ctx, expr)))) binding = { k: 'tabular', plan: compileTabular(expr, ctx) };
+  else {
+    const constant = compileTimeConstant(expr, ctx) !== undefined;
+    binding = { k: 'scalar', f: memo(compileExpr(expr, ctx)), constant };
+  }
+  ctx.lets.set(name, binding);
+}
+
+/** Binds statements of a query or function body; returns the one tabular/scalar expression. */
+function bindStatements(statements: KqlNode[], ctx: CompileContext): KqlNode | null {
+  let query: KqlNode | null = null;
+  for (const st of statements) {
+    if (st.kind === 'LetStatement') bindLet(st, ctx);
+    else if (st.kind === 'ExpressionStatement') {
+      if (query) throw new KqlUnsupportedError('a second query statement', st.start);
+      query = child(st, 'Expression') ?? null;
+    } else throw new KqlUnsupportedError(describe(st), st.start);
+  }
+  return query;
+}
+
+/** A call of a `let` function: parameters bound to the call's arguments (or defaults), body compiled. */
+export function inlineFunction(binding: Extract<Binding, { k: 'function' }>, args: KqlNode[], call: KqlNode, caller: CompileContext, mode: 'scalar' | 'tabular'): Compiled | TabularPlan {
+  const ctx: CompileContext = { ...caller, lets: new Map(binding.lets) };
+  const params = listItems(child(binding.decl, 'Parameters') ?? binding.decl);
+  params.forEach((p, i) => {
+    const nt = child(p, 'NameAndType') ?? p;
+    const name = declaredName(child(nt, 'Name') ?? nt, caller);
+    const arg = args[i] ?? child(child(p, 'DefaultValue') ?? p, 'Value');
+    if (!arg) throw new KqlUnsupportedError(`call of ${srcText(caller, call).slice(0, 40)} without a value for ${name}`, call.start);
+    const tabular = child(nt, 'Type')?.kind === 'SchemaTypeExpression';
+    ctx.lets.set(name, tabular ? { k: 'tabular', plan: compileTabular(arg, caller) } : { k: 'scalar', f: compileExpr(arg, caller) });
+  });
+  const body = child(binding.decl, 'Body') ?? binding.decl;
+  const expr = bindStatements(listItems(child(body, 'Statements') ?? body), ctx) ?? child(body, 'Expression');
+  if (!expr) throw new KqlUnsupportedError('a function without a result expression', body.start);
+  return mode === 'scalar' ? compileExpr(expr, ctx) : compileTabular(expr, ctx);
+}
+
+function ref(plan: TabularPlan): TabularPlan {
+  return { source: { k: 'plan', plan }, stages: [] };
+}
+
+function dataTable(node: KqlNode, ctx: CompileContext): TabularPlan {
+  const cols = listItems(child(node, 'Schema') ?? node).map((c) => declaredName(child(c, 'Name') ?? c, ctx));
+  const values = listItems(child(node, 'Values') ?? node).map((v) => compileExpr(v, ctx)({}));
+  if (cols.length === 0 || values.length % cols.length) throw new KqlUnsupportedError('datatable whose values do not fill its columns', node.start);
+  const rows: Row[] = [];
+  for (let i = 0; i < values.length; i += cols.length) rows.push(Object.fromEntries(cols.map((c, j) => [c, values[i + j]])));
+  return { source: { k: 'rows', rows }, stages: [] };
+}
+
+/** Compiles a tabular expression into a fresh plan (never a shared one: callers append stages). */
+export function compileTabular(node: KqlNode, ctx: CompileContext): TabularPlan {
+  switch (node.kind) {
+    case 'PipeExpression': {
+      const input = compileTabular(child(node, 'Expression') ?? node, ctx);
+      const op = child(node, 'Operator');
+      if (op) input.stages.push(compileStage(op, ctx));
+      return input;
+    }
+    case 'ParenthesizedExpression':
+    case 'MaterializeExpression':
+      return ref(compileTabular(child(node, 'Expression') ?? node, ctx));
+    case 'NameReference': {
+      const name = srcText(ctx, node);
+      const b = ctx.lets.get(name);
+      if (b?.k === 'tabular') return ref(b.plan);
+      // A function without parameters (`let V = view () { ... }`) is used by its name alone.
+      if (b?.k === 'function' && isTabularBody(b.decl)) return inlineFunction(b, [], node, ctx, 'tabular') as TabularPlan;
+      if (b) throw new KqlUnsupportedError(`${name} as a table: it is a ${b.k} let`, node.start);
+      if (!ctx.state.tables.includes(name)) ctx.state.tables.push(name);
+      return { source: { k: 'table', name }, stages: [] };
+    }
+    case 'UnionOperator': {
+      const { withsource } = unionParams(node, ctx);
+      const inputs = listItems(child(node, 'Expressions') ?? node);
+      const names = inputs.map((i, n) => (i.kind === 'NameReference' && !ctx.lets.has(srcText(ctx, i)) ? srcText(ctx, i) : `union_arg${n}`));
+      for (const i of inputs) if (/\*/.test(srcText(ctx, i))) throw new KqlUnsupportedError(`union over a table wildcard (${srcText(ctx, i)})`, i.start);
+      return { source: { k: 'union', inputs: inputs.map((i) => compileTabular(i, ctx)), withsource, names }, stages: [] };
+    }
+    case 'DataTableExpression':
+      return dataTable(node, ctx);
+    case 'PrintOperator': {
+      const plan: TabularPlan = { source: { k: 'rows', rows: [{}] }, stages: [] };
+      plan.stages.push(compileStage(node, ctx));
+      return plan;
+    }
+    case 'FunctionCallExpression': {
+      const b = ctx.lets.get(srcText(ctx, child(node, 'Name') ?? node));
+      if (b?.k === 'function' && isTabularBody(b.decl)) return inlineFunction(b, listItems(child(node, 'ArgumentList') ?? node), node, ctx, 'tabular') as TabularPlan;
+      throw new KqlUnsupportedError(`${srcText(ctx, node).slice(0, 60)} as a table (a function the query does not define)`, node.start);
+    }
+    case 'ExternalDataExpression':
+      throw new KqlUnsupportedError('externaldata (the preview reads sample files, not URLs)', node.start);
+    default:
+      throw new KqlUnsupportedError(`${describe(node)} as a table (${srcText(ctx, node).slice(0, 40)})`, node.start);
+  }
+}
 
 export interface KqlPlan {
+  /** The query's first table, for messages and the clock. */
   table: string;
-  stages: Stage[];
+  plan: TabularPlan;
   ctx: CompileContext;
 }
 
-export const SUBSET =
-  'let (scalars, dynamic lists), where (and/or/not, ==, !=, =~, !~, in, in~, !in, !in~, has, has_any, has_all, contains, startswith, endswith and their _cs/negated forms, hasprefix/hassuffix, matches regex, <, >, <=, >=, isempty, isnotempty, tolower, toupper, ago, now), extend, project, project-away, sort/order by, take/limit, summarize count() by columns';
-
-function text(ctx: CompileContext, n: KqlNode): string {
-  return ctx.text.slice(n.start, n.end);
-}
-
-function nameOf(ctx: CompileContext, n: KqlNode): string {
-  const id = descendants(n, (k) => k.endsWith('Token') && k !== 'OpenBracketToken' && k !== 'CloseBracketToken')[0];
-  return id?.kind === 'StringLiteralToken' ? (id.value ?? '') : text(ctx, n).trim();
-}
-
-/** `Name = expr` or a bare column: the output name and its value. */
-function namedColumn(ctx: CompileContext, n: KqlNode, what: string): [string, Compiled] {
-  if (n.kind === 'SimpleNamedExpression') {
-    const name = nameOf(ctx, child(n, 'Name') ?? n);
-    return [name, compileExpr(child(n, 'Expression') ?? n, ctx)];
-  }
-  if (n.kind === 'NameReference') {
-    const name = text(ctx, n);
-    return [name, compileExpr(n, ctx)];
-  }
-  throw new KqlUnsupportedError(`${what} of an unnamed expression (${text(ctx, n).slice(0, 60)}); write Name = expression`, n.start);
-}
-
-/** The operator's `Expressions` list (not its `Parameters`, which comes first in sort and take). */
-function operatorItems(op: KqlNode): KqlNode[] {
-  const list = op.children.find((c) => c.role === 'Expressions');
-  return list ? listItems(list) : [];
-}
-
-function compileStage(op: KqlNode, ctx: CompileContext): Stage {
-  const params = child(op, 'Parameters');
-  if (params && params.children.length > 0) throw new KqlUnsupportedError(`${text(ctx, op.children[0])} parameters (${text(ctx, params)})`, params.start);
-  switch (op.kind) {
-    case 'FilterOperator':
-      return { k: 'where', test: compileExpr(child(op, 'Condition') ?? op, ctx) };
-    case 'ExtendOperator':
-      return { k: 'extend', cols: operatorItems(op).map((n) => namedColumn(ctx, n, 'extend')) };
-    case 'ProjectOperator':
-      return { k: 'project', cols: operatorItems(op).map((n) => namedColumn(ctx, n, 'project')) };
-    case 'ProjectAwayOperator': {
-      const pats = operatorItems(op).map((n) => {
-        const t = text(ctx, n).trim();
-        if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$|^\*$/.test(t)) throw new KqlUnsupportedError(`project-away of ${t}`, n.start);
-        return t.endsWith('*') ? new RegExp(`^${t.slice(0, -1)}`) : t;
-      });
-      return { k: 'project-away', drop: (name) => pats.some((p) => (typeof p === 'string' ? p === name : p.test(name))) };
-    }
-    case 'SortOperator': {
-      const keys = operatorItems(op).map((n) => {
-        let expr = n;
-        let desc = true;
-        let nulls: boolean | null = null;
-        if (n.kind === 'OrderedExpression') {
-          expr = child(n, 'Expression') ?? n;
-          const ordering = text(ctx, child(n, 'Ordering') ?? n).toLowerCase();
-          if (/\basc\b/.test(ordering)) desc = false;
-          if (/nulls\s+first/.test(ordering)) nulls = true;
-          if (/nulls\s+last/.test(ordering)) nulls = false;
-        }
-        // Kusto: descending by default; nulls first when ascending, last when descending.
-        return { value: compileExpr(expr, ctx), desc, nullsFirst: nulls ?? !desc };
-      });
-      return { k: 'sort', keys };
-    }
-    case 'TakeOperator': {
-      const e = child(op, 'Expression');
-      const n = e ? constant(e, ctx) : null;
-      if (typeof n !== 'number' || n < 0 || !Number.isInteger(n)) throw new KqlUnsupportedError(`take/limit with ${e ? text(ctx, e) : 'no count'}`, op.start);
-      return { k: 'take', n };
-    }
-    case 'SummarizeOperator': {
-      const aggs = listItems(child(op, 'Aggregates') ?? op);
-      if (aggs.length !== 1) throw new KqlUnsupportedError(`summarize with ${aggs.length === 0 ? 'no' : aggs.length} aggregates (only count() is evaluated)`, op.start);
-      let agg = aggs[0];
-      let countName = 'count_';
-      if (agg.kind === 'SimpleNamedExpression') {
-        countName = nameOf(ctx, child(agg, 'Name') ?? agg);
-        agg = child(agg, 'Expression') ?? agg;
-      }
-      if (agg.kind !== 'FunctionCallExpression' || text(ctx, child(agg, 'Name') ?? agg) !== 'count' || listItems(child(agg, 'ArgumentList') ?? agg).length > 0) {
-        throw new KqlUnsupportedError(`aggregate ${text(ctx, agg)} (only count() is evaluated)`, agg.start);
-      }
-      const byClause = child(op, 'ByClause');
-      const by = byClause ? listItems(byClause).map((n) => {
-        if (n.kind === 'NameReference' || n.kind === 'SimpleNamedExpression') return namedColumn(ctx, n, 'summarize by');
-        throw new KqlUnsupportedError(`summarize by ${text(ctx, n)} (only columns and Name = column)`, n.start);
-      }) : [];
-      return { k: 'summarize', by, countName };
-    }
-    default: {
-      const keyword = op.children[0]?.token ? op.children[0].text : describe(op);
-      throw new KqlUnsupportedError(`operator ${keyword}`, op.start);
-    }
-  }
-}
-
-/**
- * Turns a parsed query into a plan of the preview subset: constants for `let`, the source table,
- * the stages. Anything else raises KqlUnsupportedError naming the construct.
- */
+/** Compiles a whole query: `let` statements, then one tabular expression. */
 export function planQuery(root: KqlNode, ctx: CompileContext): KqlPlan {
-  const statements = listItems(root.children.find((c) => c.role === 'Statements') ?? root);
-  let query: KqlNode | null = null;
-  for (const st of statements) {
-    if (st.kind === 'LetStatement') {
-      const name = nameOf(ctx, child(st, 'Name') ?? st);
-      const expr = child(st, 'Expression');
-      if (!expr) continue;
-      if (expr.kind === 'FunctionDeclaration') throw new KqlUnsupportedError(`let ${name} = a function`, expr.start);
-      try {
-        ctx.lets.set(name, constant(expr, ctx));
-      } catch (e) {
-        if (e instanceof KqlUnsupportedError && expr.kind !== 'PipeExpression') throw e;
-        throw new KqlUnsupportedError(`let ${name} = ${text(ctx, expr).slice(0, 40).replace(/\s+/g, ' ')}… (only scalars and dynamic lists; tabular lets are not evaluated)`, expr.start);
-      }
-      continue;
-    }
-    if (st.kind === 'ExpressionStatement') {
-      if (query) throw new KqlUnsupportedError('a second query statement', st.start);
-      query = child(st, 'Expression') ?? null;
-      continue;
-    }
-    throw new KqlUnsupportedError(describe(st), st.start);
-  }
+  const query = bindStatements(listItems(root.children.find((c) => c.role === 'Statements') ?? root), ctx);
   if (!query) throw new KqlUnsupportedError('a query without a tabular expression (only let statements)', root.end);
-  const ops: KqlNode[] = [];
-  let cur = query;
-  while (cur.kind === 'PipeExpression') {
-    const op = child(cur, 'Operator');
-    if (op) ops.unshift(op);
-    cur = child(cur, 'Expression') ?? cur;
-    if (!op) break;
-  }
-  if (cur.kind !== 'NameReference') throw new KqlUnsupportedError(`${describe(cur)} as the source (${text(ctx, cur).slice(0, 40)}); the preview reads one table by name`, cur.start);
-  const table = text(ctx, cur);
-  if (ctx.lets.has(table)) throw new KqlUnsupportedError(`${table} as the source: it is a let value, not a table`, cur.start);
-  return { table, stages: ops.map((op) => compileStage(op, ctx)), ctx };
+  const plan = compileTabular(query, ctx);
+  return { table: ctx.state.tables[0] ?? '', plan, ctx };
 }

@@ -1,132 +1,125 @@
-import type { KqlPlan, Stage } from './plan';
-import type { Row } from './expr';
-import { compareValues, type KqlValue } from './values';
-
-/** A row flowing through the pipeline, with the sample event it came from (none after summarize). */
-export interface FlowRow {
-  vals: Row;
-  source: string;
-  index: number;
-  /** Boolean columns added by `extend` that are true for this row (shown as "selections"). */
-  flags: string[];
-}
-
-function isStreaming(s: Stage): boolean {
-  return s.k === 'where' || s.k === 'extend' || s.k === 'project' || s.k === 'project-away';
-}
-
-/** Applies a row-by-row stage; null when the row is filtered out. */
-function applyRow(s: Stage, r: FlowRow): FlowRow | null {
-  switch (s.k) {
-    case 'where':
-      return s.test(r.vals) === true ? r : null;
-    case 'extend': {
-      const vals: Row = { ...r.vals };
-      const flags = [...r.flags];
-      // Each extended column sees the ones before it, as in Kusto.
-      for (const [name, f] of s.cols) {
-        const v = f(vals);
-        vals[name] = v;
-        if (v === true && !flags.includes(name)) flags.push(name);
-      }
-      return { ...r, vals, flags };
-    }
-    case 'project': {
-      const vals: Row = {};
-      for (const [name, f] of s.cols) vals[name] = f(r.vals);
-      return { ...r, vals, flags: r.flags.filter((f) => vals[f] === true) };
-    }
-    case 'project-away': {
-      const vals: Row = {};
-      for (const [k, v] of Object.entries(r.vals)) if (!s.drop(k)) vals[k] = v;
-      return { ...r, vals, flags: r.flags.filter((f) => f in vals) };
-    }
-    default:
-      return r;
-  }
-}
-
-function applyBlocking(s: Stage, rows: FlowRow[]): FlowRow[] {
-  switch (s.k) {
-    case 'take':
-      return rows.slice(0, s.n);
-    case 'sort': {
-      const keyed = rows.map((r, i) => ({ r, i, keys: s.keys.map((k) => k.value(r.vals)) }));
-      keyed.sort((a, b) => {
-        for (let k = 0; k < s.keys.length; k++) {
-          const key = s.keys[k];
-          const x = a.keys[k];
-          const y = b.keys[k];
-          // Only null is null: an empty string sorts as the smallest string.
-          const xn = x === null || x === undefined;
-          const yn = y === null || y === undefined;
-          if (xn || yn) {
-            if (xn && yn) continue;
-            return (xn ? -1 : 1) * (key.nullsFirst ? 1 : -1);
-          }
-          const c = compareValues(x, y);
-          if (c === null || c === 0) continue;
-          return key.desc ? -c : c;
-        }
-        return a.i - b.i;
-      });
-      return keyed.map((k) => k.r);
-    }
-    case 'summarize': {
-      const groups = new Map<string, { vals: Row; n: number }>();
-      for (const r of rows) {
-        const keyVals = s.by.map(([, f]) => f(r.vals));
-        const key = JSON.stringify(keyVals);
-        let g = groups.get(key);
-        if (!g) {
-          const vals: Row = {};
-          s.by.forEach(([name], i) => (vals[name] = keyVals[i] as KqlValue));
-          g = { vals, n: 0 };
-          groups.set(key, g);
-        }
-        g.n++;
-      }
-      if (s.by.length === 0 && groups.size === 0) groups.set('', { vals: {}, n: 0 });
-      return [...groups.values()].map((g, i) => ({ vals: { ...g.vals, [s.countName]: g.n }, source: '', index: i, flags: [] }));
-    }
-    default: {
-      const out: FlowRow[] = [];
-      for (const r of rows) {
-        const x = applyRow(s, r);
-        if (x) out.push(x);
-      }
-      return out;
-    }
-  }
-}
-
 /**
- * Runs a plan over the rows of its table. Leading row-by-row stages stream; from the first
- * `sort`, `take` or `summarize` on, rows that survived are held in memory.
+ * Runs a plan. A table's rows stream through the leading row-by-row stages as they are read; from
+ * the first blocking stage (sort, summarize, join...) on, the surviving rows are held in memory.
+ * A plan reached twice (a tabular `let`, `materialize`) is computed once.
  */
-export class PlanRunner {
-  private readonly prefix: Stage[];
-  private readonly rest: Stage[];
-  private readonly held: FlowRow[] = [];
+import { runJoin } from './join';
+import { applyRow, isStreaming, mvExpand, sortRows, summarize } from './rowops';
+import type { FlowRow, Row, Stage, Subquery, TabularPlan } from './types';
+import type { KqlValue } from './values';
 
-  constructor(readonly plan: KqlPlan) {
-    const firstBlocking = plan.stages.findIndex((s) => !isStreaming(s));
-    this.prefix = firstBlocking < 0 ? plan.stages : plan.stages.slice(0, firstBlocking);
-    this.rest = firstBlocking < 0 ? [] : plan.stages.slice(firstBlocking);
-  }
+export type TableReader = (table: string) => AsyncIterable<{ row: Row; source: string; index: number }>;
 
-  push(vals: Row, source: string, index: number): void {
-    let r: FlowRow | null = { vals, source, index, flags: [] };
-    for (const s of this.prefix) {
-      r = applyRow(s, r);
-      if (!r) return;
+function firstColumn(r: FlowRow | undefined): KqlValue {
+  if (!r) return null;
+  const v = Object.values(r.vals)[0];
+  return v === undefined ? null : (v as KqlValue);
+}
+
+export class Executor {
+  private readonly cache = new Map<TabularPlan, Promise<FlowRow[]>>();
+
+  constructor(private readonly read: TableReader) {}
+
+  /** Computes toscalar() and tabular `in (...)` operands, in the order they were compiled (inner first). */
+  async subqueries(subs: Subquery[]): Promise<void> {
+    for (const s of subs) {
+      const rows = await this.run(s.plan);
+      s.value = s.kind === 'scalar' ? firstColumn(rows[0]) : rows.map(firstColumn);
     }
-    this.held.push(r);
   }
 
-  finish(): FlowRow[] {
-    let rows = this.held;
-    for (const s of this.rest) rows = applyBlocking(s, rows);
+  async run(plan: TabularPlan): Promise<FlowRow[]> {
+    const cut = plan.stages.findIndex((s) => !isStreaming(s));
+    const prefix = cut < 0 ? plan.stages : plan.stages.slice(0, cut);
+    let rows = await this.source(plan, prefix);
+    for (const s of cut < 0 ? [] : plan.stages.slice(cut)) rows = await this.apply(s, rows);
     return rows;
+  }
+
+  private cached(plan: TabularPlan): Promise<FlowRow[]> {
+    let p = this.cache.get(plan);
+    if (!p) {
+      p = this.run(plan);
+      this.cache.set(plan, p);
+    }
+    return p;
+  }
+
+  private async source(plan: TabularPlan, prefix: Stage[]): Promise<FlowRow[]> {
+    const out: FlowRow[] = [];
+    const push = (r0: FlowRow): void => {
+      let r: FlowRow | null = r0;
+      for (const s of prefix) {
+        r = applyRow(s, r);
+        if (!r) return;
+      }
+      out.push(r);
+    };
+    const src = plan.source;
+    switch (src.k) {
+      case 'table':
+        for await (const { row, source, index } of this.read(src.name)) push({ vals: row, source, index, flags: [] });
+        break;
+      case 'plan':
+        for (const r of await this.cached(src.plan)) push(r);
+        break;
+      case 'rows':
+        src.rows.forEach((vals, index) => push({ vals: { ...vals }, source: '', index, flags: [] }));
+        break;
+      case 'union':
+        for (const r of await this.union(src.inputs, src.withsource, src.names)) push(r);
+        break;
+    }
+    return out;
+  }
+
+  private async union(inputs: TabularPlan[], withsource: string | null, names: string[]): Promise<FlowRow[]> {
+    const out: FlowRow[] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      for (const r of await this.run(inputs[i])) out.push(withsource ? { ...r, vals: { [withsource]: names[i], ...r.vals } } : r);
+    }
+    return out;
+  }
+
+  private async apply(s: Stage, rows: FlowRow[]): Promise<FlowRow[]> {
+    switch (s.k) {
+      case 'take':
+        return rows.slice(0, s.n);
+      case 'sort':
+        return sortRows(rows, s.keys);
+      case 'top':
+        return sortRows(rows, s.keys).slice(0, s.n);
+      case 'summarize':
+        return summarize(s, rows);
+      case 'count':
+        return [{ vals: { [s.name]: rows.length }, source: '', index: 0, flags: [] }];
+      case 'distinct': {
+        const seen = new Set<string>();
+        const out: FlowRow[] = [];
+        for (const r of rows) {
+          const vals: Row = s.cols ? Object.fromEntries(s.cols.map(([n, f]) => [n, f(r.vals)])) : r.vals;
+          const key = JSON.stringify(Object.values(vals));
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push(s.cols ? { vals, source: '', index: out.length, flags: [] } : r);
+        }
+        return out;
+      }
+      case 'mv-expand':
+        return rows.flatMap((r) => mvExpand(s, r));
+      case 'join':
+        return runJoin(s, rows, await this.run(s.right));
+      case 'union':
+        return [...(s.withsource ? rows.map((r) => ({ ...r, vals: { [s.withsource as string]: 'union_arg0', ...r.vals } })) : rows), ...(await this.union(s.inputs, s.withsource, s.names))];
+      default: {
+        const out: FlowRow[] = [];
+        for (const r of rows) {
+          const x = applyRow(s, r);
+          if (x) out.push(x);
+        }
+        return out;
+      }
+    }
   }
 }

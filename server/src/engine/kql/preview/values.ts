@@ -51,7 +51,8 @@ export function asString(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (isDateTime(v)) return new Date(v.dt).toISOString();
+  // Kusto's text form of a datetime: whole seconds without a fraction, else seven digits.
+  if (isDateTime(v)) return new Date(Math.floor(v.dt)).toISOString().replace(/\.000Z$/, 'Z').replace(/\.(\d{3})Z$/, '.$10000Z');
   if (isTimespan(v)) return formatTimespan(v.ts);
   return JSON.stringify(v);
 }
@@ -155,4 +156,43 @@ export function compareValues(a: unknown, b: unknown): number | null {
 
 export function isEmptyValue(v: unknown): boolean {
   return v === null || v === undefined || v === '';
+}
+
+/**
+ * A value as Kusto's dynamic type: objects and arrays as they are; a string that holds a JSON
+ * object or array (a CSV cell, a `AdditionalFields` exported as text) parsed.
+ */
+export function asDynamic(v: unknown): KqlValue {
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
+      try {
+        return JSON.parse(t) as KqlValue;
+      } catch {
+        return v;
+      }
+    }
+  }
+  return v === undefined ? null : (v as KqlValue);
+}
+
+function isBag(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isDateTime(v) && !isTimespan(v);
+}
+
+/** `bag.key`: property access, case-sensitive as in Kusto; null when absent. */
+export function getProperty(base: unknown, key: KqlValue): KqlValue {
+  const d = asDynamic(base);
+  if (isBag(d) && typeof key === 'string') return d[key] === undefined ? null : (d[key] as KqlValue);
+  return null;
+}
+
+/** `value[key]`: a bag property or an array element (negative indexes count from the end). */
+export function getElement(base: unknown, key: KqlValue): KqlValue {
+  const d = asDynamic(base);
+  if (Array.isArray(d) && typeof key === 'number') {
+    const i = key < 0 ? d.length + key : key;
+    return d[i] === undefined ? null : d[i];
+  }
+  return getProperty(d, key);
 }
