@@ -18,6 +18,8 @@ export interface PreviewParams {
   limit?: number;
   /** YAML document index of the rule in a multi-document file (default: the first detection rule). */
   rule?: number;
+  /** The cursor: in a `.kql` file of several queries, the one to preview (default: the first). */
+  position?: { line: number; character: number };
 }
 
 export interface PreviewMatch {

@@ -27,7 +27,10 @@ export async function previewMatches(client: LanguageClient | undefined, panel: 
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   const limit = vscode.workspace.getConfiguration('tripline.preview').get<number>('limit', 200);
-  const params: PreviewParams = { uri: client.code2ProtocolConverter.asUri(doc.uri), limit };
+  // In a .kql file of several queries, the one under the cursor (as Log Analytics runs it).
+  const editor = vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString() ? vscode.window.activeTextEditor : undefined;
+  const position = editor ? { line: editor.selection.active.line, character: editor.selection.active.character } : undefined;
+  const params: PreviewParams = { uri: client.code2ProtocolConverter.asUri(doc.uri), limit, ...(position ? { position } : {}) };
   const version = doc.version;
   const request = async (token: vscode.CancellationToken): Promise<PreviewResult | undefined> => {
     try {

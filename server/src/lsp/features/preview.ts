@@ -74,7 +74,10 @@ export function registerPreview(connection: Connection, documents: TextDocuments
     // An open document is already parsed: reuse that instead of parsing the file again.
     const open = documents.get(params.uri);
     const kind = open ? (await cache.analyze(open)).kind : loadSource(uriToPath(params.uri), text).kind;
-    if (kind === 'kql' || kind === 'sentinel') return previewKqlRequest(text, params.uri, cache, limit, ac.signal);
+    if (kind === 'kql' || kind === 'sentinel') {
+      const at = params.position ? offsetAt(text, params.position) : 0;
+      return previewKqlRequest(text, params.uri, cache, limit, ac.signal, at);
+    }
     let progress: WorkDoneProgressReporter;
     if (params.workDoneToken !== undefined) progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
     else {
@@ -114,14 +117,25 @@ export function registerPreview(connection: Connection, documents: TextDocuments
 }
 
 /** KQL files and Sentinel rules: the same answer `tripline preview` gives for them (KQL subset evaluator). */
-async function previewKqlRequest(text: string, uri: string, cache: AnalysisCache, limit: number, signal: AbortSignal): Promise<PreviewResponse> {
+async function previewKqlRequest(text: string, uri: string, cache: AnalysisCache, limit: number, signal: AbortSignal, at: number): Promise<PreviewResponse> {
   const set = SAMPLE_HITS.samples(cache.current);
   if (set.sources.length === 0) throw new ResponseError(ErrorCodes.InvalidParams, 'no sample telemetry: set tripline.samples.paths or turn tripline.samples.bundled on');
   try {
-    return kqlPreviewJson(await previewKql(uriToPath(uri), text, set.sources, { limit, signal }));
+    return kqlPreviewJson(await previewKql(uriToPath(uri), text, set.sources, { limit, signal, at }));
   } catch (e) {
     if (signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'preview cancelled');
     if (e instanceof KqlPreviewError) throw new ResponseError(ErrorCodes.InvalidParams, `line ${e.line + 1}, column ${e.character + 1}: ${e.message}`);
     throw new ResponseError(ErrorCodes.InternalError, `preview failed: ${(e as Error).message}`);
   }
+}
+
+/** Offset of an LSP position (UTF-16 code units, as JavaScript strings count them). */
+function offsetAt(text: string, p: { line: number; character: number }): number {
+  let at = 0;
+  for (let line = 0; line < p.line; line++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return text.length;
+    at = nl + 1;
+  }
+  return Math.min(text.length, at + p.character);
 }

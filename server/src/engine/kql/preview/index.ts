@@ -13,7 +13,7 @@ import { loadSource } from '../../document/source';
 import { readSample } from '../../preview/readers';
 import type { SampleSource, SkippedRecord } from '../../preview/types';
 import { kusto, kustoLoadError } from '../library';
-import { identitySegment, kqlSegments, type KqlSegment } from '../segments';
+import { identitySegment, kqlFileSegmentAt, kqlSegments, type KqlSegment } from '../segments';
 import { toPlainTree } from '../tree';
 import { compileTabular, planQuery, SUBSET, type KqlPlan } from './plan';
 import { RegexBudgetError } from './regex-guard';
@@ -31,6 +31,12 @@ export interface KqlPreviewOptions {
   /** Preview clock for ago()/now(): ISO date-time; default the latest timestamp in the samples. */
   clock?: string;
   signal?: AbortSignal;
+  /**
+   * Offset in a `.kql`/`.csl` file of the query to preview (the editor's cursor): a file holds
+   * several queries separated by blank lines, as Log Analytics and ADX run the one under the
+   * cursor. Default: the first query.
+   */
+  at?: number;
 }
 
 export interface KqlPreviewMatch {
@@ -120,9 +126,9 @@ async function* tableRows(scan: SampleScan, table: string): AsyncGenerator<{ row
 }
 
 /** The KQL of a rule file: a .kql/.csl file, or the `query` of the first Sentinel document. */
-export function kqlOfRuleFile(path: string, text: string): KqlSegment & { index: LineIndex } {
+export function kqlOfRuleFile(path: string, text: string, at = 0): KqlSegment & { index: LineIndex } {
   const file = loadSource(path, text);
-  if (file.kind === 'kql') return { ...identitySegment(file.text), index: file.index };
+  if (file.kind === 'kql') return { ...(kqlFileSegmentAt(file.text, at) ?? identitySegment(file.text)), index: file.index };
   const seg = kqlSegments(file)[0];
   if (!seg) throw new KqlPreviewError(file.kind === 'sentinel' ? 'the Sentinel rule has no query to preview' : 'not a KQL file or Sentinel rule', 0, 0);
   return { ...seg, index: file.index };
@@ -151,7 +157,7 @@ export function compileKql(seg: KqlSegment & { index: LineIndex }, clock: () => 
 
 /** Evaluates a KQL query or Sentinel rule over sample tables. Throws KqlPreviewError when it cannot. */
 export async function previewKql(rulePath: string, ruleText: string, samples: SampleSource[], options: KqlPreviewOptions = {}, _config?: TriplineConfig): Promise<KqlPreviewResult> {
-  const seg = kqlOfRuleFile(rulePath, ruleText);
+  const seg = kqlOfRuleFile(rulePath, ruleText, options.at);
   let clockMs: number | null = null;
   let clockOrigin = '';
   if (options.clock !== undefined) {

@@ -272,3 +272,17 @@ describe('seed-style T1583.006 query on DeviceNetworkEvents', () => {
     console.log(`seed query on the bundled sample: ${r.matched} rows of ${r.scanned} (${attacks.length} labelled attacks), clock ${r.clock?.time}`);
   });
 });
+
+describe('KQL preview of a file of several queries', () => {
+  const file = '// first\nT | where U has "discord.com"\n\n// second\nT\n| where U has "evil"\n';
+  const rows = URLS.map((r) => JSON.stringify(r)).join('\n');
+  const samples = [{ source: 'T.ndjson', text: rows, format: 'ndjson' as const }];
+  it('previews the first query by default, as a whole file would not parse', async () => {
+    const r = await previewKql('hunts.kql', file, samples);
+    assert.deepEqual(r.matches.map((m) => m.event.id), [1, 2, 3, 7]);
+  });
+  it('previews the query under the cursor', async () => {
+    const r = await previewKql('hunts.kql', file, samples, { at: file.indexOf('second') });
+    assert.deepEqual(r.matches.map((m) => m.event.id), [3], 'the second query (term "evil"), not the first');
+  });
+});
