@@ -16,11 +16,13 @@ export interface Truncation {
 
 /**
  * The part of `text` that is parsed: cut at a line (or document) boundary before the first limit
- * it crosses. `sizeBytes` is the size on disk, which may exceed the text a caller read.
+ * it crosses. `sizeBytes` is the size on disk, which may exceed the text a caller read (the limit
+ * is counted in bytes on disk and in characters of the text).
  */
 export function checkedPrefix(text: string, sizeBytes: number, yaml: boolean): { text: string; truncation?: Truncation } {
   let cut: Truncation | undefined;
-  if (text.length > MAX_CHECKED_CHARS || sizeBytes > text.length) {
+  // Over the limit on disk (readers stop there) or in the text a front end handed over.
+  if (text.length > MAX_CHECKED_CHARS || sizeBytes > MAX_CHECKED_CHARS) {
     const at = text.length > MAX_CHECKED_CHARS ? lineStartAtOrBefore(text, MAX_CHECKED_CHARS) : text.length;
     cut = { offset: at, reason: `the file is ${formatSize(Math.max(sizeBytes, text.length))}, above the ${formatSize(MAX_CHECKED_CHARS)} limit for rule files` };
   }

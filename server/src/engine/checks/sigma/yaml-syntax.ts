@@ -17,8 +17,8 @@ export const yamlSyntax: Check = {
       const line = file.index.position(file.truncated.offset).line;
       ctx.report({ range: file.index.range(file.truncated.offset, file.truncated.offset), severity: 'warning', message: `Not checked beyond line ${line}: ${file.truncated.reason}.` });
     }
-    for (const at of file.invalidUtf8?.slice(0, 20) ?? []) {
-      ctx.report({ range: file.index.range(at, at + 1), message: 'Invalid UTF-8: these bytes cannot be read as text (shown as U+FFFD). Save the file as UTF-8.' });
+    for (const [start, end] of runs(file.invalidUtf8 ?? []).slice(0, 20)) {
+      ctx.report({ range: file.index.range(start, end), message: 'Invalid UTF-8: these bytes cannot be read as text (each shown as U+FFFD). Save the file as UTF-8.' });
     }
     for (const e of file.yaml?.errors ?? []) {
       const fixes = e.replacement === undefined ? undefined : [{ title: `Quote the value: ${e.replacement}`, edits: [{ range: e.range, newText: e.replacement }], preferred: true }];
@@ -26,3 +26,14 @@ export const yamlSyntax: Check = {
     }
   },
 };
+
+/** Consecutive offsets as [start, end) runs: one finding per stretch of bad bytes. */
+function runs(offsets: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const o of offsets) {
+    const last = out[out.length - 1];
+    if (last && last[1] === o) last[1] = o + 1;
+    else out.push([o, o + 1]);
+  }
+  return out;
+}
