@@ -49,9 +49,12 @@ const HOSTILE: Record<string, [string | Buffer, RegExp]> = {
 };
 
 const root = mkdtempSync(join(tmpdir(), 'tripline-hostile-'));
+/** For files that must not sit in the hostile folder (it is checked whole). */
+const scratch = mkdtempSync(join(tmpdir(), 'tripline-hostile-scratch-'));
 after(() => {
   chmodSync(join(root, 'unreadable.yml'), 0o644);
   rmSync(root, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 function build(): void {
@@ -124,6 +127,14 @@ describe('tripline check on hostile files', () => {
     assert.doesNotMatch(r.stderr, /internal error/);
   });
 
+  it('coverage reads the same folder: each file once, no crash', async () => {
+    const r = await runAsync(['coverage', root, '--format', 'json'], 90_000);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { files: number };
+    assert.equal(out.files, Object.keys(HOSTILE).length + 2);
+    assert.match(r.stderr, /skipped .*self: the same folder as one already checked/);
+  });
+
   it('the text summary counts the rules of a multi-document file', () => {
     const r = spawnSync(process.execPath, [CLI, 'check', join(root, 'docs.yml')], { encoding: 'utf8' });
     assert.match(r.stdout, /^1 files \(500 rules\): 0 errors, 1 warnings$/m);
@@ -139,7 +150,7 @@ describe('tripline CLI failures are one line and an exit code', () => {
 
   it('a pipe closed early (| head): one line on stderr, exit 2', () => {
     // 2,000 findings: far more JSON than a pipe buffer holds.
-    const many = join(mkdtempSync(join(root, 'many-')), 'many.yml');
+    const many = join(scratch, 'many.yml');
     writeFileSync(many, RULE(Array.from({ length: 2000 }, (_, i) => `        Image|bogus${i}: x`).join('\n')));
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" check "${many}" --format json | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
     assert.equal(r.stdout.trim(), '2');
@@ -147,7 +158,7 @@ describe('tripline CLI failures are one line and an exit code', () => {
   });
 
   it('a deleted working folder is a usage/I-O problem (exit 2), not an internal error', () => {
-    const gone = mkdtempSync(join(root, 'cwd-'));
+    const gone = mkdtempSync(join(scratch, 'cwd-'));
     const r = spawnSync('sh', ['-c', `cd "${gone}" && rmdir "${gone}" && "${process.execPath}" "${CLI}" check`], { encoding: 'utf8' });
     assert.equal(r.status, 2);
     assert.equal(r.stderr, 'tripline: the current folder no longer exists (deleted while in use?): cd to an existing folder\n');

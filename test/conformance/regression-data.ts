@@ -49,7 +49,8 @@ export function regressionCases(): RegressionCase[] {
     const ruleId = String(info.rule_metadata?.[0]?.id ?? '').toLowerCase();
     const folder = join(p, '..');
     const files = readdirSync(folder)
-      .filter((f) => f !== 'info.yml')
+      // Binary .evtx files sit beside their JSON export (same events); the readers take the export.
+      .filter((f) => f !== 'info.yml' && !f.toLowerCase().endsWith('.evtx'))
       .sort()
       .map((f) => join(folder, f));
     const counts = (info.regression_tests_info ?? []).map((t) => t.match_count).filter((n): n is number => typeof n === 'number');
