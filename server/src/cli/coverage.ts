@@ -7,6 +7,7 @@ import { loadSource, type SourceFile } from '../engine/document/source';
 import { collectRuleFiles, readRuleFile } from '../engine/workspace/files';
 import { parseArgs, single, UsageError } from './args';
 import { formatCoverageText } from './coverage-text';
+import { EXIT, note, writeOut } from './main';
 import { TOOL_VERSION } from './version';
 
 const DOMAINS = { enterprise: 'enterprise-attack', mobile: 'mobile-attack' } as const;
@@ -28,9 +29,17 @@ export async function runCoverage(argv: string[]): Promise<number> {
   const found = explicit ?? findConfigFile(resolve(paths[0]));
   const config = found ? loadConfigFile(found) : defaultConfig();
   const files: SourceFile[] = [];
-  for (const path of collectRuleFiles(paths)) {
-    const { text, size } = readRuleFile(path);
-    files.push(loadSource(path, text, size));
+  let failed = false;
+  for (const path of collectRuleFiles(paths, note)) {
+    const read = readRuleFile(path);
+    if (read.unreadable) note(`${path}: ${read.unreadable}`);
+    try {
+      files.push(loadSource(path, read.text, read));
+    } catch (e) {
+      // A bug of ours on one file: say so (exit 3) and count the others.
+      failed = true;
+      process.stderr.write(`tripline: internal error on ${path}:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    }
   }
   const { catalog, problem } = catalogFor(config);
   if (problem) process.stderr.write(`tripline: ${problem}\n`);
@@ -42,6 +51,6 @@ export async function runCoverage(argv: string[]): Promise<number> {
     const layers = (domain ? [DOMAINS[domain as keyof typeof DOMAINS]] : Object.values(DOMAINS)).map((d) => navigatorLayer(report, catalog, d, TOOL_VERSION));
     out = JSON.stringify(domain ? layers[0] : layers, null, 2);
   } else out = formatCoverageText(report);
-  await new Promise<void>((res) => (process.stdout.write(out + '\n') ? res() : process.stdout.once('drain', () => res())));
-  return 0;
+  await writeOut(out + '\n');
+  return failed ? EXIT.internal : EXIT.clean;
 }

@@ -1,14 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeText } from '../engine/analyze';
 import type { Diagnostic } from '../engine/core/diagnostic';
 import { defaultConfig, findConfigFile, loadConfigFile } from '../engine/config/config';
-import { MAX_FILE_BYTES } from '../engine/document/source';
 import { domainEntries } from '../engine/domains/extractors';
 import { describeMatch } from '../engine/domains/matching';
 import { suffixInfo } from '../engine/domains/psl';
 import { lookupService } from '../engine/webservices/catalog';
-import { InputError } from '../engine/workspace/files';
+import { InputError, readRuleFile } from '../engine/workspace/files';
 import { parseArgs, single, UsageError } from './args';
 
 export interface DomainRow {
@@ -44,18 +43,16 @@ export async function runDomains(argv: string[]): Promise<number> {
   const explicit = single(args, 'config');
   const found = explicit ?? findConfigFile(resolve(path));
   const config = found ? loadConfigFile(found) : defaultConfig();
-  let text = '';
-  let size: number;
+  let isDir: boolean;
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new UsageError(`${path} is a folder; tripline domains takes one rule file`);
-    size = st.size;
-    if (size <= MAX_FILE_BYTES) text = readFileSync(path, 'utf8');
+    isDir = statSync(path).isDirectory();
   } catch (e) {
-    if (e instanceof UsageError) throw e;
     throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  const report = await analyzeText(path, text, config, undefined, size);
+  if (isDir) throw new UsageError(`${path} is a folder; tripline domains takes one rule file`);
+  const read = readRuleFile(path);
+  if (read.unreadable) throw new InputError(`${path}: ${read.unreadable}`);
+  const report = await analyzeText(path, read.text, config, undefined, read);
   const rows = domainRows(report.file, report.diagnostics);
   if (format === 'json') await writeOut(JSON.stringify({ rule: path, kind: report.kind, entries: rows }, null, 2) + '\n');
   else await writeOut(formatDomainTable(path, rows) + '\n');

@@ -1,30 +1,70 @@
 import type { Diagnostic } from './core/diagnostic';
+import { LineIndex } from './core/position';
 import type { Check, CheckContext } from './checks/check';
 import { ALL_CHECKS } from './checks/registry';
 import { defaultConfig, type TriplineConfig } from './config/config';
-import { loadSource, type SourceFile } from './document/source';
+import { ABSENCE_CODES } from './document/limits';
+import { loadSource, type SourceFile, type TextFacts } from './document/source';
 import { applySuppressions } from './suppress';
 import { PREPARERS } from './prepare';
+
+export const INTERNAL_ERROR = 'tripline/internal-error';
+
+/** A bug of Tripline's caught while analysing one file: where, and the error with its stack. */
+export interface InternalFailure {
+  stage: string;
+  error: unknown;
+}
 
 export interface FileReport {
   path: string;
   kind: SourceFile['kind'];
   diagnostics: Diagnostic[];
   file: SourceFile;
+  /** Bugs of ours caught on this file (each also a `tripline/internal-error` diagnostic); front ends log the stacks. */
+  failures: InternalFailure[];
 }
 
 /**
  * The one function both front ends call: parse a file once, let format modules attach what they
- * need, run every applicable check, apply configuration and suppression comments.
+ * need, run every applicable check, apply configuration and suppression comments. Never rejects:
+ * whatever a step throws on this file becomes a `tripline/internal-error` diagnostic on it, and
+ * the steps that did not fail still report.
  */
-export async function analyzeText(path: string, text: string, config: TriplineConfig = defaultConfig(), checks: readonly Check[] = ALL_CHECKS, sizeBytes = text.length, workspaceRules?: ReadonlySet<string>): Promise<FileReport> {
-  const file = loadSource(path, text, sizeBytes);
-  for (const prepare of PREPARERS) await prepare(file, config);
-  return { path, kind: file.kind, diagnostics: runChecks(file, config, checks, workspaceRules), file };
+export async function analyzeText(path: string, text: string, config: TriplineConfig = defaultConfig(), checks: readonly Check[] = ALL_CHECKS, facts: number | TextFacts = text.length, workspaceRules?: ReadonlySet<string>): Promise<FileReport> {
+  const failures: InternalFailure[] = [];
+  let file: SourceFile;
+  try {
+    file = loadSource(path, text, facts);
+  } catch (error) {
+    failures.push({ stage: 'reading the file', error });
+    file = { path, text, index: new LineIndex(text), kind: 'other', sigma: [], sentinelDocs: [], extra: new Map() };
+  }
+  for (const [i, prepare] of PREPARERS.entries()) {
+    try {
+      await prepare(file, config);
+    } catch (error) {
+      failures.push({ stage: `preparing the file (step ${i + 1}: ${prepare.name || 'anonymous'})`, error });
+    }
+  }
+  const diagnostics = runChecks(file, config, checks, failures, workspaceRules);
+  return { path, kind: file.kind, diagnostics, file, failures };
 }
 
-/** Synchronous part, for callers that already prepared the file. */
-export function runChecks(file: SourceFile, config: TriplineConfig, checks: readonly Check[] = ALL_CHECKS, workspaceRules?: ReadonlySet<string>): Diagnostic[] {
+/** The diagnostic a front end shows for a bug of ours on a file (the stack goes to its log). */
+export function internalErrorDiagnostic(stage: string, error: unknown, index?: LineIndex): Diagnostic {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    code: INTERNAL_ERROR,
+    // Not an error: the rule may well be right. A warning, because part of it went unchecked.
+    severity: 'warning',
+    message: `Tripline failed while ${stage}: ${reason.split('\n')[0]}. The rest of the file was checked; please report this.`,
+    range: (index ?? new LineIndex('')).range(0, 0),
+  };
+}
+
+/** Synchronous part, for callers that already prepared the file. Failures of checks are added to `failures`. */
+export function runChecks(file: SourceFile, config: TriplineConfig, checks: readonly Check[] = ALL_CHECKS, failures: InternalFailure[] = [], workspaceRules?: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const check of checks) {
     if (!check.kinds.includes(file.kind)) continue;
@@ -46,17 +86,28 @@ export function runChecks(file: SourceFile, config: TriplineConfig, checks: read
     };
     try {
       check.run(ctx);
-    } catch (e) {
+    } catch (error) {
       // A bug in one check must not hide the others' findings or crash the editor.
-      out.push({
-        code: 'tripline/internal-error',
-        severity: 'information',
-        message: `Check ${check.id} failed on this file: ${(e as Error).message}. Please report it.`,
-        range: file.index.range(0, 0),
-      });
+      failures.push({ stage: `running check ${check.id}`, error });
     }
   }
-  const kept = applySuppressions(file, out);
+  for (const f of failures) out.push(internalErrorDiagnostic(f.stage, f.error, file.index));
+  let kept = withoutCutAbsences(file, out);
+  try {
+    kept = applySuppressions(file, kept);
+  } catch (error) {
+    failures.push({ stage: 'reading suppression comments', error });
+    kept.push(internalErrorDiagnostic('reading suppression comments', error, file.index));
+  }
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return kept;
+}
+
+/** Drops "X is missing" findings in the document where a limit cut the file: X may lie beyond the cut. */
+function withoutCutAbsences(file: SourceFile, diags: Diagnostic[]): Diagnostic[] {
+  const docs = file.yaml?.docs ?? [];
+  if (!file.truncated || docs.length === 0) return diags;
+  const start = file.index.position(docs[docs.length - 1].range[0]);
+  const inLast = (d: Diagnostic): boolean => d.range.start.line > start.line || (d.range.start.line === start.line && d.range.start.character >= start.character);
+  return diags.filter((d) => !(ABSENCE_CODES.has(d.code) && inLast(d)));
 }

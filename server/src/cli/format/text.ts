@@ -8,7 +8,8 @@ export function formatText(files: CheckedFile[], summary: CheckSummary): string 
       lines.push(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.message} [${d.code}]`);
     }
   }
-  const rules = files.filter((f) => f.kind !== 'other').length;
+  // A file can hold several rules (a multi-document Sigma file): count documents, not files.
+  const rules = files.reduce((n, f) => n + f.rules, 0);
   lines.push(`${summary.files} files (${rules} rules): ${summary.errors} errors, ${summary.warnings} warnings`);
   return lines.join('\n');
 }

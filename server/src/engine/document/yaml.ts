@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Document, Node, ParsedNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { LineIndex, type Range } from '../core/position';
+import { neutralizeAliases } from './aliases';
 
 export type YamlDocument = Document.Parsed<ParsedNode>;
 
@@ -8,6 +9,8 @@ export interface YamlProblem {
   message: string;
   range: Range;
   code: string;
+  /** Text that fixes the problem when written over `range` (offered as a quick fix). */
+  replacement?: string;
 }
 
 export interface ParsedYaml {
@@ -16,22 +19,39 @@ export interface ParsedYaml {
   warnings: YamlProblem[];
 }
 
-/** Parses every YAML document of a file, keeping source offsets on each node. */
+/**
+ * Parses every YAML document of a file, keeping source offsets on each node. `text` may be a
+ * prefix of `index.text` (the part within the limits); offsets are the same in both. Never throws
+ * on input: alias problems and parser failures become errors, and aliases that would throw when a
+ * document is converted to values are neutralised (document/aliases.ts).
+ */
 export function parseYaml(text: string, index: LineIndex): ParsedYaml {
-  const docs = parseAllDocuments(text, {
-    lineCounter: new LineCounter(),
-    prettyErrors: false,
-    uniqueKeys: true,
-    keepSourceTokens: false,
-  });
+  let docs;
+  try {
+    docs = parseDocuments(text);
+  } catch (e) {
+    // The limits (document/limits.ts) keep the parser's recursion shallow; this is the last line.
+    const message = e instanceof RangeError ? 'the YAML is too deeply nested or too large to parse' : `the YAML parser failed: ${(e as Error).message}`;
+    return { docs: [], errors: [{ message, code: 'PARSER_FAILED', range: index.range(0, 0) }], warnings: [] };
+  }
   const list = (Array.isArray(docs) ? docs : [docs]) as YamlDocument[];
   const errors: YamlProblem[] = [];
   const warnings: YamlProblem[] = [];
   for (const doc of list) {
     for (const e of doc.errors) errors.push(problem(e.message, e.code, e.pos, index));
     for (const w of doc.warnings) warnings.push(problem(w.message, w.code, w.pos, index));
+    for (const a of neutralizeAliases(doc, index.text)) errors.push({ message: a.message, code: 'BAD_ALIAS', range: index.range(a.start, a.end), ...(a.replacement ? { replacement: a.replacement } : {}) });
   }
   return { docs: list, errors, warnings };
+}
+
+function parseDocuments(text: string): ReturnType<typeof parseAllDocuments> {
+  return parseAllDocuments(text, {
+    lineCounter: new LineCounter(),
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+  });
 }
 
 function problem(message: string, code: string, pos: [number, number], index: LineIndex): YamlProblem {

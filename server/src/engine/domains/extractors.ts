@@ -26,7 +26,8 @@ export function domainEntries(file: SourceFile): DomainEntry[] {
   const cached = file.extra.get(KEY) as DomainEntry[] | undefined;
   if (cached) return cached;
   const out: DomainEntry[] = [];
-  for (const x of DOMAIN_EXTRACTORS) if (x.kinds.includes(file.kind)) out.push(...x.extract(file));
+  // A loop, not push(...list): a list of 200,000 entries would overflow the stack as arguments.
+  for (const x of DOMAIN_EXTRACTORS) if (x.kinds.includes(file.kind)) for (const e of x.extract(file)) out.push(e);
   file.extra.set(KEY, out);
   return out;
 }
