@@ -43,13 +43,13 @@ function conflictingMatchers(ctx: CheckContext, item: FieldItem): void {
   const distinct = [...new Set(present.map((m) => m.value))];
   if (distinct.length < 2) return;
   const second = present.find((m) => m.value !== present[0].value)!;
-  ctx.report({ range: second.range, message: `'${present[0].value}' and '${second.value}' on one field contradict each other; backends keep one of them. Use one matcher (contains covers both).` });
+  ctx.report({ range: second.range, message: `'${present[0].value}' and '${second.value}' on one field contradict each other: each adds its wildcard, so together they amount to 'contains'. Keep the one you mean.` });
 }
 
 function utf16WithoutBase64(ctx: CheckContext, item: FieldItem): void {
   if (item.modifiers.some((m) => m.value === 'base64' || m.value === 'base64offset')) return;
   for (const m of item.modifiers.filter((x) => UTF16.has(x.value))) {
-    ctx.report({ range: m.range, message: `'${m.value}' only changes the encoding used by 'base64'/'base64offset'; without them it does nothing a backend can express.` });
+    ctx.report({ range: m.range, message: `'${m.value}' sets the encoding that 'base64'/'base64offset' work on; on its own the value is matched as UTF-16 bytes, which text fields never hold.` });
   }
 }
 

@@ -20,7 +20,9 @@ function checkName(ns: string, name: string): Problem | null {
     case 'cve': {
       if (/^\d{4}-\d{4,}$/.test(name)) return null;
       const m = /^(?:cve[-_.])?(\d{4})[-_.](\d{4,})$/i.exec(name);
-      return { message: 'CVE tags are written cve.YYYY-NNNN (e.g. cve.2021-44228).', ...(m ? { canonical: `cve.${m[1]}-${m[2]}` } : {}) };
+      // cve.2021.44228 was the example of tags appendix v1; v2 and SigmaHQ write cve.2021-44228.
+      const old = /^\d{4}\.\d{4,}$/.test(name) ? ' (the dotted form is the one of tags appendix v1)' : '';
+      return { message: `CVE tags are written cve.YYYY-NNNN (e.g. cve.2021-44228)${old}.`, ...(m ? { canonical: `cve.${m[1]}-${m[2]}` } : {}) };
     }
     case 'car': {
       if (/^\d{4}-\d{2}-\d{3}$/.test(name)) return null;
