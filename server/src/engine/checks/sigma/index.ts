@@ -8,6 +8,21 @@ import { undefinedIdentifier } from './undefined-identifier';
 import { unknownModifier } from './unknown-modifier';
 import { unusedSelection } from './unused-selection';
 import { yamlSyntax } from './yaml-syntax';
+import { controlCharacter } from './control-character';
+import { dateOrder } from './date-order';
+import { duplicateEntry } from './duplicate-entry';
+import { duplicateModifier } from './duplicate-modifier';
+import { emptyValue } from './empty-value';
+import { logsourceKey } from './logsource-key';
+import { loneWildcard } from './lone-wildcard';
+import { modifierConflict } from './modifier-conflict';
+import { modifierMisuse } from './modifier-misuse';
+import { nullInList } from './null-in-list';
+import { redundantThem } from './redundant-them';
+import { redundantWildcard } from './redundant-wildcard';
+import { tagNamespace } from './tag-namespace';
+import { unknownKey } from './unknown-key';
+import { wildcardAsModifier } from './wildcard-as-modifier';
 
 export const SIGMA_CHECKS: readonly Check[] = [
   yamlSyntax,
@@ -19,4 +34,19 @@ export const SIGMA_CHECKS: readonly Check[] = [
   unusedSelection,
   invalidRegex,
   correlationUnknownRule,
+  modifierConflict,
+  modifierMisuse,
+  duplicateModifier,
+  wildcardAsModifier,
+  loneWildcard,
+  redundantWildcard,
+  nullInList,
+  emptyValue,
+  controlCharacter,
+  redundantThem,
+  unknownKey,
+  duplicateEntry,
+  dateOrder,
+  logsourceKey,
+  tagNamespace,
 ];
