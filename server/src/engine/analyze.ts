@@ -5,6 +5,7 @@ import { defaultConfig, type TriplineConfig } from './config/config';
 import { loadSource, type SourceFile } from './document/source';
 import { applySuppressions } from './suppress';
 import { PREPARERS } from './prepare';
+import { linkEntryFindings } from './link';
 
 export interface FileReport {
   path: string;
@@ -57,5 +58,6 @@ export function runChecks(file: SourceFile, config: TriplineConfig, checks: read
   }
   const kept = applySuppressions(file, out);
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  linkEntryFindings(kept);
   return kept;
 }

@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { toLspDiagnostic } from '../convert';
+import { toLspDiagnostics } from '../convert';
 import type { AnalysisCache } from '../state';
 
 /** Short enough to feel instant, long enough to skip the keystrokes of a fast typist. */
@@ -17,7 +17,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       const report = await cache.analyze(doc);
       // A newer edit arrived while we worked: its own run will publish; never publish stale results.
       if (documents.get(uri)?.version !== version) return;
-      const diagnostics = cache.enabled ? report.diagnostics.map(toLspDiagnostic) : [];
+      const diagnostics = cache.enabled ? toLspDiagnostics(report.diagnostics, uri) : [];
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`tripline: analysis of ${uri} failed: ${(e as Error).stack ?? String(e)}`);

@@ -26,7 +26,7 @@ export function registerInlayHints(connection: Connection, documents: TextDocume
           position: h.entry.range.end,
           label: `${fmt(h.hits)} hit${h.hits === 1 ? '' : 's'} · ${percent(h.hits, h.events)}${attack}`,
           paddingLeft: true,
-          tooltip: `Sample telemetry (${data.sources} file${data.sources === 1 ? '' : 's'}): '${h.entry.value}' alone matches ${describeHits(h)}.`,
+          tooltip: `Sample telemetry (${data.sources} file${data.sources === 1 ? '' : 's'}): '${h.entry.value}' matches ${describeHits(h)}.`,
         };
       });
   });
