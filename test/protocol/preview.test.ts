@@ -145,14 +145,15 @@ describe('preview over LSP', () => {
       range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
     });
     const line = (v: string): number => ex.text.split('\n').findIndex((l) => l === `            - '${v}'`);
-    const google = hints.find((h) => h.position.line === line('google.com'));
-    assert.ok(google, 'no hint on google.com');
-    const noisy = findingsOf(published, 'domains/noisy-in-samples').find((d) => d.line === line('google.com'));
-    assert.ok(noisy, 'google.com not reported as noisy');
+    // The first entry reported as noisy (counted through the rule's whole logic) and its hint.
+    const noisy = findingsOf(published, 'domains/noisy-in-samples')[0];
+    assert.ok(noisy, 'no entry reported as noisy');
+    const google = hints.find((h) => h.position.line === noisy.line);
+    assert.ok(google, 'no hint on the noisy entry');
     const count = /\(([\d,]+) of [\d,]+\)/.exec(noisy.message)![1];
     assert.ok(google.label.startsWith(`${count} hits`), `${google.label} vs ${count}`);
     // The hover on the entry says the same.
-    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: ex.uri }, position: { line: line('google.com'), character: 16 } });
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: ex.uri }, position: { line: noisy.line, character: 16 } });
     assert.match(hover.contents.value, new RegExp(`Sample telemetry.*\\(${count} of `));
     // An entry no baseline event reaches gets a zero.
     assert.match(hints.find((h) => h.position.line === line('api.telegram.org'))!.label, /^0 hits · 0% \+\d+ attack$/);
