@@ -9,7 +9,7 @@ export const CLI = join(ROOT, 'dist', 'cli.js');
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: { code: string; severity: number; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+  diagnostics: { code: string; severity: number; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; relatedInformation?: { message: string; location: { uri: string; range: { start: { line: number; character: number } } } }[] }[];
 }
 
 /**
@@ -98,4 +98,14 @@ export class TestClient {
       });
     });
   }
+}
+
+/** Every `code` finding of a publish, also those shown inside a leading diagnostic's related information (one squiggle per entry). */
+export function findingsOf(p: PublishedDiagnostics, code: string): { line: number; message: string }[] {
+  const prefix = `Also ${code} (`;
+  return p.diagnostics.flatMap((d) =>
+    d.code === code
+      ? [{ line: d.range.start.line, message: d.message }]
+      : (d.relatedInformation ?? []).filter((r) => r.message.startsWith(prefix)).map((r) => ({ line: r.location.range.start.line, message: r.message.replace(/^Also [^ ]+ \(\w+\): /, '') })),
+  );
 }

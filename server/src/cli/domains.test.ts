@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { SHARED } from '../../../test/shared-data';
@@ -27,11 +29,22 @@ describe('tripline domains', () => {
     const r = run('domains', RULE);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /53|\d+ domain entries/);
-    assert.match(r.stdout, /pages\.dev .*Cloudflare Pages.*public-suffix \(warning\)/);
+    assert.match(r.stdout, /pages\.dev .*Cloudflare Pages.*public-suffix \(information\)/);
+    assert.match(r.stdout, /githubusercontent\.com .*public-suffix \(warning\)/);
     const check = run('check', RULE, '--format', 'json');
     const diags = (JSON.parse(check.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0].diagnostics.filter((d) => d.code.startsWith('domains/'));
     const json = JSON.parse(run('domains', RULE, '--format', 'json').stdout) as { entries: { verdict: unknown[] }[] };
     assert.equal(json.entries.reduce((n, e) => n + e.verdict.length, 0), diags.length);
+  });
+  it('does not call an exact bare domain on a URL column "ok" (too narrow)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tripline-domains-'));
+    const q = join(dir, 'sunburst.kql');
+    writeFileSync(q, 'DeviceNetworkEvents\n| where RemoteUrl in (dynamic(["avsvmcloud.com", "api.telegram.org"]))\n');
+    const r = run('domains', q);
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /avsvmcloud\.com .*too-narrow \(warning\)/);
+    assert.doesNotMatch(r.stdout, /avsvmcloud\.com .* ok\s*$/m);
   });
   it('exits 2 on usage and I/O problems', () => {
     assert.equal(run('domains').status, 2);

@@ -7,6 +7,7 @@ import { ABSENCE_CODES } from './document/limits';
 import { loadSource, type SourceFile, type TextFacts } from './document/source';
 import { applySuppressions } from './suppress';
 import { PREPARERS } from './prepare';
+import { linkEntryFindings } from './link';
 
 export const INTERNAL_ERROR = 'tripline/internal-error';
 
@@ -100,6 +101,7 @@ export function runChecks(file: SourceFile, config: TriplineConfig, checks: read
     kept.push(internalErrorDiagnostic('reading suppression comments', error, file.index));
   }
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  linkEntryFindings(kept);
   return kept;
 }
 

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../engine/core/diagnostic';
 import type { CheckSummary, CheckedFile } from '../check';
 
 export function jsonDiagnostic(d: Diagnostic): object {
-  return { code: d.code, severity: d.severity, message: d.message, range: d.range };
+  return { code: d.code, severity: d.severity, message: d.message, range: d.range, ...(d.relatedTo ? { relatedTo: d.relatedTo } : {}) };
 }
 
 /** The shape DESIGN.md fixes for `tripline check --format json` (tests outside the project rely on it). */

@@ -26,6 +26,12 @@ export interface Diagnostic {
   fixes?: Fix[];
   /** Links a user can follow for more (ATT&CK pages, docs). */
   related?: { message: string; range: Range }[];
+  /**
+   * Set when another diagnostic on the same entry leads (it is more severe): the leader's code. The
+   * editor shows only the leader, with this one in its related information; JSON and SARIF keep
+   * one entry per code, linked by this field.
+   */
+  relatedTo?: string;
 }
 
 export function severityRank(s: Severity): number {

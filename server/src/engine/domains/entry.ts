@@ -40,6 +40,12 @@ export interface EntryContext {
    * users, e.g. "Image|endswith in selection_img". Empty when the list stands alone.
    */
   narrowedBy: string[];
+  /**
+   * Exclusions on process or application fields the rule applies (Sigma filters under `not` such
+   * as `Image|endswith in filter_main_browsers`): they remove the ordinary users of a popular
+   * service, so its entry is judged by what the samples measure, not by its fame.
+   */
+  excludedBy?: string[];
   /** The search identifier (Sigma) or `let` name / query line (KQL) holding the entry, for messages. */
   container?: string;
 }

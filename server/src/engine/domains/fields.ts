@@ -73,6 +73,13 @@ const NARROWING_FIELDS = new Set(
     'useragent',
     'user_agent',
     'user_agent.original',
+    // Mail: a URL list ANDed with a sender or subject condition is scoped to one campaign.
+    'Subject',
+    'SenderDisplayName',
+    'SenderFromAddress',
+    'SenderMailFromAddress',
+    'SenderFromDomain',
+    'SenderIPv4',
     // A URL path, query or file extension ANDed with a host list scopes it to one kind of request.
     'c-uri',
     'c-uri-stem',

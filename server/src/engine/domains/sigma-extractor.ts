@@ -77,6 +77,11 @@ function extractRule(file: SourceFile, rule: SigmaRule, out: DomainEntry[]): voi
   const roles = searchRoles(rule);
   const byName = new Map(det.searches.map((s) => [s.name, s]));
   const fromSource = logsourceNarrowing(rule);
+  const excludedBy: string[] = [];
+  for (const s of det.searches) {
+    const n = roles.get(s.name)?.polarity === 'exclude' ? narrowingOf(s) : null;
+    if (n) excludedBy.push(n);
+  }
   for (const search of det.searches) {
     const role = roles.get(search.name) ?? { polarity: 'unknown' as const, andedWith: new Set<string>() };
     const fromOthers: string[] = [];
@@ -90,14 +95,14 @@ function extractRule(file: SourceFile, rule: SigmaRule, out: DomainEntry[]): voi
       group.items.forEach((item, ii) => {
         // Items ANDed in the same map narrow the entry too.
         const sameGroup = group.items.filter((o) => o !== item && isNarrowingField(o.field) && o.values.some((v) => v.value !== null && v.value !== '')).map((o) => `${o.key} in ${search.name}`);
-        const context: EntryContext = { polarity: role.polarity, narrowedBy: [...sameGroup, ...fromOthers], container: search.name };
+        const context: EntryContext = { polarity: role.polarity, narrowedBy: [...sameGroup, ...fromOthers], excludedBy, container: search.name };
         // ORed single-item maps on the same field form one list for redundancy purposes.
         const listId = search.shape === 'maps' && group.items.length === 1 ? `${rule.docIndex}/${search.name}/*/${item.key}` : `${rule.docIndex}/${search.name}/${gi}/${ii}`;
         extractItem(file, item, dnsLike, context, listId, out);
       });
     });
     if (search.shape === 'keywords') {
-      const context: EntryContext = { polarity: role.polarity, narrowedBy: fromOthers, container: search.name };
+      const context: EntryContext = { polarity: role.polarity, narrowedBy: fromOthers, excludedBy, container: search.name };
       for (const v of search.keywords) pushEntry(file, v, '', 'text', [], context, `${rule.docIndex}/${search.name}/keywords`, search.keywords.length > 1, out);
     }
   }

@@ -3,24 +3,39 @@ import type { SourceFile } from '../document/source';
 import type { DomainEntry } from '../domains/entry';
 import { entryMatcher } from '../domains/matching';
 import { compileLogsource } from '../preview/logsource';
-import type { SigmaRule } from '../sigma/model';
+import { compileRule, type CompiledRule } from '../preview/compile/rule';
+import { matchEvent } from '../preview';
+import type { FieldItem, SearchIdentifier, SigmaRule } from '../sigma/model';
+import { forEachWithinBudget, REGEX_BUDGET_MS } from '../util/budget';
 import type { SampleIndex } from './value-index';
 
 /**
- * How many sample events one domain entry matches on its own (its field, its modifiers, nothing
- * else of the rule), among the events the rule's logsource admits and that carry the field. Attack
- * events of the bundled samples are counted apart: the baseline share is what makes an entry noisy.
+ * How many sample events one domain entry brings into a rule. For an entry of a Sigma selection:
+ * the events the rule matches when that entry is the only value of its list, every other selection
+ * and filter applied — exactly what `tripline preview` reports for that rule — among the events
+ * whose field the entry matches. Elsewhere (KQL, filters under `not`, rules that do not compile)
+ * the entry is counted on its own field within the rule's logsource. Attack events of the bundled
+ * samples are counted apart: the baseline share is what makes an entry noisy.
  */
 export interface EntryHits {
   entry: DomainEntry;
-  /** Baseline events whose field the entry matches. */
+  /** Baseline events counted for the entry. */
   hits: number;
-  /** Labelled attack events whose field the entry matches. */
+  /** Labelled attack events counted for the entry. */
   attackHits: number;
   /** Baseline events the entry could have matched: logsource admitted, field present. */
   events: number;
   /** The most frequent matched values, for messages and tooltips. */
   top: [string, number][];
+  /** `rule`: counted through the rule's whole logic; `entry`: the entry alone on its field. */
+  scope: 'rule' | 'entry';
+  /** Evaluations abandoned because a regex exceeded the per-evaluation time budget. */
+  overBudget: number;
+}
+
+export interface EntryHitsOptions {
+  /** Per-evaluation budget for user regexes (ms); the preview's per-event budget by default. */
+  regexBudgetMs?: number;
 }
 
 function within(inner: Range, outer: Range): boolean {
@@ -32,7 +47,50 @@ export function ruleOf(file: SourceFile, entry: DomainEntry): SigmaRule | undefi
   return file.sigma.find((r) => within(entry.range, r.range));
 }
 
-export function entryHits(file: SourceFile, entries: readonly DomainEntry[], index: SampleIndex): EntryHits[] {
+const same = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/** The rule with the entry as the only value of its list (or of its keyword list); null when the entry is not a value of the rule. */
+export function ruleWithOnly(rule: SigmaRule, entry: DomainEntry): SigmaRule | null {
+  const det = rule.detection;
+  if (!det) return null;
+  let found = false;
+  const onlyIn = (item: FieldItem): FieldItem => {
+    const v = item.values.find((x) => same(x.range, entry.range));
+    if (!v) return item;
+    found = true;
+    return { ...item, values: [v] };
+  };
+  const searches: SearchIdentifier[] = det.searches.map((s) => {
+    const k = s.keywords.find((x) => same(x.range, entry.range));
+    if (k) {
+      found = true;
+      return { ...s, keywords: [k] };
+    }
+    return { ...s, groups: s.groups.map((g) => ({ ...g, items: g.items.map(onlyIn) })) };
+  });
+  return found ? { ...rule, detection: { ...det, searches } } : null;
+}
+
+function tryCompile(rule: SigmaRule | null): CompiledRule | null {
+  if (!rule) return null;
+  try {
+    return compileRule(rule);
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `test` on each item, under the regex budget when `budgeted`; returns the abandoned count. */
+function runAll(n: number, test: (i: number) => void, budgeted: boolean, budgetMs: number): number {
+  if (!budgeted) {
+    for (let i = 0; i < n; i++) test(i);
+    return 0;
+  }
+  return forEachWithinBudget(n, test, budgetMs);
+}
+
+export function entryHits(file: SourceFile, entries: readonly DomainEntry[], index: SampleIndex, options: EntryHitsOptions = {}): EntryHits[] {
+  const budgetMs = options.regexBudgetMs ?? REGEX_BUDGET_MS;
   const out: EntryHits[] = [];
   const filters = new Map<SigmaRule | undefined, ReturnType<typeof compileLogsource>>();
   for (const entry of entries) {
@@ -43,26 +101,58 @@ export function entryHits(file: SourceFile, entries: readonly DomainEntry[], ind
       filter = compileLogsource(rule?.logsource);
       filters.set(rule, filter);
     }
+    // Only a selection entry has a count the rule's logic decides; a filter entry removes events.
+    const compiled = rule && entry.context.polarity === 'match' ? tryCompile(ruleWithOnly(rule, entry)) : null;
     const match = entryMatcher(entry);
     const field = entry.field.toLowerCase();
     const tally = new Map<string, number>();
     let hits = 0;
     let attackHits = 0;
     let events = 0;
+    let overBudget = 0;
+    const candidates: { value: string; ids: number[]; baseline: number; attack: number }[] = [];
     for (const group of index.groups.values()) {
       const stats = group.fields.get(field);
       if (!stats) continue;
       if (filter.test((f) => group.logsource[f]) === 0) continue;
       events += stats.present.baseline;
-      for (const [value, c] of stats.values) {
-        if (!match(value)) continue;
+      const values = [...stats.values];
+      const matched = new Uint8Array(values.length);
+      overBudget += runAll(values.length, (i) => {
+        const m = match(values[i][0]);
+        matched[i] = m ? 1 : 0;
+      }, entry.match === 'regex', budgetMs);
+      values.forEach(([value, c], i) => {
+        if (matched[i]) candidates.push({ value, ids: c.ids, baseline: c.baseline, attack: c.attack });
+      });
+    }
+    if (compiled) {
+      // The events an entry's values point at, evaluated with the whole rule (each event once).
+      const seen = new Set<number>();
+      const ids: { id: number; value: string }[] = [];
+      for (const c of candidates) for (const id of c.ids) if (!seen.has(id)) (seen.add(id), ids.push({ id, value: c.value }));
+      const result = new Uint8Array(ids.length);
+      overBudget += runAll(ids.length, (i) => {
+        const r = matchEvent(compiled, index.event(ids[i].id)).matched;
+        result[i] = r ? 1 : 0;
+      }, compiled.regexes.length > 0, budgetMs);
+      ids.forEach(({ id, value }, i) => {
+        if (!result[i]) return;
+        if (index.eventAttack[id]) attackHits++;
+        else {
+          hits++;
+          tally.set(value, (tally.get(value) ?? 0) + 1);
+        }
+      });
+    } else {
+      for (const c of candidates) {
         hits += c.baseline;
         attackHits += c.attack;
-        if (c.baseline > 0) tally.set(value, (tally.get(value) ?? 0) + c.baseline);
+        if (c.baseline > 0) tally.set(c.value, (tally.get(c.value) ?? 0) + c.baseline);
       }
     }
     const top = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
-    out.push({ entry, hits, attackHits, events, top });
+    out.push({ entry, hits, attackHits, events, top, scope: compiled ? 'rule' : 'entry', overBudget });
   }
   return out;
 }
@@ -81,16 +171,22 @@ export function describeShare(h: EntryHits): string {
   return `${percent(h.hits, h.events)} of the baseline sample events with ${h.entry.field} (${fmt(h.hits)} of ${fmt(h.events)})`;
 }
 
+/** How the count was made, as the subject of a sentence: "With the rest of the rule applied, 'x'" / "'x' alone". */
+export function describeSubject(h: EntryHits): string {
+  return h.scope === 'rule' ? `With the rest of the rule applied (the rule as preview runs it, this entry the only value of its list), '${h.entry.value}'` : `'${h.entry.value}' alone`;
+}
+
 /** "most often www.google.com (1,338), mail.google.com (426); also 2 labelled attack events". */
 export function describeDetails(h: EntryHits): string {
   const parts: string[] = [];
   if (h.top.length > 0) parts.push(`most often ${h.top.map(([v, n]) => `${v} (${fmt(n)})`).join(', ')}`);
   if (h.attackHits > 0) parts.push(`also ${fmt(h.attackHits)} labelled attack event${h.attackHits === 1 ? '' : 's'}`);
+  if (h.overBudget > 0) parts.push(`${fmt(h.overBudget)} evaluation${h.overBudget === 1 ? '' : 's'} skipped: a regex exceeded its time budget`);
   return parts.join('; ');
 }
 
 /** One line for hovers and inlay-hint tooltips: what the entry hits in the samples. */
 export function describeHits(h: EntryHits): string {
   const details = describeDetails(h);
-  return `${describeShare(h)}${details ? `; ${details}` : ''}`;
+  return `${describeShare(h)}${h.scope === 'rule' ? ', with the rest of the rule applied' : ''}${details ? `; ${details}` : ''}`;
 }

@@ -12,6 +12,6 @@ export function installHoverHits(): void {
     const same = (a: typeof entry.range, b: typeof entry.range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
     const h = data?.hits.find((x) => x.entry === entry || same(x.entry.range, entry.range));
     if (!h || !data) return null;
-    return `**Sample telemetry** (${data.sources} file${data.sources === 1 ? '' : 's'}): on its own this entry matches ${describeHits(h)}.`;
+    return `**Sample telemetry** (${data.sources} file${data.sources === 1 ? '' : 's'}): this entry matches ${describeHits(h)}.`;
   };
 }

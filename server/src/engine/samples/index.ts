@@ -8,7 +8,7 @@ export { resolveSampleSources, bundledSamples, bundledSamplesDir, type SampleSet
 export { expandSamplePattern, globToRegExp } from './glob';
 export { sampleFingerprint } from './fingerprint';
 export { SampleIndex, DEFAULT_INDEX_FIELDS } from './value-index';
-export { entryHits, describeHits, describeShare, describeDetails, percent, type EntryHits } from './entry-hits';
+export { entryHits, describeHits, describeShare, describeSubject, describeDetails, percent, ruleWithOnly, type EntryHits } from './entry-hits';
 export { SAMPLE_HITS, SampleHitsService } from './hits-service';
 export { SAMPLE_HITS_KEY, sampleHitsOf, type FileSampleHits } from './file-hits';
 export { PreviewCache, type CachedPreviewRequest } from './preview-cache';

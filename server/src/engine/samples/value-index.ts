@@ -20,10 +20,15 @@ export interface Counts {
   attack: number;
 }
 
+export interface ValueStats extends Counts {
+  /** The events (ids into `SampleIndex.eventText`) holding this value, in reading order. */
+  ids: number[];
+}
+
 export interface FieldStats {
   /** Events of the group that carry the field. */
   present: Counts;
-  values: Map<string, Counts>;
+  values: Map<string, ValueStats>;
 }
 
 export interface IndexGroup {
@@ -56,11 +61,20 @@ function texts(v: unknown): string[] {
   return [];
 }
 
+const PARSED_CACHE = 4096;
+
 export class SampleIndex {
   readonly groups = new Map<string, IndexGroup>();
   /** Lower-case names of the fields indexed so far. */
   readonly fields = new Set<string>();
   events: Counts = { baseline: 0, attack: 0 };
+  /**
+   * Every readable event as JSON text, by id (reading order), and whether it is a labelled attack:
+   * the whole rule is evaluated on the few events an entry's values point at, without reading the
+   * samples again. Text, not objects: a third of the memory, parsed only for candidates.
+   */
+  readonly eventText: string[] = [];
+  readonly eventAttack: boolean[] = [];
   /** Records or whole sources that could not be read. */
   readonly problems: string[] = [];
   private counted = false;
@@ -76,6 +90,19 @@ export class SampleIndex {
    * every event, so indexing it needs no pass over the samples.
    */
   private readonly known = new Set<string>();
+
+  private readonly parsed = new Map<number, Record<string, unknown>>();
+
+  /** The event with this id, parsed (a small cache: the same popular events serve many entries). */
+  event(id: number): Record<string, unknown> {
+    let e = this.parsed.get(id);
+    if (!e) {
+      e = JSON.parse(this.eventText[id]) as Record<string, unknown>;
+      if (this.parsed.size >= PARSED_CACHE) this.parsed.delete(this.parsed.keys().next().value as number);
+      this.parsed.set(id, e);
+    }
+    return e;
+  }
 
   /** Fields among `names` not indexed yet. */
   missing(names: string[]): string[] {
@@ -115,6 +142,7 @@ export class SampleIndex {
     if (this.counted && wanted.length === 0) return;
     const countEvents = !this.counted;
     let skipped = 0;
+    let id = -1;
     for (const src of this.sources) {
       const attackSet = src.path ? this.attack.get(src.path) : undefined;
       try {
@@ -125,6 +153,7 @@ export class SampleIndex {
             continue;
           }
           const isAttack = attackSet?.has(item.index) ?? false;
+          id++;
           const view = new EventView(item.event, { forced: null });
           const ls: Record<string, unknown> = {};
           const keyParts: string[] = [];
@@ -141,6 +170,8 @@ export class SampleIndex {
             this.groups.set(key, group);
           }
           if (countEvents) {
+            this.eventText.push(JSON.stringify(item.event));
+            this.eventAttack.push(isAttack);
             this.learnNames(view);
             bump(group.events, isAttack);
             bump(this.events, isAttack);
@@ -158,10 +189,11 @@ export class SampleIndex {
             for (const v of values) {
               let c = stats.values.get(v);
               if (!c) {
-                c = { baseline: 0, attack: 0 };
+                c = { baseline: 0, attack: 0, ids: [] };
                 stats.values.set(v, c);
               }
               bump(c, isAttack);
+              if (c.ids[c.ids.length - 1] !== id) c.ids.push(id);
             }
           }
         }

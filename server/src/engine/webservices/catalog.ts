@@ -47,7 +47,13 @@ export interface WebService {
   popularity: Popularity;
   note?: string;
   sources: readonly CatalogSource[];
+  /** Multi-tenant platforms: how much ordinary enterprise traffic reaches its tenants, with the basis. */
+  enterpriseUse?: { level: EnterpriseUse; basis: string };
+  /** Extra lower-case words that show a rule is about this service (a client name such as cloudflared). */
+  about?: readonly string[];
 }
+
+export type EnterpriseUse = 'heavy' | 'common' | 'rare';
 
 export interface ServiceMatch {
   service: WebService;
@@ -65,6 +71,7 @@ interface CatalogFile {
   services: WebService[];
   popularParents: PopularParent[];
   fileExtensionTlds: { tlds: string[] };
+  categoryTerms: Partial<Record<ServiceCategory, string[]>>;
 }
 
 const data = raw as unknown as CatalogFile;
@@ -103,6 +110,11 @@ export function popularParent(host: string): PopularParent | null {
 
 export function allServices(): readonly WebService[] {
   return data.services;
+}
+
+/** Words that show a rule is about a whole category of services ('dynamic dns' for dynamic-dns). */
+export function categoryTerms(category: ServiceCategory): readonly string[] {
+  return data.categoryTerms[category] ?? [];
 }
 
 export function allPopularParents(): readonly PopularParent[] {

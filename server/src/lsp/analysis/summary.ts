@@ -21,7 +21,7 @@ function inlayOf(report: FileReport): InlayInfo[] {
   return data.hits.map((h) => ({
     position: h.entry.range.end,
     label: `${fmt(h.hits)} hit${h.hits === 1 ? '' : 's'} · ${percent(h.hits, h.events)}${h.attackHits > 0 ? ` +${fmt(h.attackHits)} attack` : ''}`,
-    tooltip: `Sample telemetry (${data.sources} file${data.sources === 1 ? '' : 's'}): '${h.entry.value}' alone matches ${describeHits(h)}.`,
+    tooltip: `Sample telemetry (${data.sources} file${data.sources === 1 ? '' : 's'}): '${h.entry.value}' matches ${describeHits(h)}.`,
   }));
 }
 

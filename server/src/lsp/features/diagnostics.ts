@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { toLspDiagnostic } from '../convert';
+import { toLspDiagnostics } from '../convert';
 import { PRIORITY, type AnalysisCache } from '../state';
 
 /** Short enough to feel instant, long enough to skip the keystrokes of a fast typist. */
@@ -27,7 +27,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       // over newer ones.
       if (analysis.failed === 'cancelled' || !documents.get(uri) || version < (shown.get(uri) ?? 0)) return;
       shown.set(uri, version);
-      const diagnostics = cache.enabled ? analysis.diagnostics.map(toLspDiagnostic) : [];
+      const diagnostics = cache.enabled ? toLspDiagnostics(analysis.diagnostics, uri) : [];
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`tripline: publishing diagnostics of ${uri} failed: ${(e as Error).stack ?? String(e)}`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SHARED } from '../../../../../test/shared-data';
 import { applyEdits, findings, rule } from '../testing';
+import { analyzeText } from '../../analyze';
 
 const hosts = (field: string, values: string[], extra = ''): string =>
   rule(`    selection:
@@ -28,8 +29,35 @@ describe('domains/public-suffix', () => {
     assert.match(f[0].message, /every Cloudflare Workers site/);
     assert.match(f[0].message, /public suffix/);
     assert.match(f[2].message, /not on the Public Suffix List/);
-    assert.equal(f[0].severity, 'warning');
+    // None of these platforms is heavy in enterprise traffic: information, saying why.
+    assert.ok(f.every((x) => x.severity === 'information'));
+    assert.match(f[0].message, /seldom reaches Cloudflare Workers/);
     assert.deepEqual(f[0].fixes?.[0].command, { id: 'tripline.addToAllowlist', args: ['workers.dev'] });
+  });
+  it('warns in a selection on a platform enterprise traffic uses heavily, when the rule is not about it', async () => {
+    const f = await findings(hosts('DestinationHostname|endswith', ['.azurewebsites.net', '.sharepoint.com', '.cloudfront.net']), 'domains/public-suffix');
+    assert.deepEqual(
+      f.map((x) => x.severity),
+      ['warning', 'warning', 'warning'],
+    );
+    assert.match(f[0].message, /Ordinary enterprise traffic reaches it all day/);
+  });
+  it('information where the rule is about that platform (title, description, several of its domains)', async () => {
+    const about = (title: string, values: string[]): string =>
+      hosts('DestinationHostname|endswith', values).replace(/^title: .*$/m, `title: ${title}`);
+    const front = await findings(about('Potentially Suspicious Azure Front Door Connection', ['.azurefd.net']), 'domains/public-suffix');
+    assert.equal(front[0].severity, 'information');
+    assert.match(front[0].message, /the rule is about Azure Front Door/);
+    const ngrok = await findings(about('Tunnel Client Connection', ['.ngrok.dev']), 'domains/public-suffix');
+    assert.match(ngrok[0].message, /the rule is about ngrok/);
+    const cf = await findings(about('Cloudflared Quick Tunnel Execution', ['trycloudflare.com']), 'domains/public-suffix');
+    assert.match(cf[0].message, /the rule is about Cloudflare Quick Tunnels/);
+    // Not about it: a generic dead-drop list naming App Service warns.
+    const generic = await findings(about('Dead Drop Resolver Domains', ['.azurewebsites.net', '.pastebin.com']), 'domains/public-suffix');
+    assert.equal(generic[0].severity, 'warning');
+    // Several domains of one heavy platform in one rule make the rule about it.
+    const s3 = await findings(about('Suspicious Bucket Access', ['.s3.amazonaws.com', '.blob.core.windows.net']), 'domains/public-suffix');
+    assert.ok(s3.every((x) => x.severity === 'warning'));
   });
   it('reports contains and leading-wildcard forms too, and a bare TLD as information', async () => {
     const f = await findings(hosts('QueryName|contains', ['trycloudflare.com']) + '', 'domains/public-suffix');
@@ -73,7 +101,13 @@ describe('domains/no-dot-boundary', () => {
     const f = await findings(hosts('DestinationHostname|endswith', ['dropboxapi.com']), 'domains/no-dot-boundary');
     assert.equal(f.length, 1);
     assert.match(f[0].message, /evildropboxapi\.com/);
-    assert.equal(f[0].severity, 'warning');
+    // In a selection the look-alike is harmless over-match.
+    assert.equal(f[0].severity, 'information');
+    assert.match(f[0].message, /in a selection/);
+  });
+  it('nothing on dotless values (IP octets, TLDs) or below a registrable domain', async () => {
+    assert.deepEqual(await codes(hosts('cs-host|endswith', ['1', '2', 'com']), 'domains/no-dot-boundary'), []);
+    assert.deepEqual(await codes(hosts('DestinationHostname|endswith', ['cdn.discordapp.com', 'api.dropboxapi.com']), 'domains/no-dot-boundary'), []);
   });
   it('offers to add the dot, or to split into *.x plus the exact x (rewriting the endswith item)', async () => {
     const text = hosts('DestinationHostname|endswith', ['dropboxapi.com', '.pastebin.com', 'cdn.discordapp.com']);
@@ -95,7 +129,7 @@ describe('domains/no-dot-boundary', () => {
     const fixed = applyEdits(text, f[0].fixes![0].edits);
     assert.match(fixed, /\['\*\.mega\.nz', 'mega\.nz', 'x\.example\.org'\]/);
   });
-  it('in a filter, warns about look-alikes escaping the rule, as information', async () => {
+  it('in a filter (exclusion), warns: a look-alike registration bypasses the rule', async () => {
     const text = rule(`    selection:
         Initiated: 'true'
     filter:
@@ -104,8 +138,18 @@ describe('domains/no-dot-boundary', () => {
     condition: selection and not filter`);
     const f = await findings(text, 'domains/no-dot-boundary');
     assert.equal(f.length, 1);
-    assert.equal(f[0].severity, 'information');
-    assert.match(f[0].message, /escape the rule/);
+    assert.equal(f[0].severity, 'warning');
+    assert.match(f[0].message, /evildropbox\.com.*bypasses the rule/);
+  });
+  it('an exclusion warns even when the rule is about the service excluded', async () => {
+    const text = rule(`    selection:
+        Image|endswith: '\\rclone.exe'
+    filter:
+        DestinationHostname|endswith: 'microsoft.com'
+    condition: selection and not filter`).replace(/^title: .*$/m, 'title: Rclone Connection Outside Microsoft');
+    const f = await findings(text, 'domains/no-dot-boundary');
+    assert.equal(f[0].severity, 'warning');
+    assert.match(f[0].message, /evilmicrosoft\.com/);
   });
 });
 
@@ -247,19 +291,25 @@ describe('the SigmaHQ dead-drop-resolver rule', () => {
       ["'ghostbin.co/'"],
     );
   });
-  it('flags its dotless suffixes', async () => {
-    const f = (await findings(text, 'domains/no-dot-boundary', { path })).filter((x) => x.severity === 'warning').map((x) => x.text);
-    for (const v of ["'dropbox.com'", "'mega.nz'", "'pastebin.com'", "'workers.dev'"]) assert.ok(f.includes(v), v);
-    assert.ok(!f.includes("'.t.me'") && !f.includes("'cdn.discordapp.com'") && !f.includes("'docs.google.com'"));
+  it('flags its dotless suffixes: warnings in its exclusions (bypass), information in its selection', async () => {
+    const all = await findings(text, 'domains/no-dot-boundary', { path });
+    const warned = all.filter((x) => x.severity === 'warning').map((x) => x.text);
+    const informed = all.filter((x) => x.severity === 'information').map((x) => x.text);
+    for (const v of ["'dropbox.com'", "'mega.nz'", "'pastebin.com'", "'workers.dev'"]) assert.ok(informed.includes(v), v);
+    assert.ok(warned.length > 0 && all.filter((x) => x.severity === 'warning').every((x) => /bypasses the rule/.test(x.message)));
+    assert.ok(!informed.includes("'.t.me'") && !informed.includes("'cdn.discordapp.com'") && !informed.includes("'docs.google.com'"));
   });
   it('flags its multi-tenant suffixes', async () => {
     const f = (await findings(text, 'domains/public-suffix', { path })).map((x) => x.text);
     for (const v of ["'workers.dev'", "'pages.dev'", "'trycloudflare.com'", "'githubusercontent.com'", "'ddns.net'"]) assert.ok(f.includes(v), v);
     assert.ok(!f.includes("'storage.googleapis.com'"), 'path-multi-tenant host');
   });
-  it('flags its very popular parents and never reports an error', async () => {
-    const f = (await findings(text, 'domains/high-prevalence', { path })).filter((x) => x.severity === 'warning').map((x) => x.text);
-    for (const v of ["'facebook.com'", "'youtube.com'", "'twitter.com'", "'cloudflare.com'"]) assert.ok(f.includes(v), v);
+  it('flags its very popular parents, as information: its browser filters leave the noise to noisy-in-samples', async () => {
+    const f = await findings(text, 'domains/high-prevalence', { path });
+    for (const v of ["'facebook.com'", "'youtube.com'", "'twitter.com'", "'cloudflare.com'"]) assert.ok(f.some((x) => x.text === v), v);
+    const fb = f.find((x) => x.text === "'twitter.com'")!;
+    assert.equal(fb.severity, 'information');
+    assert.match(fb.message, /the rule excludes Image/);
   });
 });
 
@@ -285,11 +335,15 @@ describe('KQL domain lists', () => {
   });
   it('public-suffix: valid specific tenants, invalid suffix with endswith; narrowed by a process filter', async () => {
     assert.deepEqual(await k(kql('RemoteUrl in~ ("evil.workers.dev", "raw.githubusercontent.com")'), 'domains/public-suffix'), []);
-    const f = await k(kql('RemoteUrl endswith ".pages.dev"'), 'domains/public-suffix');
+    const f = await k(kql('RemoteUrl endswith ".azurewebsites.net"'), 'domains/public-suffix');
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'warning');
-    const narrow = await k(`DeviceNetworkEvents\n| where InitiatingProcessFileName in~ ("mshta.exe", "wscript.exe")\n| where RemoteUrl endswith ".pages.dev"\n`, 'domains/public-suffix');
+    const narrow = await k(`DeviceNetworkEvents\n| where InitiatingProcessFileName in~ ("mshta.exe", "wscript.exe")\n| where RemoteUrl endswith ".azurewebsites.net"\n`, 'domains/public-suffix');
     assert.equal(narrow[0].severity, 'information');
+    // A KQL file whose comments say it is about the platform; an exclusion is not reported.
+    const about = await k(`// Hunt: Azure App Service hosted payloads\n${kql('RemoteUrl endswith ".azurewebsites.net"')}`, 'domains/public-suffix');
+    assert.equal(about[0].severity, 'information');
+    assert.deepEqual(await k(kql('not(RemoteUrl endswith ".azurewebsites.net")'), 'domains/public-suffix'), []);
   });
   it('no-dot-boundary: valid dotted endswith and has (term) entries, invalid dotless endswith', async () => {
     assert.deepEqual(await k(kql('RemoteUrl endswith ".dropboxapi.com" or RemoteUrl has "dropboxapi.com"'), 'domains/no-dot-boundary'), []);
@@ -328,5 +382,136 @@ describe('KQL domain lists', () => {
     assert.deepEqual(await k(`_Im_Dns\n| where DnsQuery contains "pastebin.com"\n`, 'domains/short-substring'), []);
     const f = await k(`_Im_Dns\n| where DnsQuery contains "git"\n`, 'domains/short-substring');
     assert.equal(f.length, 1);
+  });
+});
+
+describe('selection, exclusion and about-the-service cases for every domain check', () => {
+  const k = async (text: string, code: string): Promise<{ text: string; severity: string; message: string }[]> => findings(text, code, { path: 'q.kql' });
+  const titled = (title: string, body: string): string => rule(body).replace(/^title: .*$/m, `title: ${title}`);
+  const filtered = (field: string, value: string): string =>
+    rule(`    selection:
+        Initiated: 'true'
+    filter:
+        ${field}: '${value}'
+    condition: selection and not filter`);
+
+  it('no-dot-boundary in KQL: !endswith and not(...) are exclusions (warning), endswith a selection (information)', async () => {
+    const base = (where: string): string => `DeviceNetworkEvents\n| where InitiatingProcessFileName =~ "rclone.exe"\n| where ${where}\n`;
+    for (const where of ['RemoteUrl !endswith "microsoft.com"', 'not(RemoteUrl endswith "microsoft.com")']) {
+      const f = await k(base(where), 'domains/no-dot-boundary');
+      assert.equal(f.length, 1, where);
+      assert.equal(f[0].severity, 'warning', where);
+      assert.match(f[0].message, /evilmicrosoft\.com/);
+    }
+    const sel = await k(base('RemoteUrl endswith "pastebin.com"'), 'domains/no-dot-boundary');
+    assert.equal(sel[0].severity, 'information');
+  });
+  it('high-prevalence: warning in a plain selection, nothing in an exclusion, information when the rule is about the service', async () => {
+    const sel = await findings(hosts('DestinationHostname|endswith', ['.youtube.com']), 'domains/high-prevalence');
+    assert.equal(sel[0].severity, 'warning');
+    assert.deepEqual(await codes(filtered('DestinationHostname|endswith', '.youtube.com'), 'domains/high-prevalence'), []);
+    const about = await findings(
+      titled(
+        'Suspicious Non-Browser Access To YouTube',
+        `    selection:
+        DestinationHostname|endswith: '.youtube.com'
+    condition: selection`,
+      ),
+      'domains/high-prevalence',
+    );
+    assert.equal(about[0].severity, 'information');
+    assert.match(about[0].message, /the rule is about YouTube/);
+  });
+  it('short-substring: selection reported, exclusion not, about-the-service does not excuse a short value', async () => {
+    assert.equal((await findings(hosts('DestinationHostname|contains', ['git']), 'domains/short-substring')).length, 1);
+    assert.deepEqual(await codes(filtered('DestinationHostname|contains', 'git'), 'domains/short-substring'), []);
+    const about = titled(
+      'GitHub Raw Content Download',
+      `    selection:
+        DestinationHostname|contains: 'git'
+    condition: selection`,
+    );
+    assert.equal((await findings(about, 'domains/short-substring')).length, 1);
+  });
+  it('malformed: reported in a selection and in an exclusion alike (neither can ever match), whatever the rule is about', async () => {
+    assert.equal((await findings(hosts('DestinationHostname', ['https://pastebin.com']), 'domains/malformed')).length, 1);
+    assert.equal((await findings(filtered('DestinationHostname', 'https://pastebin.com'), 'domains/malformed')).length, 1);
+    const about = titled('Pastebin Access', `    selection:\n        DestinationHostname: 'pastebin.com/'\n    condition: selection`);
+    assert.equal((await findings(about, 'domains/malformed')).length, 1);
+  });
+  it('redundant: within a selection list and within an exclusion list, whatever the rule is about', async () => {
+    assert.equal((await findings(hosts('DestinationHostname|endswith', ['.paste.ee', '.paste.ee']), 'domains/redundant')).length, 1);
+    const filter = rule(`    selection:
+        Initiated: 'true'
+    filter:
+        DestinationHostname|endswith: ['.paste.ee', 'x.paste.ee']
+    condition: selection and not filter`);
+    assert.equal((await findings(filter, 'domains/redundant')).length, 1);
+    const about = titled('Paste.ee Access', `    selection:\n        DestinationHostname|endswith: ['.paste.ee', '.paste.ee']\n    condition: selection`);
+    assert.equal((await findings(about, 'domains/redundant')).length, 1);
+  });
+});
+
+describe('domains/too-narrow', () => {
+  const k = async (text: string, code = 'domains/too-narrow'): Promise<{ text: string; severity: string; message: string; fixes?: { title: string; edits: { range: unknown; newText: string }[] }[] }[]> =>
+    findings(text, code, { path: 'q.kql' }) as never;
+  it('the Sentinel case: bare domains compared with in against RemoteUrl miss the subdomain beacons', async () => {
+    const text = `DeviceNetworkEvents\n| where RemoteUrl in (dynamic(["avsvmcloud.com", "freescanonline.com", "api.telegram.org"]))\n`;
+    const f = await k(text);
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ['"avsvmcloud.com"', '"freescanonline.com"'],
+    );
+    assert.equal(f[0].severity, 'warning');
+    assert.match(f[0].message, /misses every subdomain \(such as 'x\.avsvmcloud\.com'\)/);
+    assert.match(f[0].message, /has "avsvmcloud\.com"/);
+  });
+  it('valid: has_any, endswith with the exact host beside it, a specific host in RemoteUrl, an exclusion', async () => {
+    assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl has_any ("avsvmcloud.com")\n`), []);
+    assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl endswith ".avsvmcloud.com" or RemoteUrl == "avsvmcloud.com"\n`), []);
+    assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl in~ ("raw.githubusercontent.com")\n`), []);
+    assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl !in~ ("avsvmcloud.com")\n`), []);
+  });
+  it('Sigma: an exact bare host in a full-URL field never matches', async () => {
+    const f = await findings(hosts('c-uri', ['pastebin.com']), 'domains/too-narrow');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /c-uri\|contains: ':\/\/pastebin\.com\/'/);
+  });
+  it('Sigma: a subdomain platform compared exactly on a host field, with a fix that adds *.x', async () => {
+    const text = hosts('DestinationHostname', ['ngrok.io', 'evil.ngrok.io', 'pastebin.com']);
+    const f = await findings(text, 'domains/too-narrow');
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ["'ngrok.io'"],
+    );
+    const fixed = applyEdits(text, f[0].fixes![0].edits);
+    assert.match(fixed, /- 'ngrok\.io'\n {12}- '\*\.ngrok\.io'/);
+    assert.deepEqual(await codes(fixed, 'domains/too-narrow'), []);
+  });
+  it('exclusion: an exact exclusion is only strict, not reported; about-the-service does not excuse a selection', async () => {
+    const filter = rule(`    selection:
+        Initiated: 'true'
+    filter:
+        DestinationHostname: 'ngrok.io'
+    condition: selection and not filter`);
+    assert.deepEqual(await codes(filter, 'domains/too-narrow'), []);
+    const about = hosts('DestinationHostname', ['ngrok.io']).replace(/^title: .*$/m, 'title: Ngrok Tunnel Connection');
+    assert.equal((await findings(about, 'domains/too-narrow')).length, 1);
+  });
+});
+
+describe('one finding per entry', () => {
+  it('links the other findings on an entry to the most severe one', async () => {
+    const text = hosts('DestinationHostname|endswith', ['.paste.ee', 'google.com']);
+    const r = await analyzeText('rule.yml', text);
+    const line = text.split('\n').findIndex((l) => l.includes("'google.com'"));
+    const onGoogle = r.diagnostics.filter((d) => d.code.startsWith('domains/') && d.range.start.line === line);
+    assert.ok(onGoogle.length >= 2, onGoogle.map((d) => d.code).join());
+    const leaders = onGoogle.filter((d) => !d.relatedTo);
+    assert.equal(leaders.length, 1);
+    // Both are warnings; the measured one (the bundled samples) leads the guessed one.
+    assert.equal(leaders[0].code, 'domains/noisy-in-samples');
+    assert.ok(onGoogle.some((d) => d.code === 'domains/high-prevalence' && d.relatedTo === 'domains/noisy-in-samples'));
+    assert.ok(onGoogle.filter((d) => d.relatedTo).every((d) => d.relatedTo === 'domains/noisy-in-samples'));
   });
 });

@@ -1,5 +1,5 @@
 import type { Check } from '../check';
-import { describeDetails, describeShare, percent, sampleHitsOf } from '../../samples';
+import { describeDetails, describeShare, describeSubject, percent, sampleHitsOf } from '../../samples';
 import { breadthSeverity, contextNote, isAllowlisted } from './shared';
 
 const details = (h: Parameters<typeof describeDetails>[0]): string => {
@@ -8,15 +8,16 @@ const details = (h: Parameters<typeof describeDetails>[0]): string => {
 };
 
 /**
- * `domains/noisy-in-samples`: an entry that, on its own, matches more than `samples.noisyShare` of
- * the baseline sample events it could match (same logsource, field present). The counts come from
+ * `domains/noisy-in-samples`: an entry that brings more than `samples.noisyShare` of the baseline
+ * sample events it could match (same logsource, field present) into the rule: for a Sigma
+ * selection, with every other selection and filter of the rule applied, as preview would. The counts come from
  * the samples preparer (engine/samples), computed once per sample set, so the CLI and the editor
  * report the same entries.
  */
 export const noisyInSamples: Check = {
   id: 'domains/noisy-in-samples',
   defaultSeverity: 'warning',
-  doc: 'A domain-list entry matches a large share of the sample telemetry (the bundled baseline and the files in samples.paths): in production it will fire on ordinary traffic. The threshold is samples.noisyShare (default 1%). Narrow the entry, AND the list with the processes that should never reach the service, or allowlist the service if it is sanctioned.',
+  doc: 'A domain-list entry makes the rule match a large share of the sample telemetry (the bundled baseline and the files in samples.paths): in production it will fire on ordinary traffic. For a Sigma selection the count is what preview reports for the rule with that entry as the only value of its list (every other selection and filter applied), so a browser filter that removes the traffic also removes the finding; KQL entries are counted on their own column. The threshold is samples.noisyShare (default 1%). Narrow the entry, AND the list with the processes that should never reach the service, or allowlist the service if it is sanctioned.',
   kinds: ['sigma', 'sentinel', 'kql'],
   run(ctx) {
     const data = sampleHitsOf(ctx.file);
@@ -28,7 +29,7 @@ export const noisyInSamples: Check = {
       ctx.report({
         range: h.entry.range,
         severity: breadthSeverity(h.entry, 'warning'),
-        message: `'${h.entry.value}' alone matches ${describeShare(h)}, above samples.noisyShare (${percent(share, 1)})${details(h)}. Expect it to fire on ordinary traffic: narrow it, or AND the list with what should never reach the service.${contextNote(h.entry)}`,
+        message: `${describeSubject(h)} matches ${describeShare(h)}, above samples.noisyShare (${percent(share, 1)})${details(h)}. Expect it to fire on ordinary traffic: narrow it, or AND the list with what should never reach the service.${contextNote(h.entry)}`,
       });
     }
   },

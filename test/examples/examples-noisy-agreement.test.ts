@@ -1,0 +1,45 @@
+/**
+ * `domains/noisy-in-samples`, the inlay hints and the hover count each selection entry through the
+ * rule's whole logic. This checks those counts against `tripline preview` itself on every Sigma
+ * example rule and the bundled samples: an entry's count must equal the number of events preview
+ * matches with the full rule whose value of the entry's field the entry matches (the same events
+ * as the rule with that entry as the only value of its list, since a list is an OR).
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeText } from '../../server/src/engine/analyze';
+import { defaultConfig } from '../../server/src/engine/config/config';
+import { entryMatcher } from '../../server/src/engine/domains/matching';
+import { previewRule } from '../../server/src/engine/preview';
+import { EventView } from '../../server/src/engine/preview/fields/resolve';
+import { bundledSamples, sampleHitsOf } from '../../server/src/engine/samples';
+import { EXAMPLES_DIR } from '../sample-labels';
+
+const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
+
+describe('noisy-in-samples counts agree with preview on every example rule', () => {
+  const dir = join(EXAMPLES_DIR, 'sigma');
+  const rules = readdirSync(dir).filter((f) => f.endsWith('.yml'));
+  const sources = bundledSamples().sources;
+  it('has example rules and bundled samples to compare', () => {
+    assert.ok(rules.length >= 10 && sources.length >= 8);
+  });
+  for (const name of rules) {
+    it(name, async () => {
+      const path = join(dir, name);
+      const text = readFileSync(path, 'utf8');
+      const report = await analyzeText(path, text, defaultConfig());
+      const hits = (sampleHitsOf(report.file)?.hits ?? []).filter((h) => h.scope === 'rule');
+      if (hits.length === 0) return; // no selection entry with a field (a keyword or modifier-only rule)
+      const result = await previewRule({ ruleText: text, rulePath: path }, sources, { limit: 1_000_000 });
+      assert.equal(result.matches.length, result.matched);
+      for (const h of hits) {
+        const match = entryMatcher(h.entry);
+        const expected = result.matches.filter((m) => texts(new EventView(m.event, { forced: null }).get(h.entry.field)).some(match)).length;
+        assert.equal(h.hits + h.attackHits, expected, `${name}: '${h.entry.value}' counts ${h.hits}+${h.attackHits}, preview ${expected}`);
+      }
+    });
+  }
+});
