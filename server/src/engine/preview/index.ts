@@ -116,7 +116,7 @@ export async function previewRule(rule: SigmaRule | RuleText, samples: SampleSou
 }
 
 /** The CLI's JSON shape (DESIGN.md), plus `correlations`/`referenced` for correlation rules and `filters` when some applied. */
-export function toCliJson(r: PreviewResult): { rule: string; scanned: number; matched: number; matches: Omit<PreviewMatch, 'fields'>[]; skipped: SkippedRecord[] } & Pick<PreviewResult, 'correlations' | 'referenced' | 'filters'> {
+export function toCliJson(r: PreviewResult): { rule: string; scanned: number; matched: number; matches: Omit<PreviewMatch, 'fields'>[]; skipped: SkippedRecord[]; warnings?: string[] } & Pick<PreviewResult, 'correlations' | 'referenced' | 'filters'> {
   return {
     rule: r.rule,
     scanned: r.scanned,
@@ -126,5 +126,7 @@ export function toCliJson(r: PreviewResult): { rule: string; scanned: number; ma
     ...(r.correlations ? { correlations: r.correlations } : {}),
     ...(r.referenced ? { referenced: r.referenced } : {}),
     ...(r.filters && r.filters.length > 0 ? { filters: r.filters } : {}),
+    // What the counts do not say (a regex that ran past its budget, an unknown modifier...): only when there is something.
+    ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
   };
 }

@@ -102,6 +102,18 @@ describe('worker', () => {
     assert.ok(r.skipped.some((s) => s.index === 1 && /abandoned after 300 ms/.test(s.reason)));
   });
 
+  it('keeps a regex that blew its budget on one event for the next events, and counts the abandoned ones', async () => {
+    const evil = 'a'.repeat(40) + '!';
+    const events = [{ F: evil }, { F: 'aaaa' }, { F: evil }, { F: 'aa' }];
+    const text = events.map((e) => JSON.stringify(e)).join('\n');
+    const r = await previewInWorker(rule("    sel:\n        F|re: '^(a+)+$'\n    condition: sel"), [{ source: 's.ndjson', text }], { eventBudgetMs: 300 });
+    assert.deepEqual(r.matches.map((m) => m.index), [1, 3], 'later events still evaluated with the regex');
+    assert.deepEqual(r.skipped.map((s) => s.index), [0, 2]);
+    const json = toCliJson(r);
+    assert.equal(json.warnings?.length, 1, JSON.stringify(json.warnings));
+    assert.match(json.warnings![0], /ran past the 300 ms budget on 2 events.*stayed on/);
+  });
+
   it('stops when cancelled', async () => {
     const text = Array.from({ length: 200000 }, (_, i) => `{"A":"${i}"}`).join('\n');
     const controller = new AbortController();

@@ -3,7 +3,8 @@
  * regex, so the only safe budget is a thread that can be terminated: the worker writes which
  * event and which `|re` it is evaluating into shared memory; when a regex has been running on the
  * same event for longer than the budget, the worker is terminated, the event is reported as
- * skipped, the regex as slow (and disabled), and a new worker resumes after that event.
+ * skipped, the regex as slow, and a new worker resumes after that event with the regex still on
+ * (later events are still evaluated; the count of abandoned events is in `warnings`).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,7 +81,8 @@ async function runPart(rule: RuleText, compiled: CompiledRule, samples: SampleSo
   const slowRegexes: SlowRegex[] = [];
   const warnings = new Set<string>();
   const sources = new Map<string, SourceSummary>();
-  const disabled = new Set<number>();
+  /** Regex id → events abandoned in it (they are in `skipped`; the regex stays enabled). */
+  const timeouts = new Map<number, number>();
   // Units (files and archive members) by their number in reading order, to name a stuck one.
   const unitNames = new Map<number, string>();
   const rangeLines: Record<string, number> = {};
@@ -116,7 +118,7 @@ async function runPart(rule: RuleText, compiled: CompiledRule, samples: SampleSo
       strict: options.strict,
       includeEvents: options.includeEvents,
       resume,
-      disabledRegexes: [...disabled],
+      disabledRegexes: [],
       bytesTotal,
       probe: probeBuffer,
     };
@@ -146,7 +148,8 @@ async function runPart(rule: RuleText, compiled: CompiledRule, samples: SampleSo
       entryStats = run.done.entryStats;
       break;
     }
-    // Timed out in a regex: report, disable it, resume after the stuck event.
+    // Timed out in a regex: report the event as skipped and resume after it. The regex stays on:
+    // a pathological value in one event must not hide the matches of later events.
     const regexId = run.regex;
     const info = compiled.regexes[regexId];
     const sourceIndex = probe[PROBE_SOURCE];
@@ -159,8 +162,12 @@ async function runPart(rule: RuleText, compiled: CompiledRule, samples: SampleSo
       slowRegexes.push({ selection: info.selection, field: info.field, pattern: info.pattern, range: info.range, source, index, budgetMs: budget });
       skipped.push({ source, index, reason: `evaluation abandoned after ${budget} ms in regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'})` });
     }
-    disabled.add(regexId);
+    timeouts.set(regexId, (timeouts.get(regexId) ?? 0) + 1);
     resume = { source: sourceIndex, afterIndex: index };
+  }
+  for (const [id, n] of timeouts) {
+    const info = compiled.regexes[id];
+    if (info) warnings.add(`regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'}) ran past the ${budget} ms budget on ${n} event${n === 1 ? '' : 's'}: ${n === 1 ? 'it is' : 'they are'} listed in skipped, not evaluated; the regex stayed on for the other events`);
   }
   return { scanned, matched, matches, skipped, slowRegexes, entryStats, warnings: [...warnings], sources: [...sources.values()], cancelled, rangeLines };
 }
