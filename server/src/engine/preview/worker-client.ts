@@ -91,18 +91,7 @@ async function runPart(rule: RuleText, compiled: CompiledRule, samples: SampleSo
   let entryStats: EntryStat[] | undefined;
   let resume: { source: number; afterIndex: number } | undefined;
   let cancelled = false;
-  const mergeSources = (list: SourceSummary[]): void => {
-    for (const s of list) {
-      const prev = sources.get(s.source);
-      if (!prev) sources.set(s.source, { ...s });
-      else {
-        prev.scanned += s.scanned;
-        prev.matched += s.matched;
-        prev.skipped += s.skipped;
-        if (prev.format === 'unknown') prev.format = s.format;
-      }
-    }
-  };
+  const mergeSources = (list: SourceSummary[]): void => addSourceSummaries(sources, list);
 
   for (;;) {
     const probeBuffer = new SharedArrayBuffer(PROBE_SLOTS * 4);
@@ -191,19 +180,10 @@ function mergeParts(results: PartResult[], parts: ReaderSource[][], limit: numbe
     for (const m of r.matches) if (out.matches.length < limit) out.matches.push(shift(m));
     for (const s of r.skipped) out.skipped.push(relines(shift(s)));
     for (const s of r.slowRegexes) out.slowRegexes.push(shift(s));
-    out.warnings.push(...r.warnings);
+    for (const w of r.warnings) if (!out.warnings.includes(w)) out.warnings.push(w);
     out.cancelled ||= r.cancelled;
     if (r.entryStats) out.entryStats = out.entryStats ? out.entryStats.map((e, j) => ({ ...e, hits: e.hits + (r.entryStats?.[j]?.hits ?? 0) })) : r.entryStats;
-    for (const s of r.sources) {
-      const prev = sources.get(s.source);
-      if (!prev) sources.set(s.source, { ...s });
-      else {
-        prev.scanned += s.scanned;
-        prev.matched += s.matched;
-        prev.skipped += s.skipped;
-        if (prev.format === 'unknown') prev.format = s.format;
-      }
-    }
+    addSourceSummaries(sources, r.sources);
     // Ranges of a file always lie in consecutive parts, so running totals are the bases.
     for (const s of parts[i]) {
       if (!s.range) continue;
@@ -279,4 +259,18 @@ function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options:
     worker.on('error', (e) => finish({ kind: 'error', message: e.message, compile: false }));
     worker.on('exit', (code) => finish({ kind: 'error', message: `worker exited with code ${code}`, compile: false }));
   });
+}
+
+/** Adds per-source counts into `into` (a source read by several runs or parts is one row). */
+function addSourceSummaries(into: Map<string, SourceSummary>, list: readonly SourceSummary[]): void {
+  for (const s of list) {
+    const prev = into.get(s.source);
+    if (!prev) into.set(s.source, { ...s });
+    else {
+      prev.scanned += s.scanned;
+      prev.matched += s.matched;
+      prev.skipped += s.skipped;
+      if (prev.format === 'unknown') prev.format = s.format;
+    }
+  }
 }

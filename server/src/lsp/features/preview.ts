@@ -73,7 +73,9 @@ export function registerPreview(connection: Connection, documents: TextDocuments
     const ac = abortOn(token);
     // An open document is already parsed: reuse that instead of parsing the file again.
     const open = documents.get(params.uri);
-    const kind = open ? (await cache.analyze(open)).kind : loadSource(uriToPath(params.uri), text).kind;
+    // A closed file is parsed once here, for its kind and for the highlight terms below.
+    const parsed = open ? undefined : loadSource(uriToPath(params.uri), text);
+    const kind = parsed ? parsed.kind : (await cache.analyze(open!)).kind;
     if (kind === 'kql' || kind === 'sentinel') {
       const at = params.position ? offsetAt(text, params.position) : 0;
       return previewKqlRequest(text, params.uri, cache, limit, ac.signal, at);
@@ -103,7 +105,7 @@ export function registerPreview(connection: Connection, documents: TextDocuments
       });
       if (result.cancelled && token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'preview cancelled');
       // The panel highlights what the rule's selections test: the server parses, the client does not.
-      return { ...toCliJson(result), terms: highlightTerms(loadSource(uriToPath(params.uri), text)) };
+      return { ...toCliJson(result), terms: highlightTerms(parsed ?? loadSource(uriToPath(params.uri), text)) };
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       // Whatever went wrong after the user cancelled, the answer is "cancelled".
