@@ -76,6 +76,8 @@ export class WorkspaceChecker implements vscode.Disposable {
       let configFile: string;
       try {
         configFile = await this.writeEffectiveConfig(configDir);
+        // Every batch sees the whole workspace: duplicates and rule references across batches.
+        writeFileSync(join(configDir, 'workspace-files.txt'), files.join('\n'));
       } catch (e) {
         void vscode.window.showErrorMessage(`Tripline: cannot check the workspace: ${(e as Error).message}`);
         return undefined;
@@ -91,7 +93,7 @@ export class WorkspaceChecker implements vscode.Disposable {
             }
             const batch = files.slice(i, i + size);
             i += size;
-            const report = await this.runCli(batch, configFile, token);
+            const report = await this.runCli(batch, configFile, join(configDir, 'workspace-files.txt'), token);
             if (!report) {
               total.cancelled = token.isCancellationRequested;
               return;
@@ -126,10 +128,10 @@ export class WorkspaceChecker implements vscode.Disposable {
     return file;
   }
 
-  private runCli(paths: string[], configFile: string, token: vscode.CancellationToken): Promise<CliReport | undefined> {
+  private runCli(paths: string[], configFile: string, workspaceList: string, token: vscode.CancellationToken): Promise<CliReport | undefined> {
     return new Promise((resolve) => {
       // The extension host's own runtime runs the bundled CLI (Electron acts as Node with this flag).
-      const child = spawn(process.execPath, [this.cliPath, 'check', '--format', 'json', '--config', configFile, ...paths], {
+      const child = spawn(process.execPath, [this.cliPath, 'check', '--format', 'json', '--config', configFile, '--workspace-files', workspaceList, ...paths], {
         env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -4,6 +4,7 @@ import type { TriplineConfig } from '../engine/config/config';
 import type { DocumentKind } from '../engine/document/source';
 import { readRuleFile } from '../engine/workspace/files';
 import { declaredRuleRefs, mayReferToRules } from '../engine/sigma/rule-refs';
+import { buildRuleSetIndex } from '../engine/workspace/rule-set';
 
 export interface CheckedFile {
   path: string;
@@ -26,15 +27,23 @@ export interface CheckResult {
   failures: { path: string; failure: InternalFailure }[];
 }
 
-/** Checks every file on its own: a file that cannot be read or trips a bug of ours is reported on, never the end of the run. */
-export async function checkFiles(paths: string[], config: TriplineConfig): Promise<CheckResult> {
+/**
+ * Checks every file on its own: a file that cannot be read or trips a bug of ours is reported on,
+ * never the end of the run. `contextPaths` are more files of the same rule set that are not
+ * reported on (the editor checks a workspace in batches): rules the inputs refer to, and
+ * duplicates across the whole set, are looked up in them too.
+ */
+export async function checkFiles(paths: string[], config: TriplineConfig, contextPaths: readonly string[] = []): Promise<CheckResult> {
   const files: CheckedFile[] = [];
   const failures: CheckResult['failures'] = [];
   const inputs = paths.map((path) => ({ path, read: readRuleFile(path) }));
+  const given = new Set(paths);
+  const set = [...inputs.map((f) => ({ path: f.path, text: f.read.text })), ...contextPaths.filter((p) => !given.has(p)).map((path) => ({ path, text: readRuleFile(path).text }))];
   // Correlation and filter rules name rules in other files: give them the ids and names of the run.
-  const workspaceRules = inputs.some((f) => mayReferToRules(f.read.text)) ? new Set(inputs.flatMap((f) => declaredRuleRefs(f.read.text))) : undefined;
+  const workspaceRules = inputs.some((f) => mayReferToRules(f.read.text)) ? new Set(set.flatMap((f) => declaredRuleRefs(f.text))) : undefined;
+  const ruleSet = buildRuleSetIndex(set);
   for (const { path, read } of inputs) {
-    const report = await analyzeText(path, read.text, config, undefined, read, workspaceRules);
+    const report = await analyzeText(path, read.text, config, undefined, read, workspaceRules, ruleSet);
     // A rule too broken to parse still counts as one.
     const rules = report.kind === 'other' ? 0 : Math.max(1, report.file.sigma.length + report.file.sentinelDocs.length);
     files.push({ path, kind: report.kind, diagnostics: report.diagnostics, rules });

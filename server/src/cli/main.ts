@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type TriplineConfig } from '../engine/config/config';
 import { collectRuleFiles, InputError } from '../engine/workspace/files';
@@ -11,7 +12,8 @@ import { TOOL_VERSION, versionText } from './version';
 
 const USAGE = `usage: tripline <command> [options]
   tripline --version
-  tripline check [PATH...] [--format text|json|sarif] [--config FILE]
+  tripline check [PATH...] [--format text|json|sarif] [--config FILE] [--workspace-files LIST]
+      LIST: a file naming more rule files of the same set, one a line (checked for duplicates and references, not reported)
   tripline preview RULE --samples PATH... [--format text|json] [--limit N]
       KQL: [--clock ISO] is now() for ago(); default the latest Timestamp/TimeGenerated in the samples
   tripline coverage [PATH...] [--format text|json|navigator] [--domain enterprise|mobile] [--config FILE]
@@ -44,13 +46,13 @@ export function loadConfig(explicit: string | undefined, near: string): Tripline
 }
 
 async function runCheck(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'config'], flags: [] });
+  const args = parseArgs(argv, { values: ['format', 'config', 'workspace-files'], flags: [] });
   const format = single(args, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   const paths = args.positional.length > 0 ? args.positional : ['.'];
   const config = loadConfig(single(args, 'config'), resolve(paths[0]));
   const files = collectRuleFiles(paths, note);
-  const result = await checkFiles(files, config);
+  const result = await checkFiles(files, config, workspaceFiles(single(args, 'workspace-files')));
   for (const { path, failure } of result.failures) {
     const e = failure.error;
     process.stderr.write(`tripline: internal error on ${path} while ${failure.stage}:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
@@ -59,6 +61,18 @@ async function runCheck(argv: string[]): Promise<number> {
   await writeOut(out + '\n');
   if (result.failures.length > 0) return EXIT.internal;
   return result.summary.errors > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/** The rule files a `--workspace-files` list names (one path a line); a list that cannot be read is a usage problem. */
+function workspaceFiles(list: string | undefined): string[] {
+  if (list === undefined) return [];
+  let text: string;
+  try {
+    text = readFileSync(list, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read --workspace-files ${list}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return text.split(/\r?\n/).filter((l) => l.trim() !== '');
 }
 
 /** What the folder walk skipped (symlink loops, FIFOs...): said on stderr, never fatal. */

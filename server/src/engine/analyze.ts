@@ -8,6 +8,7 @@ import { loadSource, type SourceFile, type TextFacts } from './document/source';
 import { applySuppressions } from './suppress';
 import { PREPARERS } from './prepare';
 import { linkEntryFindings } from './link';
+import type { RuleSetIndex } from './workspace/rule-set';
 
 export const INTERNAL_ERROR = 'tripline/internal-error';
 
@@ -32,7 +33,7 @@ export interface FileReport {
  * whatever a step throws on this file becomes a `tripline/internal-error` diagnostic on it, and
  * the steps that did not fail still report.
  */
-export async function analyzeText(path: string, text: string, config: TriplineConfig = defaultConfig(), checks: readonly Check[] = ALL_CHECKS, facts: number | TextFacts = text.length, workspaceRules?: ReadonlySet<string>): Promise<FileReport> {
+export async function analyzeText(path: string, text: string, config: TriplineConfig = defaultConfig(), checks: readonly Check[] = ALL_CHECKS, facts: number | TextFacts = text.length, workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex): Promise<FileReport> {
   const failures: InternalFailure[] = [];
   let file: SourceFile;
   try {
@@ -48,7 +49,7 @@ export async function analyzeText(path: string, text: string, config: TriplineCo
       failures.push({ stage: `preparing the file (step ${i + 1}: ${prepare.name || 'anonymous'})`, error });
     }
   }
-  const diagnostics = runChecks(file, config, checks, failures, workspaceRules);
+  const diagnostics = runChecks(file, config, checks, failures, workspaceRules, ruleSet);
   return { path, kind: file.kind, diagnostics, file, failures };
 }
 
@@ -65,7 +66,7 @@ export function internalErrorDiagnostic(stage: string, error: unknown, index?: L
 }
 
 /** Synchronous part, for callers that already prepared the file. Failures of checks are added to `failures`. */
-export function runChecks(file: SourceFile, config: TriplineConfig, checks: readonly Check[] = ALL_CHECKS, failures: InternalFailure[] = [], workspaceRules?: ReadonlySet<string>): Diagnostic[] {
+export function runChecks(file: SourceFile, config: TriplineConfig, checks: readonly Check[] = ALL_CHECKS, failures: InternalFailure[] = [], workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const check of checks) {
     if (!check.kinds.includes(file.kind)) continue;
@@ -75,6 +76,7 @@ export function runChecks(file: SourceFile, config: TriplineConfig, checks: read
       file,
       config,
       workspaceRules,
+      ruleSet,
       report(f) {
         out.push({
           code: check.id,

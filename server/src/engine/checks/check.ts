@@ -2,6 +2,7 @@ import type { Diagnostic, Fix, Severity } from '../core/diagnostic';
 import type { Range } from '../core/position';
 import type { TriplineConfig } from '../config/config';
 import type { DocumentKind, SourceFile } from '../document/source';
+import type { RuleSetIndex } from '../workspace/rule-set';
 
 export interface Finding {
   range: Range;
@@ -19,6 +20,8 @@ export interface CheckContext {
    * checks that resolve references between rules; undefined when the caller has no such context.
    */
   workspaceRules?: ReadonlySet<string>;
+  /** Ids, titles and file names declared across the run's rule files, for duplicate checks; undefined without such context. */
+  ruleSet?: RuleSetIndex;
   report(finding: Finding): void;
 }
 

@@ -23,6 +23,15 @@ import { redundantWildcard } from './redundant-wildcard';
 import { tagNamespace } from './tag-namespace';
 import { unknownKey } from './unknown-key';
 import { wildcardAsModifier } from './wildcard-as-modifier';
+import { numberAsString } from './number-as-string';
+import { wildcardEscape } from './wildcard-escape';
+import { genericLogsource } from './generic-logsource';
+import { detectionTimeframe } from './detection-timeframe';
+import { filterMetadata } from './filter-metadata';
+import { falsepositiveStyle } from './falsepositive-style';
+import { duplicateId } from './duplicate-id';
+import { duplicateTitle } from './duplicate-title';
+import { duplicateFilename } from './duplicate-filename';
 
 export const SIGMA_CHECKS: readonly Check[] = [
   yamlSyntax,
@@ -49,4 +58,13 @@ export const SIGMA_CHECKS: readonly Check[] = [
   dateOrder,
   logsourceKey,
   tagNamespace,
+  numberAsString,
+  wildcardEscape,
+  genericLogsource,
+  detectionTimeframe,
+  filterMetadata,
+  falsepositiveStyle,
+  duplicateId,
+  duplicateTitle,
+  duplicateFilename,
 ];
