@@ -117,8 +117,10 @@ describe('tripline check on hostile files', () => {
       );
       assert.deepEqual(diags.filter((d) => d.code === 'tripline/internal-error'), [], name);
     }
-    assert.deepEqual(byName.get('good.yml')!.diagnostics, []);
-    const unreadable = byName.get('unreadable.yml')!.diagnostics;
+    // The fixture's files are copies of one rule: that they share a title and id (sigma/duplicate-*) is beside the point here.
+    const own = (name: string): Out['files'][number]['diagnostics'] => byName.get(name)!.diagnostics.filter((d) => !/^sigma\/duplicate-(id|title|filename)$/.test(d.code));
+    assert.deepEqual(own('good.yml'), []);
+    const unreadable = own('unreadable.yml');
     if (readableAnyway(join(root, 'unreadable.yml'))) assert.deepEqual(unreadable, [], 'running as root: chmod 000 does not stop reading, so the file is checked as usual');
     else assert.match(unreadable[0]?.message ?? '', /Cannot check this file: cannot read it \(EACCES/);
     assert.match(r.stderr, /skipped .*fifo\.yml: not a regular file \(a FIFO\)/);
@@ -136,7 +138,10 @@ describe('tripline check on hostile files', () => {
   });
 
   it('the text summary counts the rules of a multi-document file', () => {
-    const r = spawnSync(process.execPath, [CLI, 'check', join(root, 'docs.yml')], { encoding: 'utf8' });
+    // The documents are copies of one rule; what they share (sigma/duplicate-*) is beside the point here.
+    const config = join(scratch, 'no-duplicates.json');
+    writeFileSync(config, JSON.stringify({ checks: { 'sigma/duplicate-id': 'off', 'sigma/duplicate-title': 'off' } }));
+    const r = spawnSync(process.execPath, [CLI, 'check', '--config', config, join(root, 'docs.yml')], { encoding: 'utf8' });
     assert.match(r.stdout, /^1 files \(500 rules\): 0 errors, 1 warnings$/m);
   });
 });

@@ -1,4 +1,4 @@
-import type { AttackDomain, CatalogAnalytic, CatalogData, CatalogDataComponent, CatalogDetectionStrategy, CatalogTactic, CatalogTechnique } from './data';
+import type { AttackDomain, CatalogAnalytic, CatalogData, CatalogDataComponent, CatalogDetectionStrategy, CatalogEntity, CatalogTactic, CatalogTechnique } from './data';
 
 export interface Technique extends CatalogTechnique {
   /** The domain the technique is read in (ATT&CK objects belong to one domain in practice). */
@@ -36,6 +36,7 @@ export class AttackCatalog {
   private readonly maxTechnique: number;
   private readonly maxSub = new Map<string, number>();
   private readonly tacticNames = new Set<string>();
+  private readonly entities = new Map<string, CatalogEntity>();
 
   constructor(readonly data: CatalogData) {
     this.version = data.attackVersion;
@@ -70,6 +71,7 @@ export class AttackCatalog {
     for (const d of data.detectionStrategies) this.det.set(d.id, d);
     for (const a of data.analytics) this.an.set(a.id, a);
     for (const c of data.dataComponents) this.dc.set(c.id, c);
+    for (const e of [...(data.groups ?? []), ...(data.software ?? [])]) this.entities.set(e.id, e);
   }
 
   technique(id: string): Technique | undefined {
@@ -85,6 +87,29 @@ export class AttackCatalog {
   }
 
   /** Follows revoked-by links to the technique to use today; `chain` lists every hop, first excluded. */
+  /** Whether the catalog lists groups (`G`) or software (`S`) at all: without them a tag naming one cannot be judged. */
+  hasEntities(kind: 'group' | 'software'): boolean {
+    return (kind === 'group' ? this.data.groups : this.data.software)?.length ? true : false;
+  }
+
+  /** A group (G0016) or software (S0154), any case. */
+  entity(id: string): CatalogEntity | undefined {
+    return this.entities.get(id.toUpperCase());
+  }
+
+  /** Follows revoked-by links to the current group or software (the last one when the chain ends in a revoked id). */
+  resolveEntity(id: string): CatalogEntity | undefined {
+    let cur = this.entity(id);
+    const seen = new Set<string>();
+    while (cur?.revoked && cur.revokedBy && !seen.has(cur.id)) {
+      seen.add(cur.id);
+      const next = this.entity(cur.revokedBy);
+      if (!next) break;
+      cur = next;
+    }
+    return cur;
+  }
+
   resolve(id: string): { final: Technique | undefined; chain: Technique[] } {
     const chain: Technique[] = [];
     let cur = this.technique(id);

@@ -40,6 +40,18 @@ export interface CatalogTechnique {
   summary?: string;
 }
 
+/** A group (intrusion-set, G id) or a piece of software (malware or tool, S id). */
+export interface CatalogEntity {
+  /** G0016, S0154. */
+  id: string;
+  name: string;
+  type: 'group' | 'malware' | 'tool';
+  revoked?: boolean;
+  /** Direct revoked-by target (groups are merged into other groups, software into other software). */
+  revokedBy?: string;
+  deprecated?: boolean;
+}
+
 export interface CatalogDetectionStrategy {
   id: string;
   name: string;
@@ -74,6 +86,12 @@ export interface CatalogData {
   detectionStrategies: CatalogDetectionStrategy[];
   analytics: CatalogAnalytic[];
   dataComponents: CatalogDataComponent[];
+  /**
+   * Groups and software, when the source had them (official bundles do; the project's reference
+   * extract does not). Absent: tags naming them cannot be judged, and are not.
+   */
+  groups?: CatalogEntity[];
+  software?: CatalogEntity[];
 }
 
 export const MITRE_ATTRIBUTION = '© 2025 The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.';

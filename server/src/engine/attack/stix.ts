@@ -1,4 +1,4 @@
-import { CATALOG_FORMAT, MITRE_ATTRIBUTION, type AttackDomain, type CatalogData, type CatalogTactic, type CatalogTechnique } from './data';
+import { CATALOG_FORMAT, MITRE_ATTRIBUTION, type AttackDomain, type CatalogData, type CatalogEntity, type CatalogTactic, type CatalogTechnique } from './data';
 
 /**
  * Converts official ATT&CK STIX bundles (enterprise-attack-19.x.json, mobile-attack-19.x.json,
@@ -82,7 +82,7 @@ interface DomainPart {
   domain: AttackDomain;
   version: string;
   source: string;
-  data: Pick<CatalogData, 'tactics' | 'techniques' | 'detectionStrategies' | 'analytics' | 'dataComponents'>;
+  data: Pick<CatalogData, 'tactics' | 'techniques' | 'detectionStrategies' | 'analytics' | 'dataComponents'> & { groups: CatalogEntity[]; software: CatalogEntity[] };
 }
 
 /** Converts one bundle (one domain). */
@@ -185,7 +185,37 @@ export function convertBundle(b: NamedBundle): DomainPart {
     }
     techniques.push(t);
   }
-  return { domain, version: bundleVersion(b.name, objects), source: b.name, data: { tactics, techniques, detectionStrategies, analytics, dataComponents } };
+  const { groups, software } = convertEntities(objects, revokedBy);
+  return { domain, version: bundleVersion(b.name, objects), source: b.name, data: { tactics, techniques, detectionStrategies, analytics, dataComponents, groups, software } };
+}
+
+const ENTITY_TYPES: Record<string, CatalogEntity['type']> = { 'intrusion-set': 'group', malware: 'malware', tool: 'tool' };
+
+/** Groups (intrusion-sets, G ids) and software (malware and tools, S ids) of one bundle. */
+function convertEntities(objects: Obj[], revokedBy: Map<string, string>): { groups: CatalogEntity[]; software: CatalogEntity[] } {
+  const groups: CatalogEntity[] = [];
+  const software: CatalogEntity[] = [];
+  for (const o of objects) {
+    const type = ENTITY_TYPES[o.type as string];
+    const id = type ? attackId(o) : undefined;
+    if (!type || !id || !(type === 'group' ? /^G\d{4}$/ : /^S\d{4}$/).test(id)) continue;
+    const e: CatalogEntity = { id, name: str(o, 'name') ?? id, type };
+    if (o.revoked === true) {
+      e.revoked = true;
+      const by = revokedBy.get(id);
+      if (by) e.revokedBy = by;
+    } else if (o.x_mitre_deprecated === true) e.deprecated = true;
+    (type === 'group' ? groups : software).push(e);
+  }
+  return { groups, software };
+}
+
+/** Entities by id: `base` first, then each part's (the newer data wins); undefined when nobody had any. */
+function mergeEntities(base: CatalogEntity[] | undefined, parts: CatalogEntity[][]): CatalogEntity[] | undefined {
+  if (!base && parts.every((p) => p.length === 0)) return undefined;
+  const byId = new Map((base ?? []).map((e) => [e.id, e]));
+  for (const p of parts) for (const e of p) byId.set(e.id, e);
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** Newest first by numeric comparison of dotted versions. */
@@ -247,6 +277,10 @@ export function assembleCatalog(parts: DomainPart[], base?: CatalogData): Catalo
     const dcs = new Set(out.dataComponents.map((d) => d.id));
     out.dataComponents.push(...p.data.dataComponents.filter((d) => !dcs.has(d.id)));
   }
+  const groups = mergeEntities(base?.groups, [...byDomain.values()].map((p) => p.data.groups));
+  const software = mergeEntities(base?.software, [...byDomain.values()].map((p) => p.data.software));
+  if (groups) out.groups = groups;
+  if (software) out.software = software;
   out.attackVersion = Object.values(out.domains).map((d) => d!.version).sort((a, b) => compareVersions(b, a))[0] ?? 'unknown';
   out.tactics.sort((a, b) => a.id.localeCompare(b.id));
   out.techniques.sort((a, b) => a.id.localeCompare(b.id));

@@ -1,6 +1,6 @@
-import type { Node, Scalar, YAMLMap } from 'yaml';
+import type { Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LineIndex, Range } from '../core/position';
-import { isMap, isScalar, mapPairs, nodeRange, resolve, scalarText } from '../document/yaml';
+import { isMap, isScalar, isSeq, mapPairs, nodeRange, resolve, scalarText } from '../document/yaml';
 import type { SigmaRule } from './model';
 
 /**
@@ -55,7 +55,13 @@ export function metaRuleProblems(rule: SigmaRule, index: LineIndex): MetaProblem
   need('rules', `it names the rules it ${rule.type === 'filter' ? 'applies to' : 'correlates'}`);
   if (rule.type === 'filter') {
     need('condition', 'it says how the filter selections combine');
+    // Besides `rules` and `condition`, a filter's body is its search identifiers (`selection`...).
+    if ([...e.keys()].every((k) => k === 'rules' || k === 'condition')) problems.push({ kind: 'missing', range: at, message: 'The filter has no search identifier (such as `selection`): there is nothing for its condition to exclude.' });
     return problems;
+  }
+  const rules = e.get('rules')?.value;
+  if (rules && isSeq(rules) && (rules as YAMLSeq).items.length === 0) {
+    problems.push({ kind: 'invalid', range: nodeRange(rules, index), message: 'The correlation names no rules (`rules: []`): it has no events to correlate.' });
   }
   need('type', `one of ${CORRELATION_TYPES.join(', ')}`);
   need('timespan', 'the time window, e.g. 5m');

@@ -75,6 +75,14 @@ describe('sigma/generic-logsource', () => {
     assert.match(f[0].message, /registry_set/);
     assert.deepEqual(f[0].fixes ?? [], []);
   });
+  it('suggests process_creation for Security 4688 and ps_script for PowerShell 4104', async () => {
+    const sec = await findings(rule(det('        EventID: 4688\n        NewProcessName: x')).replace('category: network_connection', 'service: security'), code);
+    assert.deepEqual(sec.map((x) => x.text), ['security']);
+    assert.match(sec[0].message, /Security EventID 4688 .*process_creation/);
+    const ps = await findings(rule(det('        EventID: 4104\n        ScriptBlockText: x')).replace('category: network_connection', 'service: powershell'), code);
+    assert.match(ps[0].message, /ps_script/);
+    assert.deepEqual(await findings(rule(det('        EventID: 4624\n        LogonType: 3')).replace('category: network_connection', 'service: security'), code), []);
+  });
   it('is silent for Sysmon status events, mixed event ids and rules without an EventID', async () => {
     for (const body of ['        EventID: 4\n        State: Stopped', '        EventID:\n            - 1\n            - 3\n        Image: x', '        Image: x']) {
       assert.deepEqual(await findings(sysmon(body), code), [], body);

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkFiles } from '../../../cli/check';
-import { defaultConfig } from '../../config/config';
-import { rule } from '../testing';
+import { checkFiles } from '../../server/src/cli/check';
+import { defaultConfig } from '../../server/src/engine/config/config';
+import { rule } from '../../server/src/engine/checks/testing';
 
 const SEL = "    selection:\n        Image|endswith: '\\\\cmd.exe'\n    condition: selection";
 const withId = (id: string, title: string): string => rule(SEL).replace('5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11', id).replace('title: Test rule', `title: ${title}`);
