@@ -23,6 +23,9 @@ import { redundantWildcard } from './redundant-wildcard';
 import { tagNamespace } from './tag-namespace';
 import { unknownKey } from './unknown-key';
 import { wildcardAsModifier } from './wildcard-as-modifier';
+import { missingRecommendedField } from './missing-recommended-field';
+import { titleLength } from './title-length';
+import { filenameConvention } from './filename-convention';
 
 export const SIGMA_CHECKS: readonly Check[] = [
   yamlSyntax,
@@ -49,4 +52,7 @@ export const SIGMA_CHECKS: readonly Check[] = [
   dateOrder,
   logsourceKey,
   tagNamespace,
+  missingRecommendedField,
+  titleLength,
+  filenameConvention,
 ];
