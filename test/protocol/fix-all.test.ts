@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from './lsp-client';
 
@@ -66,5 +70,30 @@ describe('source.fixAll.tripline over stdio', () => {
     await client.open(clean, text);
     const none = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri: clean }, range, context: { diagnostics: [], only: ['source'] } });
     assert.deepEqual(none, []);
+  });
+});
+
+describe('profiles over stdio', () => {
+  let client: TestClient;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tripline-profile-'));
+    writeFileSync(join(dir, 'tripline.config.json'), JSON.stringify({ extends: 'sigmahq' }));
+    client = new TestClient(dir);
+    await client.initialize(dir);
+  });
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names the profile in the effective configuration and runs its checks', async () => {
+    const r = await client.request<{ config: { extends: string } }>('tripline/effectiveConfig', {});
+    assert.equal(r.config.extends, 'sigmahq');
+    const fixed = RULE.replace('Experimental', 'experimental').replace('2026/01/02', '2026-01-02').replace('endwith', 'endswith').replace('1 of them', 'selection').replace('High', 'high');
+    const bad = await client.open(pathToFileURL(join(dir, 'Cmd Rule.yml')).href, fixed);
+    assert.ok(bad.diagnostics.some((d) => d.code === 'sigma/filename-convention'), JSON.stringify(bad.diagnostics.map((d) => d.code)));
+    const good = await client.open(pathToFileURL(join(dir, 'proc_creation_win_cmd_rule.yml')).href, fixed);
+    assert.ok(!good.diagnostics.some((d) => d.code === 'sigma/filename-convention'));
   });
 });

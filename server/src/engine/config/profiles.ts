@@ -17,10 +17,9 @@ const SIGMAHQ_ONLY: Record<string, CheckSetting> = { 'sigma/filename-convention'
 
 /**
  * The Sigma metadata checks whose advice `strict` makes a warning: missing id/level/author/
- * description, custom top-level keys, tags outside the Sigma namespaces, and metadata values
- * reported as information (an id that is not a UUID...).
+ * description, custom top-level keys, tags outside the Sigma namespaces.
  */
-export const STRICT_RAISED = ['sigma/missing-recommended-field', 'sigma/unknown-key', 'sigma/tag-namespace', 'sigma/invalid-value'] as const;
+export const STRICT_RAISED = ['sigma/missing-recommended-field', 'sigma/unknown-key', 'sigma/tag-namespace'] as const;
 
 const PROFILES: Record<ProfileName, Profile> = {
   recommended: { checks: SIGMAHQ_ONLY, raise: [] },
