@@ -16,6 +16,8 @@ import { CLI } from '../protocol/lsp-client';
 const RULE = (selection: string, more = ''): string => `title: Hostile
 id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11
 status: test
+description: A complete rule, so a clean file has no finding at all.
+author: tests
 logsource:
     product: windows
     category: process_creation

@@ -4,6 +4,7 @@ import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type Tripli
 import { collectRuleFiles, InputError } from '../engine/workspace/files';
 import { parseArgs, single, UsageError } from './args';
 import { checkFiles } from './check';
+import { addFixesToJson, fixFiles, formatFixesText } from './fix';
 import { COMMANDS } from './commands';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -12,7 +13,7 @@ import { TOOL_VERSION, versionText } from './version';
 
 const USAGE = `usage: tripline <command> [options]
   tripline --version
-  tripline check [PATH...] [--format text|json|sarif] [--config FILE] [--workspace-files LIST]
+  tripline check [PATH...] [--format text|json|sarif] [--config FILE] [--fix [--dry-run]] [--workspace-files LIST]
       LIST: a file naming more rule files of the same set, one a line (checked for duplicates and references, not reported)
   tripline preview RULE --samples PATH... [--format text|json] [--limit N]
       KQL: [--clock ISO] is now() for ago(); default the latest Timestamp/TimeGenerated in the samples
@@ -46,18 +47,28 @@ export function loadConfig(explicit: string | undefined, near: string): Tripline
 }
 
 async function runCheck(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'config', 'workspace-files'], flags: [] });
+  const args = parseArgs(argv, { values: ['format', 'config', 'workspace-files'], flags: ['fix', 'dry-run'] });
+  if (args.flags.has('dry-run') && !args.flags.has('fix')) throw new UsageError('--dry-run goes with --fix');
   const format = single(args, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   const paths = args.positional.length > 0 ? args.positional : ['.'];
   const config = loadConfig(single(args, 'config'), resolve(paths[0]));
   const files = collectRuleFiles(paths, note);
-  const result = await checkFiles(files, config, workspaceFiles(single(args, 'workspace-files')));
+  const ruleSet = workspaceFiles(single(args, 'workspace-files'));
+  const fix = args.flags.has('fix') ? await fixFiles(files, config, args.flags.has('dry-run')) : null;
+  const result = fix ?? (await checkFiles(files, config, ruleSet));
   for (const { path, failure } of result.failures) {
     const e = failure.error;
     process.stderr.write(`tripline: internal error on ${path} while ${failure.stage}:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }
-  const out = format === 'json' ? formatJson(result.files, result.summary) : format === 'sarif' ? formatSarif(result.files, TOOL_VERSION) : formatText(result.files, result.summary);
+  let out = format === 'json' ? formatJson(result.files, result.summary) : format === 'sarif' ? formatSarif(result.files, TOOL_VERSION) : formatText(result.files, result.summary);
+  if (fix) {
+    // What was fixed comes first; the report after it is what remains (and sets the exit code).
+    const done = formatFixesText(fix, args.flags.has('dry-run'));
+    if (format === 'json') out = addFixesToJson(out, fix, args.flags.has('dry-run'));
+    else if (format === 'sarif') process.stderr.write(done ? done + '\n' : '');
+    else if (done) out = `${done}\n${out}`;
+  }
   await writeOut(out + '\n');
   if (result.failures.length > 0) return EXIT.internal;
   return result.summary.errors > 0 ? EXIT.findings : EXIT.clean;

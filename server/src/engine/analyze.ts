@@ -3,6 +3,7 @@ import { LineIndex } from './core/position';
 import type { Check, CheckContext } from './checks/check';
 import { ALL_CHECKS } from './checks/registry';
 import { defaultConfig, type TriplineConfig } from './config/config';
+import { checkSetting, profileSeverity } from './config/profiles';
 import { ABSENCE_CODES } from './document/limits';
 import { loadSource, type SourceFile, type TextFacts } from './document/source';
 import { applySuppressions } from './suppress';
@@ -70,7 +71,7 @@ export function runChecks(file: SourceFile, config: TriplineConfig, checks: read
   const out: Diagnostic[] = [];
   for (const check of checks) {
     if (!check.kinds.includes(file.kind)) continue;
-    const setting = config.checks[check.id];
+    const setting = checkSetting(config, check.id);
     if (setting === 'off') continue;
     const ctx: CheckContext = {
       file,
@@ -80,7 +81,7 @@ export function runChecks(file: SourceFile, config: TriplineConfig, checks: read
       report(f) {
         out.push({
           code: check.id,
-          severity: setting ?? f.severity ?? check.defaultSeverity,
+          severity: setting ?? profileSeverity(config, check.id, f.severity ?? check.defaultSeverity),
           message: f.message,
           range: f.range,
           ...(f.fixes && f.fixes.length > 0 ? { fixes: f.fixes } : {}),

@@ -2,6 +2,7 @@ import { CONFIG_FILE_NAMES } from '../../../../shared/protocol';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { SEVERITIES, type Severity } from '../core/diagnostic';
+import { PROFILE_NAMES, type ProfileName } from './profiles';
 
 export type CheckSetting = Severity | 'off';
 
@@ -10,7 +11,9 @@ export type CheckSetting = Severity | 'off';
  * Editor settings are merged over it by the language server.
  */
 export interface TriplineConfig {
-  /** Per diagnostic code: a severity, or `off`. */
+  /** The profile the file extends (`recommended` when absent): engine/config/profiles.ts. */
+  extends?: ProfileName;
+  /** Per diagnostic code: a severity, or `off`; wins over the profile. */
   checks: Record<string, CheckSetting>;
   domains: {
     /** The organisation's own domains and sanctioned services: never reported as too broad. */
@@ -68,6 +71,10 @@ export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string):
   if (raw === null || raw === undefined) return out;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${origin}: the configuration must be a JSON object`);
   const r = raw as Record<string, unknown>;
+  if (r.extends !== undefined) {
+    if (typeof r.extends !== 'string' || !(PROFILE_NAMES as readonly string[]).includes(r.extends)) throw new ConfigError(`${origin}: "extends" must be one of ${PROFILE_NAMES.join(', ')}`);
+    out.extends = r.extends as ProfileName;
+  }
   if (r.checks !== undefined) {
     if (typeof r.checks !== 'object' || r.checks === null || Array.isArray(r.checks)) throw new ConfigError(`${origin}: "checks" must be an object of code → severity`);
     for (const [code, value] of Object.entries(r.checks as Record<string, unknown>)) {

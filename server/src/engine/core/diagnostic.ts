@@ -12,8 +12,15 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  /** Preferred fixes are applied by "fix all" and shown first. */
+  /** Preferred fixes are shown first. */
   preferred?: boolean;
+  /**
+   * Safe to apply without a human looking: it keeps the rule's meaning (case, punctuation, a
+   * duplicate removed, `**` to `*`) or is the one obvious intent (a typo with a single nearest
+   * candidate). `tripline check --fix` and the editor's `source.fixAll.tripline` apply only these.
+   * Never set on fixes that change what a domain list matches or guess among ATT&CK ids.
+   */
+  safe?: boolean;
   /** A fix that is not a text edit (e.g. add a domain to the allowlist); front ends translate it. */
   command?: { id: string; args: unknown[] };
 }

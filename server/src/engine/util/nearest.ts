@@ -32,3 +32,20 @@ export function nearest(word: string, candidates: readonly string[], max = 2): s
   }
   return best;
 }
+
+/**
+ * The closest candidate within `max` edits when no other candidate is as close, or null: a typo
+ * fix is applied without asking only when its intent is unambiguous.
+ */
+export function nearestUnique(word: string, candidates: readonly string[], max = 2): string | null {
+  const best = nearest(word, candidates, max);
+  if (best === null) return null;
+  const d = editDistance(word, best, max);
+  return candidates.some((c) => c !== best && editDistance(word, c, d) <= d) ? null : best;
+}
+
+/** The two spellings differ only in case and punctuation (`attack.T1102_002` and `attack.t1102.002`). */
+export function sameSpelling(a: string, b: string): boolean {
+  const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return norm(a) === norm(b);
+}

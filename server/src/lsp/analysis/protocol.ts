@@ -33,7 +33,8 @@ export type FeatureRequest =
   | { op: 'symbols' }
   | { op: 'definition'; pos: Position }
   | { op: 'prepareRename'; pos: Position }
-  | { op: 'rename'; pos: Position; newName: string };
+  | { op: 'rename'; pos: Position; newName: string }
+  | { op: 'fixAll' };
 
 export type AnalysisTask = ({ op: 'analyze' } & DocRef) | ({ op: 'feature'; request: FeatureRequest } & DocRef);
 
@@ -45,6 +46,8 @@ export interface FeatureResults {
   definition: Range[] | null;
   prepareRename: { range: Range; placeholder: string } | null;
   rename: { range: Range; newText: string }[] | null;
+  /** Every safe fix of the document as one edit (null: nothing to fix), and how many fixes it holds. */
+  fixAll: { edit: { range: Range; newText: string } | null; fixes: number };
 }
 
 export interface LensInfo {

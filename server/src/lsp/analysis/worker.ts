@@ -12,6 +12,7 @@ import { completeAt } from '../../engine/features/completion';
 import { hoverAt } from '../../engine/features/hover';
 import { definitionsOf, identifierAt, renameEdits } from '../../engine/features/identifiers';
 import { documentSymbols } from '../../engine/features/symbols';
+import { fixText, minimalEdit } from '../../engine/fix/apply';
 import { kusto } from '../../engine/kql/library';
 import { globalsFor } from '../../engine/kql/schema';
 import { SAMPLE_HITS } from '../../engine/samples';
@@ -81,6 +82,11 @@ class WorkerState {
       case 'rename': {
         const hit = identifierAt(file, req.pos);
         return hit ? renameEdits(file, hit, req.newName) : null;
+      }
+      case 'fixAll': {
+        // The same passes as `tripline check --fix`, on this worker's configuration.
+        const r = await fixText(doc.text, (t) => (t === doc.text ? this.report(doc) : analyzeText(doc.path, t, this.config)));
+        return { edit: minimalEdit(doc.text, r.text), fixes: r.applied.length };
       }
     }
   }

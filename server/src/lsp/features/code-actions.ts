@@ -7,11 +7,29 @@ import type { AnalysisCache } from '../state';
 const overlaps = (a: Range, b: Range): boolean =>
   !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character) || b.end.line < a.start.line || (b.end.line === a.start.line && b.end.character < a.start.character));
 
+/** "Fix all safe problems in this file": what `editor.codeActionsOnSave` names to run `tripline check --fix` on save. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tripline`;
+
+/** A kind the client asked for covers `kind` when it is the same or a parent (`source` covers `source.fixAll.tripline`). */
+function wants(only: string[] | undefined, kind: string): boolean {
+  return only === undefined || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+}
+
+async function fixAllAction(doc: TextDocument, cache: AnalysisCache): Promise<CodeAction | null> {
+  const r = await cache.feature(doc, { op: 'fixAll' });
+  if (!r?.edit) return null;
+  return { title: `Fix all safe problems in this file (${r.fixes})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [r.edit] } } };
+}
+
 /** Quick fixes come from the engine's findings: the editor applies exactly what the CLI describes. */
 export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
   connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
+    const only = params.context.only;
+    // Source actions only when asked for (Source Action menu, code actions on save), not in the light bulb.
+    const all = only !== undefined && wants(only, FIX_ALL_KIND) ? await fixAllAction(doc, cache) : null;
+    if (!wants(only, CodeActionKind.QuickFix)) return all ? [all] : [];
     const report = await cache.analyze(doc);
     const actions: CodeAction[] = [];
     // Several findings on one entry can offer the same fix (e.g. "add to allowlist"): offer it once.
@@ -28,6 +46,7 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
         actions.push(action);
       }
     }
+    if (all) actions.push(all);
     return actions;
   });
 }

@@ -9,7 +9,8 @@ import type { AnalysisCache } from '../state';
 export function configForCli(config: TriplineConfig): Record<string, unknown> {
   const base = config.baseDir;
   const absolute = (p: string): string => (isAbsolute(p) || !base ? p : join(base, p));
-  return { ...config, baseDir: undefined, samples: { ...config.samples, paths: config.samples.paths.map(absolute) }, attack: { ...config.attack, bundles: config.attack.bundles.map(absolute) } };
+  // The profile is shown (and passed to the CLI) even when the file does not name one.
+  return { ...config, extends: config.extends ?? 'recommended', baseDir: undefined, samples: { ...config.samples, paths: config.samples.paths.map(absolute) }, attack: { ...config.attack, bundles: config.attack.bundles.map(absolute) } };
 }
 
 /**

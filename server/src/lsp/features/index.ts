@@ -1,7 +1,7 @@
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from '../state';
-import { registerCodeActions } from './code-actions';
+import { FIX_ALL_KIND, registerCodeActions } from './code-actions';
 import { registerCodeLens } from './code-lens';
 import { registerCompletion, TRIGGER_CHARACTERS } from './completion';
 import { registerCoverage } from './coverage';
@@ -29,7 +29,7 @@ export interface LspFeature {
 
 /** One LSP feature per file; each declares the capabilities it provides. */
 export const FEATURES: LspFeature[] = [
-  { capabilities: { codeActionProvider: { codeActionKinds: ['quickfix'] } }, register: (h) => registerCodeActions(h.connection, h.documents, h.cache) },
+  { capabilities: { codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] } }, register: (h) => registerCodeActions(h.connection, h.documents, h.cache) },
   { capabilities: { documentSymbolProvider: true }, register: (h) => registerSymbols(h.connection, h.documents, h.cache) },
   { capabilities: { definitionProvider: true }, register: (h) => registerDefinition(h.connection, h.documents, h.cache) },
   { capabilities: { renameProvider: { prepareProvider: true } }, register: (h) => registerRename(h.connection, h.documents, h.cache) },

@@ -2,7 +2,7 @@ import type { Fix } from '../../core/diagnostic';
 import type { AttackCatalog } from '../../attack/catalog';
 import type { MappedTag, RuleMapping } from '../../attack/mapping';
 import { sentinelTacticName } from '../../attack/tags';
-import { nearest } from '../../util/nearest';
+import { nearest, sameSpelling } from '../../util/nearest';
 import type { Check, CheckContext } from '../check';
 import { eachRule, replaceTag } from './common';
 import { techniquesNamed } from './unknown-technique';
@@ -46,7 +46,7 @@ export const tagFormat: Check = {
       for (const tag of rule.tags) {
         const p = tag.parsed;
         if (p.canonical && p.formatIssue) {
-          ctx.report({ range: tag.item.range, ...(p.formatSeverity ? { severity: p.formatSeverity } : {}), message: `'${tag.item.value}' should be written '${p.canonical}': ${p.formatIssue}.`, fixes: [{ title: `Change to ${p.canonical}`, preferred: true, edits: [replaceTag(tag, p.canonical)] }] });
+          ctx.report({ range: tag.item.range, ...(p.formatSeverity ? { severity: p.formatSeverity } : {}), message: `'${tag.item.value}' should be written '${p.canonical}': ${p.formatIssue}.`, fixes: [{ title: `Change to ${p.canonical}`, preferred: true, safe: sameSpelling(tag.item.value, p.canonical), edits: [replaceTag(tag, p.canonical)] }] });
           continue;
         }
         if (p.kind === 'tactic') {

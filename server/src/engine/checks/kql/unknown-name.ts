@@ -122,7 +122,9 @@ export const kqlUnknownName: Check = {
         }
         const range = queryRange(ctx.file, q.segment, u.start, u.start + u.length);
         const better = suggest(u.name, candidates, u.what);
-        const fixes: Fix[] = better ? [{ title: `Change to ${better}`, edits: [{ range, newText: better }], preferred: better.toLowerCase() === u.name.toLowerCase() }] : [];
+        // KQL names are case-sensitive: `RemoteURL` → `RemoteUrl` is the one name meant.
+        const caseOnly = better !== null && better !== undefined && better.toLowerCase() === u.name.toLowerCase();
+        const fixes: Fix[] = better ? [{ title: `Change to ${better}`, edits: [{ range, newText: better }], preferred: caseOnly, safe: caseOnly }] : [];
         ctx.report({ range, message: message(u, better), ...(better ? { fixes } : { severity: 'information' as const }) });
       }
     }

@@ -3,12 +3,14 @@ import type { Fix } from '../../core/diagnostic';
 import type { Range } from '../../core/position';
 import { durationMinutes, listItems, sentinelRules, type SentinelRule } from '../../kql/sentinel-rule';
 import { canonicalTactic, sentinelFieldData } from './fields-data';
+import { sameSpelling } from '../../util/nearest';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TECHNIQUE = /^T\d{4}(\.\d{3})?$/;
 
-function replaceFix(range: Range, value: string): Fix[] {
-  return [{ title: `Change to ${value}`, edits: [{ range, newText: value }], preferred: true }];
+/** Safe when only case and punctuation change (`Command and control` → `CommandAndControl`). */
+function replaceFix(range: Range, value: string, from: string): Fix[] {
+  return [{ title: `Change to ${value}`, edits: [{ range, newText: value }], preferred: true, safe: sameSpelling(from, value) }];
 }
 
 function oneOf(ctx: CheckContext, rule: SentinelRule, key: string, allowed: readonly string[]): void {
@@ -20,7 +22,7 @@ function oneOf(ctx: CheckContext, rule: SentinelRule, key: string, allowed: read
   }
   if (allowed.includes(f.text)) return;
   const ci = allowed.find((a) => a.toLowerCase() === f.text!.toLowerCase());
-  ctx.report({ range: f.valueRange, message: `\`${key}: ${f.text}\` is not a Sentinel value; expected one of ${allowed.join(', ')}.`, ...(ci ? { fixes: replaceFix(f.valueRange, ci) } : {}) });
+  ctx.report({ range: f.valueRange, message: `\`${key}: ${f.text}\` is not a Sentinel value; expected one of ${allowed.join(', ')}.`, ...(ci ? { fixes: replaceFix(f.valueRange, ci, f.text) } : {}) });
 }
 
 function duration(ctx: CheckContext, rule: SentinelRule, key: string): number | null {
@@ -65,7 +67,7 @@ export const sentinelInvalidValue: Check = {
         }
         if (SENTINEL_TACTICS.includes(t.value)) continue;
         const canonical = canonicalTactic(t.value);
-        if (canonical) ctx.report({ range: t.range, severity: 'warning', message: `Tactic \`${t.value}\` is spelt \`${canonical}\` in Sentinel.`, fixes: replaceFix(t.range, canonical) });
+        if (canonical) ctx.report({ range: t.range, severity: 'warning', message: `Tactic \`${t.value}\` is spelt \`${canonical}\` in Sentinel.`, fixes: replaceFix(t.range, canonical, t.value) });
         else ctx.report({ range: t.range, severity: tacticSeverity, message: `\`${t.value}\` is not a Sentinel tactic; Sentinel accepts ${SENTINEL_TACTICS.join(', ')}.` });
       }
       const techniques = listItems(ctx.file, rule, 'relevantTechniques');
@@ -76,7 +78,7 @@ export const sentinelInvalidValue: Check = {
         }
         if (TECHNIQUE.test(t.value)) continue;
         const fixed = t.value.trim().toUpperCase().replace(/^(\d)/, 'T$1');
-        ctx.report({ range: t.range, message: `\`${t.value}\` is not an ATT&CK technique id (T1234 or T1234.001).`, ...(TECHNIQUE.test(fixed) ? { fixes: replaceFix(t.range, fixed) } : {}) });
+        ctx.report({ range: t.range, message: `\`${t.value}\` is not an ATT&CK technique id (T1234 or T1234.001).`, ...(TECHNIQUE.test(fixed) ? { fixes: replaceFix(t.range, fixed, t.value) } : {}) });
       }
     }
   },

@@ -14,7 +14,7 @@ export const duplicateModifier: Check = {
       const seen = new Set<string>();
       for (const m of item.modifiers) {
         if (m.value !== '' && seen.has(m.value) && !REPEATABLE.has(m.value)) {
-          ctx.report({ range: m.range, message: `'${m.value}' is applied twice in '${item.key}'.`, fixes: [{ title: `Remove the second '|${m.value}'`, preferred: true, edits: [removeModifier(ctx.file.index, m)] }] });
+          ctx.report({ range: m.range, message: `'${m.value}' is applied twice in '${item.key}'.`, fixes: [{ title: `Remove the second '|${m.value}'`, preferred: true, safe: true, edits: [removeModifier(ctx.file.index, m)] }] });
         }
         seen.add(m.value);
       }

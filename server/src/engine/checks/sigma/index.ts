@@ -32,6 +32,9 @@ import { falsepositiveStyle } from './falsepositive-style';
 import { duplicateId } from './duplicate-id';
 import { duplicateTitle } from './duplicate-title';
 import { duplicateFilename } from './duplicate-filename';
+import { missingRecommendedField } from './missing-recommended-field';
+import { titleLength } from './title-length';
+import { filenameConvention } from './filename-convention';
 
 export const SIGMA_CHECKS: readonly Check[] = [
   yamlSyntax,
@@ -67,4 +70,7 @@ export const SIGMA_CHECKS: readonly Check[] = [
   duplicateId,
   duplicateTitle,
   duplicateFilename,
+  missingRecommendedField,
+  titleLength,
+  filenameConvention,
 ];

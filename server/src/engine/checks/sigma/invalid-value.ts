@@ -1,7 +1,7 @@
 import type { Fix } from '../../core/diagnostic';
 import type { Check, CheckContext } from '../check';
 import type { SigmaRule, TopEntry } from '../../sigma/model';
-import { nearest } from '../../util/nearest';
+import { nearest, nearestUnique } from '../../util/nearest';
 import { metaRuleProblems } from '../../sigma/meta-rules';
 
 const STATUS = ['stable', 'test', 'experimental', 'deprecated', 'unsupported'];
@@ -29,7 +29,8 @@ function enumCheck(ctx: CheckContext, entry: TopEntry, allowed: string[], what: 
   if (allowed.includes(entry.value)) return;
   const lower = entry.value.toLowerCase();
   const guess = allowed.includes(lower) ? lower : nearest(lower, allowed, 3);
-  const fixes: Fix[] = guess ? [{ title: `Change to '${guess}'`, preferred: true, edits: [{ range: entry.valueRange, newText: guess }] }] : [];
+  const safe = guess !== null && (guess === lower || nearestUnique(lower, allowed, 2) === guess);
+  const fixes: Fix[] = guess ? [{ title: `Change to '${guess}'`, preferred: true, safe, edits: [{ range: entry.valueRange, newText: guess }] }] : [];
   ctx.report({ range: entry.valueRange, message: `'${entry.value}' is not a valid ${what}: use one of ${allowed.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`, fixes });
 }
 
@@ -55,7 +56,7 @@ function checkDate(ctx: CheckContext, entry: TopEntry): void {
       range: entry.valueRange,
       severity: 'warning',
       message: `\`${entry.key}\` uses the old YYYY/MM/DD form; Sigma v2 dates are ISO 8601 (YYYY-MM-DD).`,
-      fixes: [{ title: `Change to ${v.replace(/\//g, '-')}`, preferred: true, edits: [{ range: entry.valueRange, newText: v.replace(/\//g, '-') }] }],
+      fixes: [{ title: `Change to ${v.replace(/\//g, '-')}`, preferred: true, safe: true, edits: [{ range: entry.valueRange, newText: v.replace(/\//g, '-') }] }],
     });
     return;
   }
@@ -152,7 +153,7 @@ function checkRule(ctx: CheckContext, rule: SigmaRule): void {
         if (!p) continue;
         if (p.value.trim() === '') ctx.report({ range: p.range, message: 'Empty logsource value.' });
         else if (p.value !== p.value.toLowerCase()) {
-          const fixes: Fix[] = [{ title: `Change to '${p.value.toLowerCase()}'`, preferred: true, edits: [{ range: p.range, newText: p.value.toLowerCase() }] }];
+          const fixes: Fix[] = [{ title: `Change to '${p.value.toLowerCase()}'`, preferred: true, safe: true, edits: [{ range: p.range, newText: p.value.toLowerCase() }] }];
           ctx.report({ range: p.range, severity: 'warning', message: `Logsource values are lower case in the Sigma taxonomy ('${p.value.toLowerCase()}'); backends match them exactly.`, fixes });
         }
       }

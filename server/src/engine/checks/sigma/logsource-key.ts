@@ -17,7 +17,7 @@ export const logsourceKey: Check = {
         if (LOGSOURCE_KEYS.includes(key.value)) continue;
         const lower = key.value.toLowerCase();
         const near = LOGSOURCE_KEYS.includes(lower) ? lower : nearest(lower, LOGSOURCE_KEYS, 2);
-        const fixes: Fix[] = near ? [{ title: `Rename to '${near}'`, preferred: true, edits: [{ range: key.range, newText: near }] }] : [];
+        const fixes: Fix[] = near ? [{ title: `Rename to '${near}'`, preferred: true, safe: near === lower, edits: [{ range: key.range, newText: near }] }] : [];
         ctx.report({
           range: key.range,
           message: near ? `'${key.value}' is not a logsource key: did you mean '${near}'?` : `'${key.value}' is not a logsource key (product, category, service, definition); backends ignore it. If it is an event field, move it to \`detection\`.`,

@@ -11,7 +11,7 @@ const ENCODING = new Set(['base64', 'base64offset']);
 /** `|all` on one value: the specification forbids it (some backends cannot express it). */
 function allOnSingleValue(ctx: CheckContext, item: FieldItem, m: Located<string>): void {
   if (item.valueIsList && item.values.length > 1) return;
-  const fixes: Fix[] = [{ title: "Remove '|all'", preferred: true, edits: [removeModifier(ctx.file.index, m)] }];
+  const fixes: Fix[] = [{ title: "Remove '|all'", preferred: true, safe: true, edits: [removeModifier(ctx.file.index, m)] }];
   ctx.report({ range: m.range, message: `'|all' needs a list of values; the Sigma specification does not allow it on a single value (one value needs no AND).`, fixes });
 }
 

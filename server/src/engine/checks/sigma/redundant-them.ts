@@ -27,7 +27,7 @@ export const redundantThem: Check = {
           if (node.quantifier !== 'all' && node.quantifier !== 1) continue;
           const range = ctx.file.index.range(cond.map(node.span.start), cond.map(node.span.end));
           const text = cond.text.slice(node.span.start, node.span.end);
-          ctx.report({ range, message: `'${text}' with a single search identifier is just '${name}'.`, fixes: [{ title: `Change to '${name}'`, preferred: true, edits: [{ range, newText: name }] }] });
+          ctx.report({ range, message: `'${text}' with a single search identifier is just '${name}'.`, fixes: [{ title: `Change to '${name}'`, preferred: true, safe: true, edits: [{ range, newText: name }] }] });
         }
       }
     }

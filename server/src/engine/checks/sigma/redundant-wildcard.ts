@@ -31,7 +31,7 @@ export const redundantWildcard: Check = {
       const literal = inner !== null && index.text.slice(base, index.offset(inner.end)) === v.value;
       for (const [s, e] of runs) {
         const range = literal ? index.range(base + s, base + e) : v.range;
-        ctx.report({ range, message: `'${'*'.repeat(e - s)}' is one wildcard: write '*'.`, fixes: literal ? [{ title: "Collapse to '*'", preferred: true, edits: [{ range, newText: '*' }] }] : [] });
+        ctx.report({ range, message: `'${'*'.repeat(e - s)}' is one wildcard: write '*'.`, fixes: literal ? [{ title: "Collapse to '*'", preferred: true, safe: true, edits: [{ range, newText: '*' }] }] : [] });
       }
     });
   },

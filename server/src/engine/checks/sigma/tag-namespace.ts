@@ -1,6 +1,6 @@
 import type { Fix } from '../../core/diagnostic';
 import type { Located } from '../../sigma/model';
-import { nearest } from '../../util/nearest';
+import { nearest, sameSpelling } from '../../util/nearest';
 import type { Check, CheckContext } from '../check';
 import { innerRange } from './items';
 
@@ -54,7 +54,9 @@ function oneOf(ns: string, name: string, allowed: string[], alias: string | null
 
 function report(ctx: CheckContext, tag: Located<string>, message: string, canonical: string | undefined, severity?: 'information'): void {
   const inner = innerRange(ctx.file.index, tag.range);
-  const fixes: Fix[] = canonical && inner ? [{ title: `Change to ${canonical}`, preferred: true, edits: [{ range: inner, newText: canonical }] }] : [];
+  // Only case and punctuation change (`cve.2021.44228` → `cve.2021-44228`): the same tag.
+  const safe = canonical !== undefined && sameSpelling(tag.value, canonical);
+  const fixes: Fix[] = canonical && inner ? [{ title: `Change to ${canonical}`, preferred: true, safe, edits: [{ range: inner, newText: canonical }] }] : [];
   ctx.report({ range: tag.range, message: canonical ? `${message} Did you mean '${canonical}'?` : message, fixes, ...(severity ? { severity } : {}) });
 }
 

@@ -1,6 +1,6 @@
 import type { Check } from '../check';
 import { conditionReferences, patternToRegExp } from '../../sigma/condition';
-import { nearest } from '../../util/nearest';
+import { nearest, nearestUnique } from '../../util/nearest';
 
 export const undefinedIdentifier: Check = {
   id: 'sigma/undefined-identifier',
@@ -23,11 +23,14 @@ export const undefinedIdentifier: Check = {
             continue;
           }
           if (names.includes(ref.name)) continue;
-          const guess = nearest(ref.name, names, Math.max(2, Math.floor(ref.name.length / 3)));
+          const max = Math.max(2, Math.floor(ref.name.length / 3));
+          const guess = nearest(ref.name, names, max);
+          // The rule cannot be converted as written; one close identifier is what the author meant.
+          const safe = guess !== null && nearestUnique(ref.name, names, max) === guess;
           ctx.report({
             range,
             message: `'${ref.name}' is not defined in the detection.${guess ? ` Did you mean '${guess}'?` : ''}`,
-            fixes: guess ? [{ title: `Change to '${guess}'`, preferred: true, edits: [{ range, newText: guess }] }] : [],
+            fixes: guess ? [{ title: `Change to '${guess}'`, preferred: true, safe, edits: [{ range, newText: guess }] }] : [],
           });
         }
       }

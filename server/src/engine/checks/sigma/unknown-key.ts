@@ -1,6 +1,6 @@
 import type { Fix } from '../../core/diagnostic';
 import type { Check } from '../check';
-import { nearest } from '../../util/nearest';
+import { nearest, nearestUnique } from '../../util/nearest';
 
 /** Top-level keys of the Sigma specification (rules, correlations, filters), plus SigmaHQ's own. */
 const KNOWN = [
@@ -32,7 +32,10 @@ export const unknownKey: Check = {
           ctx.report({ range: entry.keyRange, message: `'${entry.key}' is not a Sigma field, and looks like '${near}', which the rule also has.` });
           continue;
         }
-        const fixes: Fix[] = near ? [{ title: `Rename to '${near}'`, preferred: true, edits: [{ range: entry.keyRange, newText: near }] }] : [];
+        const lower = entry.key.toLowerCase();
+        // Case, plural, or a long key one typo away from a single field: obviously meant.
+        const safe = near !== null && (near === lower || near === lower + 's' || (lower.length >= 6 && nearestUnique(lower, KNOWN, 2) === near));
+        const fixes: Fix[] = near ? [{ title: `Rename to '${near}'`, preferred: true, safe, edits: [{ range: entry.keyRange, newText: near }] }] : [];
         ctx.report({
           range: entry.keyRange,
           ...(near ? {} : { severity: 'information' as const }),

@@ -1,6 +1,6 @@
 import type { Check } from '../check';
 import { MODIFIER_NAMES, isKnownModifier } from '../../sigma/modifiers';
-import { nearest } from '../../util/nearest';
+import { nearest, nearestUnique } from '../../util/nearest';
 
 const REGEX_FLAGS = new Set(['i', 'm', 's']);
 const STRING_MATCHERS = new Set(['contains', 'startswith', 'endswith']);
@@ -20,10 +20,12 @@ export const unknownModifier: Check = {
               if (isKnownModifier(m.value)) continue;
               const lower = m.value.toLowerCase();
               const guess = isKnownModifier(lower) ? lower : nearest(lower, MODIFIER_NAMES, 3);
+              // Case, or a typo with one nearest modifier (`endwith`): the intent is clear.
+              const safe = guess !== null && (guess === lower || nearestUnique(lower, MODIFIER_NAMES, 2) === guess);
               ctx.report({
                 range: m.range,
                 message: m.value === '' ? `Empty modifier in '${item.key}' (two '|' in a row or a trailing '|').` : `Unknown modifier '${m.value}'.${guess ? ` Did you mean '${guess}'?` : ''}`,
-                fixes: guess ? [{ title: `Change to '${guess}'`, preferred: true, edits: [{ range: m.range, newText: guess }] }] : [],
+                fixes: guess ? [{ title: `Change to '${guess}'`, preferred: true, safe, edits: [{ range: m.range, newText: guess }] }] : [],
               });
             }
             const hasRe = names.includes('re');

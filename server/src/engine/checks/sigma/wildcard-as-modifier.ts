@@ -45,7 +45,7 @@ export const wildcardAsModifier: Check = {
       const shape = shapes[0];
       if (!shape || shapes.some((s) => s !== shape)) return;
       const edits = fixEdits(ctx, item, shape);
-      const fixes: Fix[] = edits ? [{ title: `Use '${item.field}|${shape}'`, preferred: true, edits }] : [];
+      const fixes: Fix[] = edits ? [{ title: `Use '${item.field}|${shape}'`, preferred: true, safe: true, edits }] : [];
       const what = shape === 'endswith' ? "a leading '*'" : shape === 'startswith' ? "a trailing '*'" : "'*' on both sides";
       ctx.report({ range: item.fieldRange, message: `${item.values.length > 1 ? 'Every value' : 'The value'} of '${item.field}' uses ${what}: write '${item.field}|${shape}' and drop the wildcard.`, fixes });
     });

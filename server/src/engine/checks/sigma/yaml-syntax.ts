@@ -21,7 +21,7 @@ export const yamlSyntax: Check = {
       ctx.report({ range: file.index.range(start, end), message: 'Invalid UTF-8: these bytes cannot be read as text (each shown as U+FFFD). Save the file as UTF-8.' });
     }
     for (const e of file.yaml?.errors ?? []) {
-      const fixes = e.replacement === undefined ? undefined : [{ title: `Quote the value: ${e.replacement}`, edits: [{ range: e.range, newText: e.replacement }], preferred: true }];
+      const fixes = e.replacement === undefined ? undefined : [{ title: `Quote the value: ${e.replacement}`, edits: [{ range: e.range, newText: e.replacement }], preferred: true, safe: true }];
       ctx.report({ range: e.range, message: `YAML: ${e.message}`, ...(fixes ? { fixes } : {}) });
     }
   },
