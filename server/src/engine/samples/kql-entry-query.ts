@@ -19,7 +19,7 @@ import { child, descendants, listItems, nodeText, type KqlNode } from '../kql/tr
  *   groups a summarize folds them into.
  * Null, with a reason, when the entry cannot be isolated that way.
  */
-export type EntryQuery = { text: string; until: string | null } | { text: null; reason: string };
+export type EntryQuery = { text: string; until: string | null; base: string } | { text: null; reason: string };
 
 /** Stages that keep one output row per input row (order aside). */
 const ROW_BY_ROW = new Set(['FilterOperator', 'ExtendOperator', 'ProjectOperator', 'ProjectAwayOperator', 'ProjectKeepOperator', 'ProjectRenameOperator', 'ProjectReorderOperator', 'ParseOperator', 'SortOperator', 'SerializeOperator']);
@@ -38,15 +38,19 @@ function applyEdits(text: string, edits: Edit[]): string {
   return out;
 }
 
-/** The string literal token of the entry, in the query whose segment holds it. */
+const LITERALS_KEY = 'samples.kqlLiterals';
+
+const rangeKey = (r: DomainEntry['range']): string => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+
+/** The string literal token of the entry, in the query whose segment holds it (one map per file: lists can be long). */
 function locate(file: SourceFile, entry: DomainEntry): { q: KqlQuery; token: KqlNode } | null {
-  for (const q of kqlOf(file)?.queries ?? []) {
-    for (const token of descendants(q.root, 'StringLiteralToken')) {
-      const r = queryRange(file, q.segment, token.start, token.end);
-      if (r.start.line === entry.range.start.line && r.start.character === entry.range.start.character && r.end.line === entry.range.end.line && r.end.character === entry.range.end.character) return { q, token };
-    }
+  let map = file.extra.get(LITERALS_KEY) as Map<string, { q: KqlQuery; token: KqlNode }> | undefined;
+  if (!map) {
+    map = new Map();
+    for (const q of kqlOf(file)?.queries ?? []) for (const token of descendants(q.root, 'StringLiteralToken')) map.set(rangeKey(queryRange(file, q.segment, token.start, token.end)), { q, token });
+    file.extra.set(LITERALS_KEY, map);
   }
-  return null;
+  return map.get(rangeKey(entry.range)) ?? null;
 }
 
 /** The list (`(...)` expression list or `dynamic([...])` array) the literal is an item of, if any. */
@@ -138,5 +142,8 @@ export function entryQuery(file: SourceFile, entry: DomainEntry): EntryQuery {
     edits.push({ start: cond.end, end: cond.end, text: ')' });
   }
   const end = cut?.at ?? main.end;
-  return { text: applyEdits(text.slice(0, end), edits.filter((e) => e.end <= end)), until: cut?.name ?? null };
+  const kept = edits.filter((e) => e.end <= end);
+  // The same query without the entry's edits: one compile per query tells its tables (and whether the preview can run it).
+  const base = applyEdits(text.slice(0, end), kept.filter((e) => e.text === ''));
+  return { text: applyEdits(text.slice(0, end), kept), until: cut?.name ?? null, base };
 }

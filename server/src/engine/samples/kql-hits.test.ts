@@ -22,6 +22,9 @@ function samples(rows: object[]): string {
   return p;
 }
 
+/** The counted query and where it stops (the base query, for the tables, is checked through the counts). */
+const textOf = (q: ReturnType<typeof entryQuery>) => (q.text === null ? q : { text: q.text, until: q.until });
+
 async function analyze(query: string, path: string, noisyShare = 0.05) {
   const config = mergeConfig(defaultConfig(), { samples: { bundled: false, paths: [path], noisyShare } }, 'test');
   return analyzeText('q.kql', query, config);
@@ -32,7 +35,7 @@ describe('KQL entry queries: the entry alone in its list, its comparison ANDed i
     const q = 'DeviceNetworkEvents\n| where RemoteUrl has_any ("a.example.com", "b.example.com") or RemoteUrl endswith ".c.example.net"\n| summarize count() by RemoteUrl';
     const r = await analyze(q, samples([row('x')]));
     const e = domainEntries(r.file).find((x) => x.value === 'b.example.com')!;
-    assert.deepEqual(entryQuery(r.file, e), {
+    assert.deepEqual(textOf(entryQuery(r.file, e)), {
       text: 'DeviceNetworkEvents\n| where (RemoteUrl has_any ("b.example.com", "b.example.com")) and (RemoteUrl has_any ("b.example.com", "b.example.com") or RemoteUrl endswith ".c.example.net")',
       until: 'summarize',
     });
@@ -42,7 +45,7 @@ describe('KQL entry queries: the entry alone in its list, its comparison ANDed i
     const q = 'let D = dynamic(["a.example.com", "b.example.com"]);\nDeviceNetworkEvents\n| where RemoteUrl has_any (D)\n| where RemoteUrl !endswith ".example.org"\n| project RemoteUrl';
     const r = await analyze(q, samples([row('x')]));
     const e = domainEntries(r.file).find((x) => x.value === 'a.example.com')!;
-    assert.deepEqual(entryQuery(r.file, e), { text: 'let D = dynamic(["a.example.com", "a.example.com"]);\nDeviceNetworkEvents\n| where RemoteUrl has_any (D)\n| where RemoteUrl !endswith ".example.org"\n| project RemoteUrl', until: null });
+    assert.deepEqual(textOf(entryQuery(r.file, e)), { text: 'let D = dynamic(["a.example.com", "a.example.com"]);\nDeviceNetworkEvents\n| where RemoteUrl has_any (D)\n| where RemoteUrl !endswith ".example.org"\n| project RemoteUrl', until: null });
   });
 
   it('a block of several `;`-separated queries keeps the lets and the query holding the entry', async () => {
@@ -52,7 +55,7 @@ describe('KQL entry queries: the entry alone in its list, its comparison ANDed i
     const eq = entryQuery(r.file, e);
     assert.equal(eq.text?.replace(/\s+/g, ' '), 'let L = dynamic(["a.example.com", "b.example.com"]); DeviceNetworkEvents | where RemoteUrl in~ ("d.example.com", "d.example.com") | project RemoteUrl');
     const a = domainEntries(r.file).find((x) => x.value === 'a.example.com')!;
-    assert.deepEqual(entryQuery(r.file, a), { text: 'let L = dynamic(["a.example.com", "a.example.com"]);\nDeviceNetworkEvents | where RemoteUrl has_any (L)', until: 'count' });
+    assert.deepEqual(textOf(entryQuery(r.file, a)), { text: 'let L = dynamic(["a.example.com", "a.example.com"]);\nDeviceNetworkEvents | where RemoteUrl has_any (L)', until: 'count' });
   });
 
   it('a comparison after the summarize cannot be isolated: no query, a reason', async () => {
@@ -70,11 +73,13 @@ describe('KQL noisy-in-samples through the whole query', () => {
 
   it('a browser filter in the query removes the traffic, and the finding with it (the docs.google.com case)', async () => {
     const p = samples(traffic);
-    const plain = await analyze('DeviceNetworkEvents\n| where RemoteUrl has_any ("docs.google.com", "pastebin.com")\n| summarize count() by DeviceName', p);
+    const plain = await analyze('DeviceNetworkEvents\n| where RemoteUrl has_any ("docs.google.com", "pastebin.com")\n| project DeviceName\n| summarize count() by DeviceName', p);
     const h = sampleHitsOf(plain.file)!.hits.find((x) => x.entry.value === 'docs.google.com')!;
     assert.equal(h.scope, 'rule');
     assert.equal(h.until, 'summarize');
     assert.equal(h.hits, 22);
+    // The query projects RemoteUrl away; "most often" still names the values, from the sample rows.
+    assert.deepEqual(h.top, [['docs.google.com', 22]]);
     const d = plain.diagnostics.find((x) => x.code === 'domains/noisy-in-samples');
     assert.match(d?.message ?? '', /With the rest of the query applied \(its filters as preview runs them, up to its summarize.*\(22 of 40\)/);
     const filtered = await analyze('DeviceNetworkEvents\n| where ActionType == "ConnectionSuccess"\n| where RemoteUrl has_any ("docs.google.com", "pastebin.com")\n| where InitiatingProcessFileName !in~ ("chrome.exe", "msedge.exe")', p);
@@ -91,6 +96,14 @@ describe('KQL noisy-in-samples through the whole query', () => {
     assert.equal(h.hits, 0);
     const net = sampleHitsOf(r.file)!.hits.find((x) => x.entry.value === '.example.net')!;
     assert.equal(net.hits, 18);
+  });
+
+  it('a query on a table the samples lack counts nothing, through the query, without evaluating each entry', async () => {
+    const p = samples(traffic);
+    const r = await analyze('CommonSecurityLog\n| where DestinationHostName has_any ("docs.google.com", "pastebin.com")', p);
+    const hits = sampleHitsOf(r.file)!.hits;
+    assert.equal(hits.length, 2);
+    for (const h of hits) assert.deepEqual([h.scope, h.hits, h.events], ['rule', 0, 0]);
   });
 
   it('a query outside the preview subset keeps the per-column count and says so', async () => {

@@ -40,8 +40,12 @@ const CACHE_MAX = 2048;
 
 export class KqlSampleTables {
   private readonly tables = new Map<string, TableRow[]>();
-  private attackKeys = new Set<string>();
-  private loading: Promise<void> | null = null;
+  private readonly attackKeys = new Set<string>();
+  /** Sample rows by source and index: the entry's column for "most often", when the query projected it away. */
+  private readonly byKey = new Map<string, Row>();
+  private readonly loading = new Map<string, Promise<void>>();
+  private readonly present = new Set<string>();
+  private first: Promise<void> | null = null;
   private readonly results = new Map<string, KqlCount | string>();
 
   constructor(
@@ -49,29 +53,71 @@ export class KqlSampleTables {
     private readonly attack: Map<string, Set<number>>,
   ) {}
 
-  /** Reads every sample row into its table once (tables by lower-case name, as the preview matches them). */
-  load(): Promise<void> {
-    this.loading ??= (async () => {
-      for (const src of this.sources) {
-        const fileTable = fileTableName(src.source);
-        const labelled = src.path ? this.attack.get(src.path) : undefined;
-        try {
-          for await (const item of readSample(src)) {
-            if (item.kind !== 'event') continue;
-            const t = tableOf(item.event, fileTable).toLowerCase();
-            const row: Row = { ...item.event };
-            delete row.$table;
-            let list = this.tables.get(t);
-            if (!list) this.tables.set(t, (list = []));
-            list.push({ row, source: src.source, index: item.index });
-            if (labelled?.has(item.index)) this.attackKeys.add(`${src.source}\u0000${item.index}`);
-          }
-        } catch {
-          // An unreadable sample file: its rows are missing here as in the preview, which reports it.
+  /**
+   * Reads the rows of these tables (lower case, as the preview matches names) into memory, once.
+   * Only the tables KQL queries name are held (DeviceNetworkEvents, typically), not the Sysmon or
+   * proxy events. The first pass also learns which tables the samples have at all, so a query on
+   * any other table (most of a Sentinel rule set) costs no further pass.
+   */
+  private load(tables: string[]): Promise<unknown> {
+    const names = [...new Set(tables.map((t) => t.toLowerCase()))];
+    const first = (this.first ??= this.readTables(new Set(names)));
+    for (const t of names) {
+      if (this.loading.has(t)) continue;
+      this.loading.set(t, first.then(() => (this.present.has(t) && !this.tables.has(t) ? this.readTables(new Set([t])) : undefined)));
+    }
+    return Promise.all(names.map((t) => this.loading.get(t)));
+  }
+
+  private async readTables(wanted: Set<string>): Promise<void> {
+    for (const t of wanted) this.tables.set(t, []);
+    for (const src of this.sources) {
+      const fileTable = fileTableName(src.source);
+      const labelled = src.path ? this.attack.get(src.path) : undefined;
+      try {
+        for await (const item of readSample(src)) {
+          if (item.kind !== 'event') continue;
+          const t = tableOf(item.event, fileTable).toLowerCase();
+          this.present.add(t);
+          if (!wanted.has(t)) continue;
+          const row: Row = { ...item.event };
+          delete row.$table;
+          this.tables.get(t)?.push({ row, source: src.source, index: item.index });
+          this.byKey.set(`${src.source}\u0000${item.index}`, row);
+          if (labelled?.has(item.index)) this.attackKeys.add(`${src.source}\u0000${item.index}`);
         }
+      } catch {
+        // An unreadable sample file: its rows are missing here as in the preview, which reports it.
       }
-    })();
-    return this.loading;
+    }
+  }
+
+  /**
+   * Compiles a query once (by text) and reads its tables: the rows they hold in the samples, or
+   * why the preview cannot run it. Entries of a query on a table the samples lack need no
+   * evaluation of their own (most of a Sentinel rule set).
+   */
+  async rowsFor(text: string): Promise<number | string> {
+    const k = `base:${key(text, '')}`;
+    const hit = this.results.get(k);
+    if (typeof hit === 'string') return hit;
+    if (hit) return hit.events;
+    let result: number | string;
+    try {
+      const plan = compileKql({ ...identitySegment(text), index: new LineIndex(text) }, () => Date.now());
+      await this.load(plan.ctx.state.tables);
+      result = plan.ctx.state.tables.reduce((n, t) => n + this.rows(t).length, 0);
+    } catch (e) {
+      result = reasonOf(e);
+    }
+    this.remember(k, typeof result === 'string' ? result : { hits: 0, attackHits: 0, events: result, top: [] });
+    return result;
+  }
+
+  /** `rowsFor`'s cached answer, or undefined. */
+  peekRows(text: string): number | string | undefined {
+    const hit = this.results.get(`base:${key(text, '')}`);
+    return typeof hit === 'object' ? hit.events : hit;
   }
 
   /** A cached result: the count, a reason it could not be computed, or undefined when not run yet. */
@@ -84,7 +130,7 @@ export class KqlSampleTables {
     if (this.results.size > CACHE_MAX) this.results.delete(this.results.keys().next().value as string);
   }
 
-  /** Runs one entry query (after `load`); the count, or why the evaluator could not run it. */
+  /** Runs one entry query; the count, or why the evaluator could not run it. */
   async count(text: string, entry: DomainEntry): Promise<KqlCount | string> {
     const k = key(text, entry.field);
     const hit = this.results.get(k);
@@ -93,8 +139,7 @@ export class KqlSampleTables {
     try {
       result = await this.run(text, entry.field);
     } catch (e) {
-      // "unsupported: externaldata (...). The preview evaluates <the subset>." → "externaldata (...)".
-      result = (e as Error).message.replace(/\. The preview evaluates [^]*$/, '').replace(/^unsupported: /, '').replace(/\.$/, '');
+      result = reasonOf(e);
     }
     this.remember(k, result);
     return result;
@@ -108,6 +153,7 @@ export class KqlSampleTables {
     let clock: number | null = null;
     const plan = compileKql({ ...identitySegment(text), index: new LineIndex(text) }, () => clock ?? Date.now());
     const tables = plan.ctx.state.tables;
+    await this.load(tables);
     if (plan.ctx.state.usesClock) {
       // As the preview: "now" is the latest timestamp of the query's tables.
       for (const t of tables) for (const { row } of this.rows(t)) for (const c of TIME_COLUMNS) {
@@ -126,12 +172,13 @@ export class KqlSampleTables {
     let attackHits = 0;
     const tally = new Map<string, number>();
     for (const r of out) {
-      if (this.attackKeys.has(`${r.source}\u0000${r.index}`)) {
+      const k = `${r.source}\u0000${r.index}`;
+      if (this.attackKeys.has(k)) {
         attackHits++;
         continue;
       }
       hits++;
-      const v = r.vals[field];
+      const v = r.vals[field] ?? this.byKey.get(k)?.[field];
       if (typeof v === 'string' && v) tally.set(v, (tally.get(v) ?? 0) + 1);
     }
     let events = 0;
@@ -148,6 +195,11 @@ export class KqlSampleTables {
   }
 }
 
+/** "unsupported: externaldata (...). The preview evaluates <the subset>." → "externaldata (...)". */
+function reasonOf(e: unknown): string {
+  return (e as Error).message.replace(/\. The preview evaluates [^]*$/, '').replace(/^unsupported: /, '').replace(/\.$/, '');
+}
+
 const key = (text: string, field: string): string => `${createHash('sha1').update(text).digest('hex')}:${field}`;
 
 /** Why an entry keeps its per-column count, for messages. */
@@ -159,7 +211,6 @@ export type KqlFallback = string;
  * Entries absent from the result are the ones still to compute (sync mode).
  */
 export async function kqlEntryHits(file: SourceFile, entries: readonly DomainEntry[], tables: KqlSampleTables, budgetMs = KQL_FILE_BUDGET_MS): Promise<Map<DomainEntry, EntryHits | KqlFallback>> {
-  await tables.load();
   const deadline = Date.now() + budgetMs;
   const out = new Map<DomainEntry, EntryHits | KqlFallback>();
   for (const entry of kqlCountable(entries)) {
@@ -170,6 +221,11 @@ export async function kqlEntryHits(file: SourceFile, entries: readonly DomainEnt
     }
     if (tables.peek(q.text, entry.field) === undefined && Date.now() > deadline) {
       out.set(entry, 'the time budget for evaluating this file ran out');
+      continue;
+    }
+    const rows = await tables.rowsFor(q.base);
+    if (typeof rows === 'string' || rows === 0) {
+      out.set(entry, toHits(entry, typeof rows === 'string' ? rows : { hits: 0, attackHits: 0, events: 0, top: [] }, q.until));
       continue;
     }
     const c = await tables.count(q.text, entry);
@@ -185,6 +241,12 @@ export function kqlEntryHitsCached(file: SourceFile, entries: readonly DomainEnt
     const q = entryQuery(file, entry);
     if (q.text === null) {
       out.set(entry, q.reason);
+      continue;
+    }
+    const base = tables.peekRows(q.base);
+    if (base === undefined) return null;
+    if (typeof base === 'string' || base === 0) {
+      out.set(entry, toHits(entry, typeof base === 'string' ? base : { hits: 0, attackHits: 0, events: 0, top: [] }, q.until));
       continue;
     }
     const c = tables.peek(q.text, entry.field);

@@ -386,6 +386,57 @@ describe('KQL domain lists', () => {
   });
 });
 
+describe('issue cases: several queries in one .kql file, a hunting query with entityMappings', () => {
+  const all = async (text: string, path: string) => (await analyzeText(path, text)).diagnostics.filter((d) => d.code.startsWith('domains/') && d.code !== 'domains/noisy-in-samples');
+  it('each blank-line-separated query gets its own findings, on its own lines', async () => {
+    const text = [
+      '// broad platform list',
+      'DeviceNetworkEvents',
+      '| where RemoteUrl has_any ("workers.dev", "pastebin.com")',
+      '',
+      '// a whole URL on RemoteUrl',
+      'DeviceNetworkEvents',
+      '| where RemoteUrl has "https://evil.example.net/gate.php"',
+      '',
+      '// a dotless exclusion',
+      'DeviceNetworkEvents',
+      '| where InitiatingProcessFileName =~ "curl.exe"',
+      '| where not(RemoteUrl endswith "dropbox.com")',
+      '',
+    ].join('\n');
+    const found = (await all(text, 'multi.kql')).map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}`);
+    assert.deepEqual(found.sort(), ['12 domains/no-dot-boundary warning', '3 domains/public-suffix information', '7 domains/too-narrow warning']);
+  });
+  it('a Sentinel hunting query (no kind, entityMappings) is checked like a rule: its list narrowed by processes gives information', async () => {
+    const text = `id: 5e6f7a8b-2222-4333-8444-555566667777
+name: Suspicious Script Host Network Activity
+description: |
+  'Hunting: script hosts contacting a short list of hosts.'
+requiredDataConnectors:
+  - connectorId: MicrosoftThreatProtection
+    dataTypes:
+      - DeviceNetworkEvents
+tactics:
+  - CommandAndControl
+relevantTechniques:
+  - T1102
+query: |
+  let Hosting = dynamic(["workers.dev", "api.telegram.org"]);
+  DeviceNetworkEvents
+  | where RemoteUrl has_any (Hosting)
+  | where InitiatingProcessFileName in~ ("powershell.exe", "rundll32.exe")
+entityMappings:
+  - entityType: Host
+    fieldMappings:
+      - identifier: FullName
+        columnName: DeviceName
+`;
+    const found = await all(text, 'hunting.yaml');
+    assert.deepEqual(found.map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}`), ['14 domains/public-suffix information']);
+    assert.match(found[0].message, /ANDed with InitiatingProcessFileName in~/);
+  });
+});
+
 describe('selection, exclusion and about-the-service cases for every domain check', () => {
   const k = async (text: string, code: string): Promise<{ text: string; severity: string; message: string }[]> => findings(text, code, { path: 'q.kql' });
   const titled = (title: string, body: string): string => rule(body).replace(/^title: .*$/m, `title: ${title}`);
@@ -406,6 +457,13 @@ describe('selection, exclusion and about-the-service cases for every domain chec
     }
     const sel = await k(base('RemoteUrl endswith "pastebin.com"'), 'domains/no-dot-boundary');
     assert.equal(sel[0].severity, 'information');
+  });
+  it('no-dot-boundary in Sigma: a selection stays information when the rule is about the service, an exclusion warns', async () => {
+    const about = await findings(titled('Dropbox API Access By Script', `    selection:\n        DestinationHostname|endswith: 'dropboxapi.com'\n    condition: selection`), 'domains/no-dot-boundary');
+    assert.equal(about.length, 1);
+    assert.equal(about[0].severity, 'information');
+    const excl = await findings(filtered('DestinationHostname|endswith', 'dropboxapi.com'), 'domains/no-dot-boundary');
+    assert.equal(excl[0].severity, 'warning');
   });
   it('high-prevalence: warning in a plain selection, nothing in an exclusion, information when the rule is about the service', async () => {
     const sel = await findings(hosts('DestinationHostname|endswith', ['.youtube.com']), 'domains/high-prevalence');
