@@ -31,6 +31,10 @@ export interface EntryHits {
   scope: 'rule' | 'entry';
   /** Evaluations abandoned because a regex exceeded the per-evaluation time budget. */
   overBudget: number;
+  /** KQL, scope `rule`: the operator the counted query stops before (`summarize`...), null when it runs whole. */
+  until?: string | null;
+  /** Scope `entry` for an entry whose rule could have been run: why it was not (KQL outside the preview's subset...). */
+  fallback?: string;
 }
 
 export interface EntryHitsOptions {
@@ -173,7 +177,9 @@ export function describeShare(h: EntryHits): string {
 
 /** How the count was made, as the subject of a sentence: "With the rest of the rule applied, 'x'" / "'x' alone". */
 export function describeSubject(h: EntryHits): string {
-  return h.scope === 'rule' ? `With the rest of the rule applied (the rule as preview runs it, this entry the only value of its list), '${h.entry.value}'` : `'${h.entry.value}' alone`;
+  if (h.scope === 'entry') return `'${h.entry.value}' alone${h.fallback ? ` (counted on its column: ${h.fallback})` : ''}`;
+  if (h.entry.format === 'kql') return `With the rest of the query applied (its filters as preview runs them${h.until ? `, up to its ${h.until}` : ''}, this entry the only value of its list), '${h.entry.value}'`;
+  return `With the rest of the rule applied (the rule as preview runs it, this entry the only value of its list), '${h.entry.value}'`;
 }
 
 /** "most often www.google.com (1,338), mail.google.com (426); also 2 labelled attack events". */
@@ -188,5 +194,6 @@ export function describeDetails(h: EntryHits): string {
 /** One line for hovers and inlay-hint tooltips: what the entry hits in the samples. */
 export function describeHits(h: EntryHits): string {
   const details = describeDetails(h);
-  return `${describeShare(h)}${h.scope === 'rule' ? ', with the rest of the rule applied' : ''}${details ? `; ${details}` : ''}`;
+  const scope = h.scope === 'rule' ? `, with the rest of the ${h.entry.format === 'kql' ? `query applied${h.until ? ` up to its ${h.until}` : ''}` : 'rule applied'}` : '';
+  return `${describeShare(h)}${scope}${details ? `; ${details}` : ''}`;
 }

@@ -1,7 +1,9 @@
 import type { TriplineConfig } from '../config/config';
 import type { SourceFile } from '../document/source';
 import { domainEntries } from '../domains/extractors';
-import { entryHits } from './entry-hits';
+import type { DomainEntry } from '../domains/entry';
+import { entryHits, type EntryHits } from './entry-hits';
+import { kqlCountable, kqlEntryHits, kqlEntryHitsCached, KqlSampleTables, KQL_FILE_BUDGET_MS, type KqlFallback } from './kql-hits';
 import { SAMPLE_HITS_KEY, type FileSampleHits } from './file-hits';
 import { installHoverHits } from './hover-hits';
 import { sampleFingerprint } from './fingerprint';
@@ -57,32 +59,57 @@ export class SampleHitsService {
     if (!slot) {
       // Only the current samples matter: forget indexes of files that changed since.
       this.indexes.clear();
-      slot = new Slot(new SampleIndex(set.sources, set.attack));
+      slot = new Slot(new SampleIndex(set.sources, set.attack), set);
       slot.run(DEFAULT_INDEX_FIELDS);
       this.indexes.set(fp, slot);
     }
     const s = slot;
-    const ready = (): void => {
-      file.extra.set(SAMPLE_HITS_KEY, { hits: entryHits(file, entries, s.index), sources: set.sources.length, baselineEvents: s.index.events.baseline } satisfies FileSampleHits);
+    // KQL entries are counted through their queries (kql-hits.ts); the index serves the rest.
+    const kqlEntries = kqlCountable(entries);
+    const ready = (kql: Map<DomainEntry, EntryHits | KqlFallback> | null): void => {
+      const hits = withKqlCounts(entryHits(file, entries, s.index), kql);
+      file.extra.set(SAMPLE_HITS_KEY, { hits, sources: set.sources.length, baselineEvents: s.index.events.baseline } satisfies FileSampleHits);
     };
     const fields = entries.map((e) => e.field);
-    if (s.busy === 0 && s.index.missing(fields).length === 0) return ready();
+    const indexed = s.busy === 0 && s.index.missing(fields).length === 0;
+    if (kqlEntries.length === 0 && indexed) return ready(null);
+    const cached = kqlEntries.length === 0 ? null : kqlEntryHitsCached(file, entries, s.kql);
+    if (indexed && (kqlEntries.length === 0 || cached)) return ready(cached);
     const work = s.index.missing(fields).length > 0 ? s.run(fields) : s.work;
+    // The CLI counts every entry; the editor evaluates within a budget and comes back for the rest
+    // (the listeners re-run analysis, which finds the finished counts cached), so both end equal.
+    const counting = kqlEntries.length === 0 ? Promise.resolve(null) : kqlEntryHits(file, entries, s.kql, this.mode === 'await' ? Infinity : KQL_FILE_BUDGET_MS);
     if (this.mode === 'await') {
-      await work;
-      return ready();
+      const [, kql] = await Promise.all([work, counting]);
+      return ready(kql);
     }
-    void work.then(() => {
-      for (const l of this.listeners) l();
-    });
+    void Promise.all([work, counting]).then(
+      () => {
+        for (const l of this.listeners) l();
+      },
+      () => undefined,
+    );
   }
+}
+
+/** The index's counts with the KQL entries' whole-query counts in place (or the reason they stay per column). */
+function withKqlCounts(hits: EntryHits[], kql: Map<DomainEntry, EntryHits | KqlFallback> | null): EntryHits[] {
+  if (!kql) return hits;
+  return hits.map((h) => {
+    const k = kql.get(h.entry);
+    if (k === undefined) return h;
+    return typeof k === 'string' ? { ...h, fallback: k } : k;
+  });
 }
 
 /** One sample index and the indexing passes queued on it (one at a time). */
 class Slot {
   busy = 0;
   work: Promise<void> = Promise.resolve();
-  constructor(readonly index: SampleIndex) {}
+  readonly kql: KqlSampleTables;
+  constructor(readonly index: SampleIndex, set: SampleSet) {
+    this.kql = new KqlSampleTables(set.sources, set.attack);
+  }
 
   run(fields: string[]): Promise<void> {
     this.busy++;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SHARED } from '../../../../../test/shared-data';
@@ -385,6 +386,57 @@ describe('KQL domain lists', () => {
   });
 });
 
+describe('issue cases: several queries in one .kql file, a hunting query with entityMappings', () => {
+  const all = async (text: string, path: string) => (await analyzeText(path, text)).diagnostics.filter((d) => d.code.startsWith('domains/') && d.code !== 'domains/noisy-in-samples');
+  it('each blank-line-separated query gets its own findings, on its own lines', async () => {
+    const text = [
+      '// broad platform list',
+      'DeviceNetworkEvents',
+      '| where RemoteUrl has_any ("workers.dev", "pastebin.com")',
+      '',
+      '// a whole URL on RemoteUrl',
+      'DeviceNetworkEvents',
+      '| where RemoteUrl has "https://evil.example.net/gate.php"',
+      '',
+      '// a dotless exclusion',
+      'DeviceNetworkEvents',
+      '| where InitiatingProcessFileName =~ "curl.exe"',
+      '| where not(RemoteUrl endswith "dropbox.com")',
+      '',
+    ].join('\n');
+    const found = (await all(text, 'multi.kql')).map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}`);
+    assert.deepEqual(found.sort(), ['12 domains/no-dot-boundary warning', '3 domains/public-suffix information', '7 domains/too-narrow warning']);
+  });
+  it('a Sentinel hunting query (no kind, entityMappings) is checked like a rule: its list narrowed by processes gives information', async () => {
+    const text = `id: 5e6f7a8b-2222-4333-8444-555566667777
+name: Suspicious Script Host Network Activity
+description: |
+  'Hunting: script hosts contacting a short list of hosts.'
+requiredDataConnectors:
+  - connectorId: MicrosoftThreatProtection
+    dataTypes:
+      - DeviceNetworkEvents
+tactics:
+  - CommandAndControl
+relevantTechniques:
+  - T1102
+query: |
+  let Hosting = dynamic(["workers.dev", "api.telegram.org"]);
+  DeviceNetworkEvents
+  | where RemoteUrl has_any (Hosting)
+  | where InitiatingProcessFileName in~ ("powershell.exe", "rundll32.exe")
+entityMappings:
+  - entityType: Host
+    fieldMappings:
+      - identifier: FullName
+        columnName: DeviceName
+`;
+    const found = await all(text, 'hunting.yaml');
+    assert.deepEqual(found.map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}`), ['14 domains/public-suffix information']);
+    assert.match(found[0].message, /ANDed with InitiatingProcessFileName in~/);
+  });
+});
+
 describe('selection, exclusion and about-the-service cases for every domain check', () => {
   const k = async (text: string, code: string): Promise<{ text: string; severity: string; message: string }[]> => findings(text, code, { path: 'q.kql' });
   const titled = (title: string, body: string): string => rule(body).replace(/^title: .*$/m, `title: ${title}`);
@@ -405,6 +457,13 @@ describe('selection, exclusion and about-the-service cases for every domain chec
     }
     const sel = await k(base('RemoteUrl endswith "pastebin.com"'), 'domains/no-dot-boundary');
     assert.equal(sel[0].severity, 'information');
+  });
+  it('no-dot-boundary in Sigma: a selection stays information when the rule is about the service, an exclusion warns', async () => {
+    const about = await findings(titled('Dropbox API Access By Script', `    selection:\n        DestinationHostname|endswith: 'dropboxapi.com'\n    condition: selection`), 'domains/no-dot-boundary');
+    assert.equal(about.length, 1);
+    assert.equal(about[0].severity, 'information');
+    const excl = await findings(filtered('DestinationHostname|endswith', 'dropboxapi.com'), 'domains/no-dot-boundary');
+    assert.equal(excl[0].severity, 'warning');
   });
   it('high-prevalence: warning in a plain selection, nothing in an exclusion, information when the rule is about the service', async () => {
     const sel = await findings(hosts('DestinationHostname|endswith', ['.youtube.com']), 'domains/high-prevalence');
@@ -439,6 +498,25 @@ describe('selection, exclusion and about-the-service cases for every domain chec
     const about = titled('Pastebin Access', `    selection:\n        DestinationHostname: 'pastebin.com/'\n    condition: selection`);
     assert.equal((await findings(about, 'domains/malformed')).length, 1);
   });
+  it('noisy-in-samples: selection reported, exclusion not, about-the-service does not excuse measured noise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tripline-noisy-cases-'));
+    try {
+      const events = [...Array.from({ length: 30 }, () => ({ EventID: 3, Image: 'C:\\svchost.exe', DestinationHostname: 'www.youtube.com', Initiated: 'true' })), ...Array.from({ length: 70 }, () => ({ EventID: 3, Image: 'C:\\svchost.exe', DestinationHostname: 'a.example.net', Initiated: 'true' }))];
+      const path = join(dir, 'sysmon.ndjson');
+      writeFileSync(path, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      const config = { samples: { bundled: false, paths: [path], noisyShare: 0.05 } };
+      const sel = await findings(hosts('DestinationHostname|endswith', ['.youtube.com']), 'domains/noisy-in-samples', { config });
+      assert.equal(sel.length, 1);
+      assert.equal(sel[0].severity, 'warning');
+      assert.match(sel[0].message, /\(30 of 100\)/);
+      assert.deepEqual(await findings(filtered('DestinationHostname|endswith', '.youtube.com'), 'domains/noisy-in-samples', { config }), []);
+      const about = await findings(titled('Suspicious Access To YouTube', `    selection:\n        DestinationHostname|endswith: '.youtube.com'\n    condition: selection`), 'domains/noisy-in-samples', { config });
+      assert.equal(about.length, 1);
+      assert.equal(about[0].severity, 'warning');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('redundant: within a selection list and within an exclusion list, whatever the rule is about', async () => {
     assert.equal((await findings(hosts('DestinationHostname|endswith', ['.paste.ee', '.paste.ee']), 'domains/redundant')).length, 1);
     const filter = rule(`    selection:
@@ -471,6 +549,27 @@ describe('domains/too-narrow', () => {
     assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl endswith ".avsvmcloud.com" or RemoteUrl == "avsvmcloud.com"\n`), []);
     assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl in~ ("raw.githubusercontent.com")\n`), []);
     assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl !in~ ("avsvmcloud.com")\n`), []);
+  });
+  it('KQL has with a whole URL on RemoteUrl: the scheme and path terms must be in the column, so host-only records are missed', async () => {
+    const f = await k(`DeviceNetworkEvents\n| where RemoteUrl has "https://evil.example.net/gate.php"\n`);
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'warning');
+    assert.match(f[0].message, /as whole terms/);
+    assert.match(f[0].message, /never match an HTTPS connection/);
+    assert.match(f[0].message, /RemoteUrl has "evil\.example\.net"/);
+    // A path without a scheme, and a has_any list: the same; a scheme alone is not an HTTPS-path case.
+    const list = await k(`DeviceNetworkEvents\n| where RemoteUrl has_any ("evil.example.net/gate.php", "http://c2.example.org", "pastebin.com")\n`);
+    assert.deepEqual(list.map((x) => x.text), ['"evil.example.net/gate.php"', '"http://c2.example.org"']);
+    assert.ok(list.every((x) => !/HTTPS connection/.test(x.message)));
+  });
+  it('KQL has with a whole URL: valid on a bare host, on a full-URL column, in an exclusion; reported when the rule is about the service', async () => {
+    assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl has "evil.example.net"\n`), []);
+    assert.deepEqual(await k(`CommonSecurityLog\n| where RequestURL has "https://evil.example.net/gate.php"\n`), []);
+    assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl !has "https://evil.example.net/gate.php"\n`), []);
+    assert.deepEqual(await k(`DeviceNetworkEvents\n| where not(RemoteUrl has "https://evil.example.net/gate.php")\n`), []);
+    const about = await findings(`id: 1b1e3c5d-0000-4000-8000-000000000001\nname: Pastebin Raw Download By A Script\nquery: |\n  DeviceNetworkEvents\n  | where RemoteUrl has "https://pastebin.com/raw/"\nrelevantTechniques:\n  - T1102\ntactics:\n  - CommandAndControl\n`, 'domains/too-narrow', { path: 'r.yaml' });
+    assert.equal(about.length, 1);
+    assert.equal(about[0].severity, 'warning');
   });
   it('Sigma: an exact bare host in a full-URL field never matches', async () => {
     const f = await findings(hosts('c-uri', ['pastebin.com']), 'domains/too-narrow');

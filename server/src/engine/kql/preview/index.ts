@@ -75,14 +75,14 @@ export class KqlPreviewError extends Error {
   }
 }
 
-const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
+export const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
 
-function tableOf(event: Record<string, unknown>, fileTable: string): string {
+export function tableOf(event: Record<string, unknown>, fileTable: string): string {
   const t = event.$table ?? event.Type;
   return typeof t === 'string' && t ? t : fileTable;
 }
 
-function fileTableName(source: string): string {
+export function fileTableName(source: string): string {
   return basename(source).replace(/\.[^.]+$/, '').replace(/\.[^.]+$/, '');
 }
 
