@@ -51,7 +51,7 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
   const limit = options.limit ?? 1000;
   let bytesTotal = 0;
   for (const s of samples) bytesTotal += await sizeOf(s);
-  const parts = await planParts(samples, options.workers ?? defaultWorkers());
+  const parts = await planParts(samples, options.workers ?? defaultWorkers(), options.splitMinBytes);
 
   // Progress: the latest report of each part, summed.
   const latest = parts.map(() => ({ scanned: 0, matched: 0, bytesRead: 0, source: '' }));

@@ -42,8 +42,11 @@ export function compileCondition(ast: ConditionNode, ctx: ConditionContext): Con
 function build(n: ConditionNode, negated: boolean, ctx: ConditionContext): Built {
   switch (n.type) {
     case 'and':
+      // Not cached as a whole: its first operand usually rejects an event after reading one field,
+      // while a cache key would read them all.
+      return binary('and', build(n.left, negated, ctx), build(n.right, negated, ctx));
     case 'or':
-      return cacheable(binary(n.type, build(n.left, negated, ctx), build(n.right, negated, ctx)));
+      return cacheable(binary('or', build(n.left, negated, ctx), build(n.right, negated, ctx)));
     case 'not': {
       const o = build(n.operand, !negated, ctx);
       const inner = o.fn;
