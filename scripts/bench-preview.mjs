@@ -1,7 +1,9 @@
-// Preview benchmark (issue 5): on a generated 200,000-event NDJSON file, the time to preview
+// Preview benchmark (issues 5 and 13): on a generated 200,000-event NDJSON file, the time to preview
 // SigmaHQ's dead-drop-resolver rule against the floor of reading the same lines and JSON.parse-ing
-// each in Node; then peak RSS while previewing a ~1 GB file (generated, streamed, deleted).
-// Uses the compiled engine in out/ (run `npm run build` first). Options: --no-big to skip the 1 GB part.
+// each in Node (in-process, one worker thread, one per core); then where sharing a sample set among
+// worker threads starts to pay; then peak RSS while previewing a ~1 GB file (generated, streamed,
+// deleted). Uses the compiled engine in out/ (run `npm run build` first). Options: --no-big to skip
+// the 1 GB part, --no-split to skip the sharing threshold, --share N for one match share only.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -118,6 +120,40 @@ async function readlineFloor(path) {
   return count;
 }
 
+/**
+ * Where sharing among worker threads starts to pay: the same total size as one file per worker,
+ * previewed by one worker and by one per core (sharing forced with splitMinBytes: 0). Below the
+ * crossover, the extra workers' start-up costs more than their share of the scan saves.
+ */
+async function splitThreshold(dir, perEvent) {
+  const cores = Math.min(os.availableParallelism(), 8);
+  if (cores < 2) {
+    console.log('\nworker split: one core, nothing to share');
+    return;
+  }
+  console.log(`\nworker split: one worker vs ${cores} (one file per worker, 2% matches; best of ${runs}; split.ts shares from SPLIT_MIN_BYTES = 24 MiB)`);
+  let crossover = null;
+  for (const mb of [4, 8, 16, 32, 64]) {
+    const samples = [];
+    for (let i = 0; i < cores; i++) {
+      const path = join(dir, `split-${mb}-${i}.ndjson`);
+      writeEvents(path, Math.round((mb * 1048576) / cores / perEvent), 2);
+      samples.push({ source: path, path });
+    }
+    const one = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10, workers: 1 }));
+    const all = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10, workers: cores, splitMinBytes: 0 }));
+    for (const s of samples) rmSync(s.path, { force: true });
+    if (one.result.matched !== all.result.matched || one.result.scanned !== all.result.scanned) {
+      console.error('bench-preview: split results differ');
+      process.exitCode = 1;
+    }
+    const rate = (x) => Math.round(x.result.scanned / (x.ms / 1000)).toLocaleString('en-US');
+    console.log(`${String(mb).padStart(3)} MB: 1 worker ${one.ms.toFixed(0).padStart(6)} ms (${rate(one)} events/s), ${cores} workers ${all.ms.toFixed(0).padStart(6)} ms (${rate(all)} events/s): ${(one.ms / all.ms).toFixed(2)}x`);
+    if (crossover === null && all.ms < one.ms * 0.9) crossover = mb;
+  }
+  console.log(crossover === null ? 'sharing never paid here by 10% or more (a machine without free cores?)' : `sharing pays from about ${crossover} MB on this machine`);
+}
+
 async function time(fn) {
   const t = process.hrtime.bigint();
   const result = await fn();
@@ -164,7 +200,8 @@ try {
   const pool = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10 }));
   const strict = await best(Math.min(3, runs), () => preview.previewRule(rule, samples, { limit: 10, strict: true }));
   const r = inproc.result;
-  const line = (label, ms) => `${label.padEnd(44)}${ms.toFixed(0).padStart(6)} ms  ratio ${(ms / floor.ms).toFixed(2)}x  speed ${(floor.ms / ms).toFixed(2)} of the floor`;
+  const eps = (ms) => `${Math.round(r.scanned / (ms / 1000)).toLocaleString('en-US').padStart(9)} events/s`;
+  const line = (label, ms) => `${label.padEnd(44)}${ms.toFixed(0).padStart(6)} ms  ratio ${(ms / floor.ms).toFixed(2)}x  speed ${(floor.ms / ms).toFixed(2)} of the floor ${eps(ms)}`;
   console.log(`rule: ${r.rule}: ${r.matched} matches in ${r.scanned} events`);
   console.log(`floor, 1 MiB reads + JSON.parse per line: ${floor.ms.toFixed(0)} ms (${floor.result} lines)`);
   console.log(`floor, readline + JSON.parse per line:    ${rl.ms.toFixed(0)} ms`);
@@ -177,6 +214,8 @@ try {
     process.exitCode = 1;
   }
   }
+
+  if (!process.argv.includes('--no-split')) await splitThreshold(dir, statSync(file).size / 200_000);
 
   if (!process.argv.includes('--no-big')) {
     const big = join(dir, 'big.ndjson');

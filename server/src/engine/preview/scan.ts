@@ -55,26 +55,207 @@ export interface ScanOutcome {
 }
 
 const PROGRESS_EVERY = 4096;
+/** Lines the pre-filter tries before judging whether it pays (it rejects almost nothing on some data). */
+const PREFILTER_TRIAL = 2000;
+const PREFILTER_MIN_REJECTED = 100;
 
 export async function scan(rule: CompiledRule, sources: SampleSource[], sink: ScanSink, options: ScanOptions = {}): Promise<ScanOutcome> {
-  const warnings: string[] = [];
-  let forced = null;
-  if (options.profile && options.profile !== 'auto') {
-    forced = findProfile(options.profile) ?? null;
-    if (!forced) warnings.push(`unknown field-mapping profile '${options.profile}': choosing per event instead`);
-  }
-  const choice: ProfileChoice = { forced };
-  const memo = new Int8Array(rule.searches.length);
-  const probe = getProbe();
-  const entryHits = options.entryStats ? rule.searches.map((s) => s.groups.map((g) => g.map((it) => it.entryTests.map(() => 0)))) : null;
-  const outcome: ScanOutcome = { scanned: 0, matched: 0, sources: [], entryHits, cancelled: false, warnings, rangeLines: {} };
-  const usePrefilter = !options.strict && !options.entryStats && rule.fields.length > 0;
-  const raw = new RawLineAccess();
-  let bytesBefore = 0;
-  let sinceProgress = 0;
-  let lastYield = Date.now();
+  return new ScanRun(rule, sink, options).run(sources);
+}
 
-  const keep = options.limit ?? Infinity;
+/** Per-source counters and the place its records are reported under. */
+interface UnitState {
+  src: ReaderSource;
+  summary: SourceSummary;
+  /** Records up to this index were scanned before a watchdog restart. */
+  skipUpTo: number;
+  /** An archive member: progress counts the archive's bytes, not the member's. */
+  member: boolean;
+  lastBytes: number;
+}
+
+/** One scan's state: the rule, where results go, and the running counts. */
+class ScanRun {
+  private readonly outcome: ScanOutcome;
+  private readonly choice: ProfileChoice;
+  private readonly memo: Int8Array;
+  private readonly probe = getProbe();
+  private readonly usePrefilter: boolean;
+  private readonly raw = new RawLineAccess();
+  private readonly rawGet = (f: string): unknown => this.raw.value(f);
+  private readonly keep: number;
+  private bytesBefore = 0;
+  private sinceProgress = 0;
+  private lastYield = Date.now();
+
+  constructor(
+    private readonly rule: CompiledRule,
+    private readonly sink: ScanSink,
+    private readonly options: ScanOptions,
+  ) {
+    const warnings: string[] = [];
+    let forced = null;
+    if (options.profile && options.profile !== 'auto') {
+      forced = findProfile(options.profile) ?? null;
+      if (!forced) warnings.push(`unknown field-mapping profile '${options.profile}': choosing per event instead`);
+    }
+    this.choice = { forced };
+    this.memo = new Int8Array(rule.searches.length);
+    const entryHits = options.entryStats ? rule.searches.map((s) => s.groups.map((g) => g.map((it) => it.entryTests.map(() => 0)))) : null;
+    this.outcome = { scanned: 0, matched: 0, sources: [], entryHits, cancelled: false, warnings, rangeLines: {} };
+    this.usePrefilter = !options.strict && !options.entryStats && rule.fields.length > 0;
+    this.keep = options.limit ?? Infinity;
+  }
+
+  /**
+   * Units are the sources with archives expanded into their members, numbered in reading order
+   * across the whole scan (the probe and `resume` use that number).
+   */
+  async run(sources: SampleSource[]): Promise<ScanOutcome> {
+    const { outcome, options, sink } = this;
+    const ui = { n: -1 };
+    for (const top of sources) {
+      if ((await this.scanSource(top, ui)) === 'cancelled' || options.signal?.aborted) return cancel(outcome);
+    }
+    sink.progress?.({ source: '', scanned: outcome.scanned, matched: outcome.matched, bytesRead: options.bytesTotal ?? this.bytesBefore, bytesTotal: options.bytesTotal ?? 0 });
+    return outcome;
+  }
+
+  /** One top-level source: a file, or an archive and its members. */
+  private async scanSource(top: ReaderSource, ui: { n: number }): Promise<'cancelled' | void> {
+    const { options, outcome, sink } = this;
+    let topBytes = 0;
+    let expanded = false;
+    try {
+      for await (const unit of expandSource(top)) {
+        ui.n++;
+        if (options.resume && ui.n < options.resume.source) continue;
+        if (unit.kind === 'skipped') {
+          outcome.sources.push({ source: unit.source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 });
+          sink.skipped({ source: unit.source, index: -1, reason: unit.reason });
+          continue;
+        }
+        sink.unit?.(ui.n, unit.src.source);
+        const r = await this.scanUnit(unit.src, ui.n, unit.src !== top);
+        expanded ||= unit.src !== top;
+        if (r === 'cancelled') return 'cancelled';
+        topBytes += r;
+      }
+    } catch (e) {
+      // The archive itself is unreadable (or broke while listing members). A resumed scan has
+      // reported it already.
+      ui.n++;
+      if (options.resume && ui.n < options.resume.source) return;
+      outcome.sources.push({ source: top.source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 });
+      sink.skipped({ source: top.source, index: -1, reason: (e as Error).message });
+    }
+    if (options.signal?.aborted) return 'cancelled';
+    this.bytesBefore += expanded ? await sizeOf(top) : topBytes;
+  }
+
+  /** Scans one unit (a file or an archive member); returns the bytes it read, for progress. */
+  private async scanUnit(src: ReaderSource, ui: number, member: boolean): Promise<number | 'cancelled'> {
+    const skipUpTo = this.options.resume && ui === this.options.resume.source ? this.options.resume.afterIndex : -1;
+    if (this.probe) this.probe[PROBE_SOURCE] = ui;
+    const summary: SourceSummary = { source: src.source, format: 'unknown', scanned: 0, matched: 0, skipped: 0 };
+    this.outcome.sources.push(summary);
+    const unit: UnitState = { src, summary, skipUpTo, member, lastBytes: 0 };
+    const format = await this.formatOf(unit);
+    if (format === null) return 0;
+    summary.format = format;
+    try {
+      const r = format === 'ndjson' ? await this.scanLines(unit) : await this.scanRecords(unit, format);
+      if (r === 'cancelled') return r;
+    } catch (e) {
+      this.skip(unit, { source: src.source, index: -1, reason: (e as Error).message });
+    }
+    if (this.options.signal?.aborted) return 'cancelled';
+    return unit.lastBytes;
+  }
+
+  /** The unit's format, or null when it is unreadable (reported). */
+  private async formatOf(unit: UnitState): Promise<SampleFormat | null> {
+    try {
+      const f = await detectFormat(unit.src);
+      if (typeof f === 'string') return f;
+      this.skip(unit, { source: unit.src.source, index: -1, reason: f.unreadable });
+    } catch (e) {
+      this.skip(unit, { source: unit.src.source, index: -1, reason: (e as Error).message });
+    }
+    return null;
+  }
+
+  private skip(unit: UnitState, s: SkippedRecord): void {
+    unit.summary.skipped++;
+    this.sink.skipped(s);
+  }
+
+  /** Counts one record of the unit as scanned (and tells the watchdog which one it is). */
+  private count(unit: UnitState, index: number): void {
+    const probe = this.probe;
+    if (probe) probe[PROBE_INDEX] = index;
+    this.outcome.scanned++;
+    unit.summary.scanned++;
+    if (probe) probe[PROBE_SCANNED] = this.outcome.scanned;
+  }
+
+  /** After every record: true when the scan was cancelled. Reports and yields only now and then. */
+  private async after(unit: UnitState): Promise<boolean> {
+    return ++this.sinceProgress >= PROGRESS_EVERY && (await this.tick(unit.src.source, unit.lastBytes));
+  }
+
+  /** NDJSON: each line through the raw pre-filter, parsed only when it might match. */
+  private async scanLines(unit: UnitState): Promise<'cancelled' | void> {
+    const { rule, memo, raw, rawGet } = this;
+    const src = unit.src;
+    let index = 0;
+    let tried = 0;
+    let rejected = 0;
+    let prefilter = this.usePrefilter;
+    for await (const b of readLineBatches(src, this.options.signal)) {
+      unit.lastBytes = unit.member ? 0 : b.bytes || unit.lastBytes;
+      if (src.range) this.outcome.rangeLines[src.source] = b.firstLine + b.starts.length - 1;
+      raw.setChunk(b.text);
+      for (let i = 0; i < b.starts.length; i++) {
+        const s = b.starts[i];
+        const e = b.ends[i];
+        if (isBlank(b.text, s, e)) continue;
+        const idx = index++;
+        if (idx <= unit.skipUpTo) continue;
+        this.count(unit, idx);
+        let rawMatched = false;
+        if (prefilter && raw.reset(s, e)) {
+          tried++;
+          memo.fill(-1);
+          const verdict = rule.evaluate(raw, memo);
+          if (verdict === 0 || rule.logsource.test(rawGet) === 0) {
+            rejected++;
+            if (await this.after(unit)) return 'cancelled';
+            continue;
+          }
+          // Stop paying for the pre-filter when it almost never rejects (e.g. other key casing).
+          if (tried === PREFILTER_TRIAL && rejected < PREFILTER_MIN_REJECTED) prefilter = false;
+          rawMatched = verdict === 1;
+        }
+        const item = parseLine(b.text, s, e, idx, b.firstLine + i);
+        if (item.kind === 'skipped') this.skip(unit, { source: src.source, index: item.index, reason: item.reason });
+        else this.evaluateEvent(item.event, src.source, idx, unit.summary, rawMatched);
+        if (await this.after(unit)) return 'cancelled';
+      }
+    }
+  }
+
+  /** Every other format: the reader's records, each evaluated. */
+  private async scanRecords(unit: UnitState, format: SampleFormat): Promise<'cancelled' | void> {
+    const src = unit.src;
+    for await (const item of readFormat(src, format, this.options.signal) as AsyncGenerator<ReadItem>) {
+      if (item.index <= unit.skipUpTo) continue;
+      this.count(unit, item.index);
+      if (item.kind === 'skipped') this.skip(unit, { source: src.source, index: item.index, reason: item.reason });
+      else this.evaluateEvent(item.event, src.source, item.index, unit.summary);
+      if (await this.after(unit)) return 'cancelled';
+    }
+  }
 
   /**
    * `rawMatched`: the pre-filter already found the condition true on the raw line. Raw values are
@@ -82,170 +263,60 @@ export async function scan(rule: CompiledRule, sources: SampleSource[], sink: Sc
    * is the parsed result: `memo` keeps the raw search results (0/1 definite, 2 unknown) and the
    * condition is not evaluated a second time; the profile and logsource gates still apply.
    */
-  const evaluateEvent = (event: TelemetryEvent, source: string, index: number, summary: SourceSummary, rawMatched = false): void => {
-    const view = new EventView(event, choice);
+  private evaluateEvent(event: TelemetryEvent, source: string, index: number, summary: SourceSummary, rawMatched = false): void {
+    const { rule, memo, outcome } = this;
+    const view = new EventView(event, this.choice);
     if (!profileAdmits(view.currentProfile(), rule.category)) return;
     if (rule.logsource.test((f) => view.get(f), view.renames) === 0) return;
     const access = new EventAccess(view);
-    if (entryHits) countEntries(rule, access, entryHits);
+    if (outcome.entryHits) countEntries(rule, access, outcome.entryHits);
     if (!rawMatched) {
       memo.fill(-1);
       if (rule.evaluate(access, memo) !== 1) return;
     }
     outcome.matched++;
     summary.matched++;
-    if (probe) probe[PROBE_MATCHED] = outcome.matched;
+    if (this.probe) this.probe[PROBE_MATCHED] = outcome.matched;
     // Past the limit a match is only counted: nobody will see its selections or fields.
-    if (outcome.matched > keep) return;
-    const selections: string[] = [];
+    if (outcome.matched > this.keep) return;
+    this.sink.match({ source, index, event: this.options.includeEvents === false ? {} : event, selections: this.selections(access), fields: this.fieldPaths(view) });
+  }
+
+  /** The positive searches that hold for the event (`memo` has those the condition decided). */
+  private selections(access: EventAccess): string[] {
+    const { rule, memo } = this;
+    const out: string[] = [];
     rule.searches.forEach((s, i) => {
       if (!rule.positive.has(s.name)) return;
       const known = memo[i];
       const r = known === 0 || known === 1 ? known : s.test(access);
-      if (r === 1) selections.push(s.name);
+      if (r === 1) out.push(s.name);
     });
+    return out;
+  }
+
+  /** Where each rule field was found in the event, for highlighting. */
+  private fieldPaths(view: EventView): Record<string, string> {
     const fields: Record<string, string> = {};
-    for (const f of rule.fields) {
+    for (const f of this.rule.fields) {
       const hit = view.resolve(f);
       if (hit) fields[f] = hit.path;
     }
-    sink.match({ source, index, event: options.includeEvents === false ? {} : event, selections, fields });
-  };
+    return fields;
+  }
 
-  // Called after every record; only every PROGRESS_EVERY records does it report and yield
-  // (callers test the counter first so the common path allocates no promise).
-  const tick = async (source: string, bytes: number): Promise<boolean> => {
-    sinceProgress = 0;
-    sink.progress?.({ source, scanned: outcome.scanned, matched: outcome.matched, bytesRead: bytesBefore + bytes, bytesTotal: options.bytesTotal ?? 0 });
+  // Called every PROGRESS_EVERY records: reports progress and lets other work in.
+  private async tick(source: string, bytes: number): Promise<boolean> {
+    const { outcome, options } = this;
+    this.sinceProgress = 0;
+    this.sink.progress?.({ source, scanned: outcome.scanned, matched: outcome.matched, bytesRead: this.bytesBefore + bytes, bytesTotal: options.bytesTotal ?? 0 });
     // Let cancellation and other work in: yield to the event loop every ~50 ms.
-    if (Date.now() - lastYield > 50) {
+    if (Date.now() - this.lastYield > 50) {
       await new Promise<void>((r) => setImmediate(r));
-      lastYield = Date.now();
+      this.lastYield = Date.now();
     }
     return !!options.signal?.aborted;
-  };
-
-  /** Scans one unit (a file or an archive member); returns the bytes it read, for progress. */
-  const scanUnit = async (src: ReaderSource, ui: number, member: boolean): Promise<number | 'cancelled'> => {
-    const skipUpTo = options.resume && ui === options.resume.source ? options.resume.afterIndex : -1;
-    if (probe) probe[PROBE_SOURCE] = ui;
-    const summary: SourceSummary = { source: src.source, format: 'unknown', scanned: 0, matched: 0, skipped: 0 };
-    outcome.sources.push(summary);
-    const skip = (s: SkippedRecord): void => {
-      summary.skipped++;
-      sink.skipped(s);
-    };
-    let format: SampleFormat;
-    try {
-      const f = await detectFormat(src);
-      if (typeof f !== 'string') {
-        skip({ source: src.source, index: -1, reason: f.unreadable });
-        return 0;
-      }
-      format = f;
-    } catch (e) {
-      skip({ source: src.source, index: -1, reason: (e as Error).message });
-      return 0;
-    }
-    summary.format = format;
-    let lastBytes = 0;
-    try {
-      if (format === 'ndjson') {
-        let index = 0;
-        let tried = 0;
-        let rejected = 0;
-        let prefilter = usePrefilter;
-        const rawGet = (f: string): unknown => raw.value(f);
-        let rawMatched = false;
-        for await (const b of readLineBatches(src, options.signal)) {
-          lastBytes = member ? 0 : b.bytes || lastBytes;
-          if (src.range) outcome.rangeLines[src.source] = b.firstLine + b.starts.length - 1;
-          raw.setChunk(b.text);
-          for (let i = 0; i < b.starts.length; i++) {
-            const s = b.starts[i];
-            const e = b.ends[i];
-            if (isBlank(b.text, s, e)) continue;
-            const idx = index++;
-            if (idx <= skipUpTo) continue;
-            if (probe) probe[PROBE_INDEX] = idx;
-            outcome.scanned++;
-            summary.scanned++;
-            if (probe) probe[PROBE_SCANNED] = outcome.scanned;
-            if (prefilter && raw.reset(s, e)) {
-              tried++;
-              memo.fill(-1);
-              const verdict = rule.evaluate(raw, memo);
-              if (verdict === 0 || rule.logsource.test(rawGet) === 0) {
-                rejected++;
-                if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return 'cancelled';
-                continue;
-              }
-              // Stop paying for the pre-filter when it almost never rejects (e.g. other key casing).
-              if (tried === 2000 && rejected < 100) prefilter = false;
-              rawMatched = verdict === 1;
-            }
-            const item = parseLine(b.text, s, e, idx, b.firstLine + i);
-            if (item.kind === 'skipped') skip({ source: src.source, index: item.index, reason: item.reason });
-            else evaluateEvent(item.event, src.source, idx, summary, rawMatched);
-            rawMatched = false;
-            if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, lastBytes))) return 'cancelled';
-          }
-        }
-      } else {
-        for await (const item of readFormat(src, format, options.signal) as AsyncGenerator<ReadItem>) {
-          if (item.index <= skipUpTo) continue;
-          if (probe) probe[PROBE_INDEX] = item.index;
-          outcome.scanned++;
-          summary.scanned++;
-          if (probe) probe[PROBE_SCANNED] = outcome.scanned;
-          if (item.kind === 'skipped') skip({ source: src.source, index: item.index, reason: item.reason });
-          else evaluateEvent(item.event, src.source, item.index, summary);
-          if (++sinceProgress >= PROGRESS_EVERY && (await tick(src.source, 0))) return 'cancelled';
-        }
-      }
-    } catch (e) {
-      skip({ source: src.source, index: -1, reason: (e as Error).message });
-    }
-    if (options.signal?.aborted) return 'cancelled';
-    return lastBytes;
-  };
-
-
-  // Units are the sources with archives expanded into their members, numbered in reading order
-  // across the whole scan (the probe and `resume` use that number).
-  let ui = -1;
-  for (let si = 0; si < sources.length; si++) {
-    const top = sources[si];
-    let topBytes = 0;
-    let expanded = false;
-    try {
-      for await (const unit of expandSource(top)) {
-        ui++;
-        if (options.resume && ui < options.resume.source) continue;
-        if (unit.kind === 'skipped') {
-          outcome.sources.push({ source: unit.source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 });
-          sink.skipped({ source: unit.source, index: -1, reason: unit.reason });
-          continue;
-        }
-        sink.unit?.(ui, unit.src.source);
-        const r = await scanUnit(unit.src, ui, unit.src !== top);
-        expanded ||= unit.src !== top;
-        if (r === 'cancelled') return cancel(outcome);
-        topBytes += r;
-      }
-    } catch (e) {
-      // The archive itself is unreadable (or broke while listing members). A resumed scan has
-      // reported it already.
-      ui++;
-      if (options.resume && ui < options.resume.source) continue;
-      outcome.sources.push({ source: top.source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 });
-      sink.skipped({ source: top.source, index: -1, reason: (e as Error).message });
-    }
-    if (options.signal?.aborted) return cancel(outcome);
-    bytesBefore += expanded ? await sizeOf(top) : topBytes;
   }
-  sink.progress?.({ source: '', scanned: outcome.scanned, matched: outcome.matched, bytesRead: options.bytesTotal ?? bytesBefore, bytesTotal: options.bytesTotal ?? 0 });
-  return outcome;
 }
 
 function cancel(o: ScanOutcome): ScanOutcome {

@@ -161,4 +161,6 @@ export interface PreviewOptions {
   includeEvents?: boolean;
   /** Worker only: threads to share large sample sets among (default: one per core, at most 8). */
   workers?: number;
+  /** Worker only: samples smaller than this many bytes in all are not shared among threads (default 24 MiB; the benchmark sets it to find where sharing pays). */
+  splitMinBytes?: number;
 }

@@ -51,7 +51,7 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
   const limit = options.limit ?? 1000;
   let bytesTotal = 0;
   for (const s of samples) bytesTotal += await sizeOf(s);
-  const parts = await planParts(samples, options.workers ?? defaultWorkers());
+  const parts = await planParts(samples, options.workers ?? defaultWorkers(), options.splitMinBytes);
 
   // Progress: the latest report of each part, summed.
   const latest = parts.map(() => ({ scanned: 0, matched: 0, bytesRead: 0, source: '' }));
@@ -76,89 +76,110 @@ type PartResult = Omit<PreviewResult, 'rule'> & { rangeLines: Record<string, num
 /** One worker's share, with the watchdog's restarts: the whole preview when nothing is split. */
 async function runPart(rule: RuleText, compiled: CompiledRule, samples: SampleSource[], options: PreviewOptions, limit: number, bytesTotal: number): Promise<PartResult> {
   const budget = options.eventBudgetMs ?? DEFAULT_EVENT_BUDGET_MS;
-  const matches: PreviewMatch[] = [];
-  const skipped: SkippedRecord[] = [];
-  const slowRegexes: SlowRegex[] = [];
-  const warnings = new Set<string>();
-  const sources = new Map<string, SourceSummary>();
-  /** Regex id → events abandoned in it (they are in `skipped`; the regex stays enabled). */
-  const timeouts = new Map<number, number>();
-  // Units (files and archive members) by their number in reading order, to name a stuck one.
-  const unitNames = new Map<number, string>();
-  const rangeLines: Record<string, number> = {};
-  let scanned = 0;
-  let matched = 0;
+  const acc: PartAccumulator = { matches: [], skipped: [], slowRegexes: [], warnings: new Set(), sources: new Map(), timeouts: new Map(), unitNames: new Map(), rangeLines: {}, scanned: 0, matched: 0 };
   let entryStats: EntryStat[] | undefined;
   let resume: { source: number; afterIndex: number } | undefined;
   let cancelled = false;
-  const mergeSources = (list: SourceSummary[]): void => addSourceSummaries(sources, list);
-
   for (;;) {
     const probeBuffer = new SharedArrayBuffer(PROBE_SLOTS * 4);
     const probe = new Int32Array(probeBuffer);
     probe[PROBE_REGEX] = -1;
-    const input: WorkerInput = {
-      rule,
-      samples,
-      limit: Math.max(0, limit - matches.length),
-      profile: options.profile,
-      placeholders: options.placeholders,
-      entryStats: options.entryStats,
-      strict: options.strict,
-      includeEvents: options.includeEvents,
-      resume,
-      disabledRegexes: [],
-      bytesTotal,
-      probe: probeBuffer,
-    };
+    const input = workerInput(rule, samples, options, Math.max(0, limit - acc.matches.length), resume, bytesTotal, probeBuffer);
     const run = await runOnce(input, probe, budget, options, {
       match: (m) => {
-        if (matches.length < limit) matches.push(m);
+        if (acc.matches.length < limit) acc.matches.push(m);
       },
-      skipped: (s) => skipped.push(s),
-      unit: (ordinal, source) => unitNames.set(ordinal, source),
+      skipped: (s) => acc.skipped.push(s),
+      unit: (ordinal, source) => acc.unitNames.set(ordinal, source),
     });
     if (run.kind === 'error') {
       if (run.compile) throw new RuleCompileError(run.message);
       throw new Error(`preview worker failed: ${run.message}`);
     }
     if (run.kind === 'cancelled') {
-      scanned += probe[PROBE_SCANNED];
-      matched += probe[PROBE_MATCHED];
+      acc.scanned += probe[PROBE_SCANNED];
+      acc.matched += probe[PROBE_MATCHED];
       cancelled = true;
       break;
     }
     if (run.kind === 'done') {
-      scanned += run.done.outcome.scanned;
-      matched += run.done.outcome.matched;
-      mergeSources(run.done.outcome.sources);
-      run.done.outcome.warnings.forEach((w) => warnings.add(w));
-      Object.assign(rangeLines, run.done.outcome.rangeLines);
+      addDone(acc, run.done);
       entryStats = run.done.entryStats;
       break;
     }
-    // Timed out in a regex: report the event as skipped and resume after it. The regex stays on:
-    // a pathological value in one event must not hide the matches of later events.
-    const regexId = run.regex;
-    const info = compiled.regexes[regexId];
-    const sourceIndex = probe[PROBE_SOURCE];
-    const index = probe[PROBE_INDEX];
-    const source = unitNames.get(sourceIndex) ?? samples[sourceIndex]?.source ?? '';
-    scanned += probe[PROBE_SCANNED];
-    matched += probe[PROBE_MATCHED];
-    mergeSources([{ source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 }]);
-    if (info) {
-      slowRegexes.push({ selection: info.selection, field: info.field, pattern: info.pattern, range: info.range, source, index, budgetMs: budget });
-      skipped.push({ source, index, reason: `evaluation abandoned after ${budget} ms in regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'})` });
-    }
-    timeouts.set(regexId, (timeouts.get(regexId) ?? 0) + 1);
-    resume = { source: sourceIndex, afterIndex: index };
+    resume = timedOut(acc, compiled, samples, probe, run.regex, budget);
   }
-  for (const [id, n] of timeouts) {
+  timeoutWarnings(acc, compiled, budget);
+  const { matches, skipped, slowRegexes, scanned, matched, rangeLines } = acc;
+  return { scanned, matched, matches, skipped, slowRegexes, entryStats, warnings: [...acc.warnings], sources: [...acc.sources.values()], cancelled, rangeLines };
+}
+
+/** What a part gathers across the watchdog's restarts. */
+interface PartAccumulator {
+  matches: PreviewMatch[];
+  skipped: SkippedRecord[];
+  slowRegexes: SlowRegex[];
+  warnings: Set<string>;
+  sources: Map<string, SourceSummary>;
+  /** Regex id → events abandoned in it (they are in `skipped`; the regex stays enabled). */
+  timeouts: Map<number, number>;
+  /** Units (files and archive members) by their number in reading order, to name a stuck one. */
+  unitNames: Map<number, string>;
+  rangeLines: Record<string, number>;
+  scanned: number;
+  matched: number;
+}
+
+function workerInput(rule: RuleText, samples: SampleSource[], options: PreviewOptions, limit: number, resume: WorkerInput['resume'], bytesTotal: number, probe: SharedArrayBuffer): WorkerInput {
+  return {
+    rule,
+    samples,
+    limit,
+    profile: options.profile,
+    placeholders: options.placeholders,
+    entryStats: options.entryStats,
+    strict: options.strict,
+    includeEvents: options.includeEvents,
+    resume,
+    disabledRegexes: [],
+    bytesTotal,
+    probe,
+  };
+}
+
+function addDone(acc: PartAccumulator, done: DoneMessage): void {
+  acc.scanned += done.outcome.scanned;
+  acc.matched += done.outcome.matched;
+  addSourceSummaries(acc.sources, done.outcome.sources);
+  done.outcome.warnings.forEach((w) => acc.warnings.add(w));
+  Object.assign(acc.rangeLines, done.outcome.rangeLines);
+}
+
+/**
+ * Timed out in a regex: reports the event as skipped and says where to resume (after it). The
+ * regex stays on: a pathological value in one event must not hide the matches of later events.
+ */
+function timedOut(acc: PartAccumulator, compiled: CompiledRule, samples: SampleSource[], probe: Int32Array, regexId: number, budget: number): { source: number; afterIndex: number } {
+  const info = compiled.regexes[regexId];
+  const sourceIndex = probe[PROBE_SOURCE];
+  const index = probe[PROBE_INDEX];
+  const source = acc.unitNames.get(sourceIndex) ?? samples[sourceIndex]?.source ?? '';
+  acc.scanned += probe[PROBE_SCANNED];
+  acc.matched += probe[PROBE_MATCHED];
+  addSourceSummaries(acc.sources, [{ source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 }]);
+  if (info) {
+    acc.slowRegexes.push({ selection: info.selection, field: info.field, pattern: info.pattern, range: info.range, source, index, budgetMs: budget });
+    acc.skipped.push({ source, index, reason: `evaluation abandoned after ${budget} ms in regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'})` });
+  }
+  acc.timeouts.set(regexId, (acc.timeouts.get(regexId) ?? 0) + 1);
+  return { source: sourceIndex, afterIndex: index };
+}
+
+function timeoutWarnings(acc: PartAccumulator, compiled: CompiledRule, budget: number): void {
+  for (const [id, n] of acc.timeouts) {
     const info = compiled.regexes[id];
-    if (info) warnings.add(`regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'}) ran past the ${budget} ms budget on ${n} event${n === 1 ? '' : 's'}: ${n === 1 ? 'it is' : 'they are'} listed in skipped, not evaluated; the regex stayed on for the other events`);
+    if (info) acc.warnings.add(`regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'}) ran past the ${budget} ms budget on ${n} event${n === 1 ? '' : 's'}: ${n === 1 ? 'it is' : 'they are'} listed in skipped, not evaluated; the regex stayed on for the other events`);
   }
-  return { scanned, matched, matches, skipped, slowRegexes, entryStats, warnings: [...warnings], sources: [...sources.values()], cancelled, rangeLines };
 }
 
 /**

@@ -15,17 +15,19 @@
  */
 import { scalarTexts, UNKNOWN, type FieldAccess, type FieldTexts } from './access';
 
-const KEYS = new Map<string, string>();
-
 /**
- * The key as it appears in JSON, without its opening quote: V8's indexOf scans for the first
- * character, and `"` occurs every few bytes in JSON while a letter does not. The opening quote is
- * checked separately.
+ * One field the rule reads: its key as it appears in JSON, without the opening quote (V8's
+ * indexOf scans for the first character, and `"` occurs every few bytes in JSON while a letter
+ * does not; the quote is checked separately), the cursor on its next occurrence in the chunk, and
+ * its value on the current line (`line` says which line the value belongs to).
  */
-function keyText(field: string): string {
-  let key = KEYS.get(field);
-  if (key === undefined) KEYS.set(field, (key = JSON.stringify(field).slice(1)));
-  return key;
+interface FieldSlot {
+  key: string;
+  /** Next occurrence at or after the current line; -1 when none is left, -2 before the first search. */
+  cursor: number;
+  line: number;
+  value: unknown;
+  texts: FieldTexts | undefined;
 }
 
 export class RawLineAccess implements FieldAccess {
@@ -33,20 +35,16 @@ export class RawLineAccess implements FieldAccess {
   private start = 0;
   private end = 0;
   private flat = false;
-  /** Per key: position of its next occurrence at or after the current line, -1 when none is left. */
-  private readonly cursors = new Map<string, number>();
+  /** Counts lines, so a slot's cached value is known to be stale without clearing anything. */
+  private line = 0;
+  private readonly slots = new Map<string, FieldSlot>();
   private braceCursor = -2;
   private bracketCursor = -2;
-  // Per-line caches as parallel arrays: Map.clear() would allocate a new table on every line.
-  private readonly cacheKeys: string[] = [];
-  private readonly cacheValues: unknown[] = [];
-  private readonly cacheTexts: (FieldTexts | undefined)[] = [];
-  private cacheSize = 0;
 
   /** A new chunk of lines; lines must then be visited in increasing order. */
   setChunk(text: string): void {
     this.text = text;
-    this.cursors.clear();
+    for (const s of this.slots.values()) s.cursor = -2;
     this.braceCursor = -2;
     this.bracketCursor = -2;
   }
@@ -55,31 +53,30 @@ export class RawLineAccess implements FieldAccess {
   reset(start: number, end: number): boolean {
     this.start = start;
     this.end = end;
-    this.cacheSize = 0;
+    this.line++;
     this.flat = this.isFlatObjectLine();
     return this.flat;
   }
 
-  private slot(field: string): number {
-    for (let i = 0; i < this.cacheSize; i++) if (this.cacheKeys[i] === field) return i;
-    const i = this.cacheSize++;
-    this.cacheKeys[i] = field;
-    this.cacheValues[i] = this.flat ? this.readField(field) : UNKNOWN;
-    this.cacheTexts[i] = undefined;
-    return i;
+  private slot(field: string): FieldSlot {
+    let s = this.slots.get(field);
+    if (s === undefined) this.slots.set(field, (s = { key: JSON.stringify(field).slice(1), cursor: -2, line: -1, value: UNKNOWN, texts: undefined }));
+    if (s.line !== this.line) {
+      s.line = this.line;
+      s.value = this.flat ? this.readField(s) : UNKNOWN;
+      s.texts = undefined;
+    }
+    return s;
   }
 
   value(field: string): unknown {
-    return this.cacheValues[this.slot(field)];
+    return this.slot(field).value;
   }
 
   texts(field: string): FieldTexts | typeof UNKNOWN {
-    const i = this.slot(field);
-    const v = this.cacheValues[i];
-    if (v === UNKNOWN) return UNKNOWN;
-    let t = this.cacheTexts[i];
-    if (!t) this.cacheTexts[i] = t = scalarTexts(v);
-    return t;
+    const s = this.slot(field);
+    if (s.value === UNKNOWN) return UNKNOWN;
+    return (s.texts ??= scalarTexts(s.value));
   }
 
   keywords(): typeof UNKNOWN {
@@ -117,10 +114,10 @@ export class RawLineAccess implements FieldAccess {
     return p;
   }
 
-  private readField(field: string): unknown {
+  private readField(slot: FieldSlot): unknown {
     const text = this.text;
-    const key = keyText(field);
-    let p = this.cursors.get(field) ?? -2;
+    const key = slot.key;
+    let p = slot.cursor;
     if (p === -1) return UNKNOWN;
     if (p < this.start) p = text.indexOf(key, this.start);
     let found = -1;
@@ -132,7 +129,7 @@ export class RawLineAccess implements FieldAccess {
       }
       p = text.indexOf(key, p + key.length);
     }
-    this.cursors.set(field, p);
+    slot.cursor = p;
     // Absent under this exact name: another casing or a mapping may still provide it.
     if (found < 0) return UNKNOWN;
     let q = found;
@@ -157,12 +154,7 @@ function readValue(text: string, q: number, end: number): unknown {
     }
     if (e < 0 || e >= end) return UNKNOWN;
     const body = text.slice(q + 1, e);
-    if (body.indexOf('\\') < 0) return body;
-    try {
-      return JSON.parse('"' + body + '"') as string;
-    } catch {
-      return UNKNOWN;
-    }
+    return body.indexOf('\\') < 0 ? body : unescapeJson(body);
   }
   let e = q;
   while (e < end) {
@@ -176,4 +168,51 @@ function readValue(text: string, q: number, end: number): unknown {
   if (token === 'null') return null;
   if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(token)) return Number(token);
   return UNKNOWN;
+}
+
+/**
+ * The text of a JSON string body with escapes, as JSON.parse gives it (Windows paths are full of
+ * `\\`, and JSON.parse of a one-string document costs more than this loop); UNKNOWN where
+ * JSON.parse would throw (a bad escape, a raw control character).
+ */
+export function unescapeJson(body: string): string | typeof UNKNOWN {
+  let out = '';
+  let from = 0;
+  for (let i = body.indexOf('\\'); i >= 0; i = body.indexOf('\\', from)) {
+    out += body.slice(from, i);
+    const c = body.charCodeAt(i + 1);
+    const simple = simpleEscape(c);
+    if (simple !== null) {
+      out += simple;
+      from = i + 2;
+    } else if (c === 117 /* u */ && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 2, i + 6))) {
+      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
+      from = i + 6;
+    } else return UNKNOWN;
+  }
+  for (let k = 0; k < body.length; k++) if (body.charCodeAt(k) < 32) return UNKNOWN;
+  return out + body.slice(from);
+}
+
+function simpleEscape(c: number): string | null {
+  switch (c) {
+    case 34:
+      return '"';
+    case 92:
+      return '\\';
+    case 47:
+      return '/';
+    case 98:
+      return '\b';
+    case 102:
+      return '\f';
+    case 110:
+      return '\n';
+    case 114:
+      return '\r';
+    case 116:
+      return '\t';
+    default:
+      return null;
+  }
 }

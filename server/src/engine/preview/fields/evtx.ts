@@ -34,49 +34,62 @@ export interface Flattened {
 }
 
 export function flattenEvtx(root: Obj, rootPath: string): Flattened {
-  const values = new Map<string, unknown>();
-  const paths = new Map<string, string>();
-  const put = (k: string, v: unknown, path: string): void => {
-    if (!values.has(k)) {
-      values.set(k, v);
-      paths.set(k, path);
-    }
-  };
-  const at = (...parts: string[]): string => [rootPath, ...parts].filter((p) => p).join('.');
-  const system = root.System;
-  if (isObj(system)) {
-    for (const [k, v] of Object.entries(system)) {
-      if (isObj(v)) {
-        const attrs = v['#attributes'];
-        if (isObj(attrs)) for (const [a, av] of Object.entries(attrs)) put(`${k}_${a}`, av, at('System', k, '#attributes', a));
-        if ('#text' in v) put(k, v['#text'], at('System', k, '#text'));
-      } else put(k, v, at('System', k));
-    }
+  const out: Flattened = { values: new Map(), paths: new Map() };
+  // Paths are concatenated, not joined from arrays: this runs for every event of an EVTX sample.
+  const base = rootPath ? rootPath + '.' : '';
+  if (isObj(root.System)) flattenSystem(out, root.System, base + 'System.');
+  if (isObj(root.EventData)) flattenEventData(out, root.EventData, base + 'EventData.');
+  if (root.UserData !== undefined) flattenLeaves(out, root.UserData, 'UserData', base + 'UserData');
+  return out;
+}
+
+/** The first value under a name wins (System before EventData before UserData). */
+function put(out: Flattened, k: string, v: unknown, path: string): void {
+  if (!out.values.has(k)) {
+    out.values.set(k, v);
+    out.paths.set(k, path);
   }
-  const data = root.EventData;
-  if (isObj(data)) {
-    for (const [k, v] of Object.entries(data)) {
-      if (k === '#attributes') continue;
-      if (k === 'Data' && Array.isArray(v)) {
-        v.forEach((d, i) => {
-          const attrs = isObj(d) ? d['#attributes'] : undefined;
-          const name = isObj(attrs) ? attrs.Name : isObj(d) ? (d['@Name'] ?? d.Name) : undefined;
-          if (typeof name === 'string') put(name, isObj(d) ? (d['#text'] ?? d['$'] ?? d.value ?? null) : d, at('EventData', 'Data', String(i)));
-        });
-        put('Data', v.map(textOf), at('EventData', 'Data'));
-      } else put(k, textOf(v), at('EventData', k));
-    }
-  }
-  const leaves = (v: unknown, path: string[]): void => {
+}
+
+/** `System` children: values, `#text` of elements, and attributes as `Tag_Attribute`. */
+function flattenSystem(out: Flattened, system: Obj, prefix: string): void {
+  for (const k of Object.keys(system)) {
+    const v = system[k];
     if (isObj(v)) {
-      for (const [k, x] of Object.entries(v)) {
-        if (k === '#attributes' && isObj(x)) {
-          for (const [a, av] of Object.entries(x)) if (path.length > 0) put(`${path[path.length - 1]}_${a}`, av, at(...path, '#attributes', a));
-        } else if (k === '#text') put(path[path.length - 1] ?? '#text', x, at(...path, '#text'));
-        else leaves(x, [...path, k]);
-      }
-    } else if (path.length > 0) put(path[path.length - 1], v, at(...path));
-  };
-  if (root.UserData !== undefined) leaves(root.UserData, ['UserData']);
-  return { values, paths };
+      const attrs = v['#attributes'];
+      if (isObj(attrs)) for (const a of Object.keys(attrs)) put(out, `${k}_${a}`, attrs[a], prefix + k + '.#attributes.' + a);
+      if ('#text' in v) put(out, k, v['#text'], prefix + k + '.#text');
+    } else put(out, k, v, prefix + k);
+  }
+}
+
+/** `EventData`: named values, or a `Data` list of `<Data Name="X">` elements. */
+function flattenEventData(out: Flattened, data: Obj, prefix: string): void {
+  for (const k of Object.keys(data)) {
+    if (k === '#attributes') continue;
+    const v = data[k];
+    if (k === 'Data' && Array.isArray(v)) {
+      v.forEach((d, i) => {
+        const attrs = isObj(d) ? d['#attributes'] : undefined;
+        const name = isObj(attrs) ? attrs.Name : isObj(d) ? (d['@Name'] ?? d.Name) : undefined;
+        if (typeof name === 'string') put(out, name, isObj(d) ? (d['#text'] ?? d['$'] ?? d.value ?? null) : d, prefix + 'Data.' + i);
+      });
+      put(out, 'Data', v.map(textOf), prefix + 'Data');
+    } else put(out, k, textOf(v), prefix + k);
+  }
+}
+
+/** UserData: leaves under their own names, attributes as `Parent_Attribute`. */
+function flattenLeaves(out: Flattened, v: unknown, name: string, path: string): void {
+  if (!isObj(v)) {
+    put(out, name, v, path);
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (k === '#attributes' && isObj(x)) {
+      for (const a of Object.keys(x)) put(out, `${name}_${a}`, x[a], path + '.#attributes.' + a);
+    } else if (k === '#text') put(out, name, x, path + '.#text');
+    else flattenLeaves(out, x, k, path + '.' + k);
+  }
 }

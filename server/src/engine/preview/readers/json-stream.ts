@@ -10,155 +10,190 @@ import { readChunks } from './chunks';
 import { describeJsonError, isEventObject, type ReadItem } from './record';
 
 export async function* readJsonStream(src: SampleSource, signal?: AbortSignal): AsyncGenerator<ReadItem> {
-  let index = 0;
-  let line = 1;
-  let col = 0;
-  let mode: 'unknown' | 'array' | 'stream' = 'unknown';
-  let depth = 0;
-  let inString = false;
-  let escape = false;
-  let parts: string[] = [];
-  let recStart = -1; // offset of the record in the current chunk, -1 = none open
-  let recLine = 0;
-  let recCol0 = false;
-  let recKind: 'container' | 'string' | 'scalar' = 'container';
-  let arrayClosed = false;
-  let garbage: { line: number } | null = null;
+  const scanner = new JsonStreamScanner();
+  for await (const chunk of readChunks(src, signal)) yield* scanner.feed(chunk.text);
+  yield* scanner.end();
+}
 
-  const finish = (text: string): ReadItem => {
-    const at = recLine;
-    try {
-      const v: unknown = JSON.parse(text);
-      if (isEventObject(v)) return { kind: 'event', index: index++, event: v, line: at };
-      return { kind: 'skipped', index: index++, reason: `line ${at}: not a JSON object (${Array.isArray(v) ? 'array' : typeof v})`, line: at };
-    } catch (e) {
-      return { kind: 'skipped', index: index++, reason: `line ${at}: invalid JSON (${describeJsonError(e)})`, line: at };
-    }
-  };
-  const flushGarbage = (): ReadItem | null => {
-    if (!garbage) return null;
-    const g = garbage;
-    garbage = null;
-    return { kind: 'skipped', index: index++, reason: `line ${g.line}: text outside any JSON value`, line: g.line };
-  };
+type Mode = 'unknown' | 'array' | 'stream';
 
-  for await (const chunk of readChunks(src, signal)) {
-    const t = chunk.text;
-    const out: ReadItem[] = [];
-    if (recStart < 0 && parts.length > 0) recStart = 0;
+/** The scanner's state between chunks: where the open record began and what it is inside of. */
+class JsonStreamScanner {
+  private index = 0;
+  private line = 1;
+  private col = 0;
+  private mode: Mode = 'unknown';
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  /** Text of the open record from earlier chunks. */
+  private parts: string[] = [];
+  /** Offset of the open record in the current chunk, -1 = none open here. */
+  private recStart = -1;
+  private recLine = 0;
+  private recCol0 = false;
+  private recKind: 'container' | 'string' | 'scalar' = 'container';
+  private arrayClosed = false;
+  private garbage: { line: number } | null = null;
+  /** The chunk being scanned and the records it completed. */
+  private t = '';
+  private out: ReadItem[] = [];
+
+  /** Scans one chunk; returns the records it completed, in order. */
+  feed(t: string): ReadItem[] {
+    this.t = t;
+    this.out = [];
+    if (this.recStart < 0 && this.parts.length > 0) this.recStart = 0;
     for (let i = 0; i < t.length; i++) {
       const c = t.charCodeAt(i);
-      const atCol = col;
+      const atCol = this.col;
       if (c === 10) {
-        line++;
-        col = 0;
-      } else col++;
-      const open = recStart >= 0 || parts.length > 0;
-      if (open) {
-        if (inString) {
-          // A raw line break cannot occur inside a JSON string: the record is broken; stop
-          // treating what follows as string content so the next record can still be found.
-          if (c === 10) {
-            inString = false;
-            escape = false;
-          } else if (escape) escape = false;
-          else if (c === 92) escape = true;
-          else if (c === 34) {
-            inString = false;
-            if (recKind === 'string') {
-              out.push(finish(parts.join('') + t.slice(recStart, i + 1)));
-              parts = [];
-              recStart = -1;
-            }
-          }
-          continue;
-        }
-        if (recKind === 'scalar') {
-          if (c === 44 || c === 93 || c === 10 || c === 13 || c === 32 || c === 9) {
-            out.push(finish(parts.join('') + t.slice(recStart, i)));
-            parts = [];
-            recStart = -1;
-            if (c === 93) {
-              depth--;
-              arrayClosed = true;
-            }
-          }
-          continue;
-        }
-        if (c === 34) inString = true;
-        else if (c === 123 || c === 91) {
-          if (c === 123 && atCol === 0 && recCol0 && recKind === 'container') {
-            // A new top-level object starts while the previous one is unfinished.
-            out.push({ kind: 'skipped', index: index++, reason: `line ${recLine}: unterminated JSON object`, line: recLine });
-            parts = [];
-            depth = mode === 'array' ? 2 : 1;
-            recStart = i;
-            recLine = line;
-            continue;
-          }
-          depth++;
-        } else if (c === 125 || c === 93) {
-          depth--;
-          if (depth === (mode === 'array' ? 1 : 0)) {
-            out.push(finish(parts.join('') + t.slice(recStart, i + 1)));
-            parts = [];
-            recStart = -1;
-          }
-        }
-        continue;
-      }
-      // Between records.
-      if (c === 32 || c === 9 || c === 10 || c === 13) continue;
-      if (mode === 'unknown') mode = c === 91 ? 'array' : 'stream';
-      if (mode === 'array' && depth === 0) {
-        if (c === 91 && !arrayClosed) {
-          depth = 1;
-          continue;
-        }
-      }
-      if (mode === 'array' && depth === 1 && (c === 44 || c === 93)) {
-        if (c === 93) {
-          depth = 0;
-          arrayClosed = true;
-        }
-        continue;
-      }
-      if (mode === 'stream' && c === 44) continue;
-      const recordDepth = mode === 'array' ? 1 : 0;
-      if (depth !== recordDepth || (mode === 'array' && arrayClosed)) {
-        if (!garbage) garbage = { line };
-        continue;
-      }
-      const valueStart = c === 123 || c === 91 || c === 34 || c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110;
-      if (!valueStart || (garbage && c !== 123 && c !== 91)) {
-        // Not a JSON value start: text outside any value, up to the next object or array.
-        if (!garbage) garbage = { line };
-        continue;
-      }
-      const g = flushGarbage();
-      if (g) out.push(g);
-      recStart = i;
-      recLine = line;
-      recCol0 = atCol === 0;
-      if (c === 123 || c === 91) {
-        recKind = 'container';
-        depth++;
-      } else if (c === 34) {
-        recKind = 'string';
-        inString = true;
-      } else recKind = 'scalar';
+        this.line++;
+        this.col = 0;
+      } else this.col++;
+      if (this.recStart >= 0 || this.parts.length > 0) this.inRecord(c, i, atCol);
+      else this.betweenRecords(c, i, atCol);
     }
-    if (recStart >= 0) {
-      parts.push(t.slice(recStart));
-      recStart = -1;
+    if (this.recStart >= 0) {
+      this.parts.push(t.slice(this.recStart));
+      this.recStart = -1;
     }
-    for (const item of out) yield item;
+    return this.out;
   }
-  if (parts.length > 0) {
-    const text = parts.join('');
-    if (recKind === 'scalar') yield finish(text);
-    else yield { kind: 'skipped', index: index++, reason: `line ${recLine}: the file ends inside this record (truncated)`, line: recLine };
+
+  /** At the end of the data: an unfinished record, then trailing text outside any value. */
+  end(): ReadItem[] {
+    const out: ReadItem[] = [];
+    if (this.parts.length > 0) {
+      const text = this.parts.join('');
+      if (this.recKind === 'scalar') out.push(this.finish(text));
+      else out.push({ kind: 'skipped', index: this.index++, reason: `line ${this.recLine}: the file ends inside this record (truncated)`, line: this.recLine });
+    }
+    const g = this.flushGarbage();
+    if (g) out.push(g);
+    return out;
   }
-  const g = flushGarbage();
-  if (g) yield g;
+
+  private inRecord(c: number, i: number, atCol: number): void {
+    if (this.inString) this.stringChar(c, i);
+    else if (this.recKind === 'scalar') this.scalarChar(c, i);
+    else this.containerChar(c, i, atCol);
+  }
+
+  private stringChar(c: number, i: number): void {
+    // A raw line break cannot occur inside a JSON string: the record is broken; stop treating
+    // what follows as string content so the next record can still be found.
+    if (c === 10) {
+      this.inString = false;
+      this.escape = false;
+    } else if (this.escape) this.escape = false;
+    else if (c === 92) this.escape = true;
+    else if (c === 34) {
+      this.inString = false;
+      if (this.recKind === 'string') this.close(i + 1);
+    }
+  }
+
+  private scalarChar(c: number, i: number): void {
+    if (c === 44 || c === 93 || c === 10 || c === 13 || c === 32 || c === 9) {
+      this.close(i);
+      if (c === 93) {
+        this.depth--;
+        this.arrayClosed = true;
+      }
+    }
+  }
+
+  private containerChar(c: number, i: number, atCol: number): void {
+    if (c === 34) this.inString = true;
+    else if (c === 123 || c === 91) {
+      if (c === 123 && atCol === 0 && this.recCol0 && this.recKind === 'container') {
+        // A new top-level object starts while the previous one is unfinished.
+        this.out.push({ kind: 'skipped', index: this.index++, reason: `line ${this.recLine}: unterminated JSON object`, line: this.recLine });
+        this.parts = [];
+        this.depth = this.mode === 'array' ? 2 : 1;
+        this.recStart = i;
+        this.recLine = this.line;
+        return;
+      }
+      this.depth++;
+    } else if (c === 125 || c === 93) {
+      this.depth--;
+      if (this.depth === (this.mode === 'array' ? 1 : 0)) this.close(i + 1);
+    }
+  }
+
+  private betweenRecords(c: number, i: number, atCol: number): void {
+    if (c === 32 || c === 9 || c === 10 || c === 13) return;
+    if (this.mode === 'unknown') this.mode = c === 91 ? 'array' : 'stream';
+    if (this.arrayPunctuation(c)) return;
+    const recordDepth = this.mode === 'array' ? 1 : 0;
+    if (this.depth !== recordDepth || (this.mode === 'array' && this.arrayClosed)) {
+      this.garbage ??= { line: this.line };
+      return;
+    }
+    const valueStart = c === 123 || c === 91 || c === 34 || c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110;
+    if (!valueStart || (this.garbage && c !== 123 && c !== 91)) {
+      // Not a JSON value start: text outside any value, up to the next object or array.
+      this.garbage ??= { line: this.line };
+      return;
+    }
+    this.open(c, i, atCol);
+  }
+
+  /** The outer array's brackets and commas, and commas between streamed values: consumed. */
+  private arrayPunctuation(c: number): boolean {
+    if (this.mode === 'array' && this.depth === 0 && c === 91 && !this.arrayClosed) {
+      this.depth = 1;
+      return true;
+    }
+    if (this.mode === 'array' && this.depth === 1 && (c === 44 || c === 93)) {
+      if (c === 93) {
+        this.depth = 0;
+        this.arrayClosed = true;
+      }
+      return true;
+    }
+    return this.mode === 'stream' && c === 44;
+  }
+
+  private open(c: number, i: number, atCol: number): void {
+    const g = this.flushGarbage();
+    if (g) this.out.push(g);
+    this.recStart = i;
+    this.recLine = this.line;
+    this.recCol0 = atCol === 0;
+    if (c === 123 || c === 91) {
+      this.recKind = 'container';
+      this.depth++;
+    } else if (c === 34) {
+      this.recKind = 'string';
+      this.inString = true;
+    } else this.recKind = 'scalar';
+  }
+
+  /** The open record ends just before `end` in the current chunk. */
+  private close(end: number): void {
+    this.out.push(this.finish(this.parts.join('') + this.t.slice(this.recStart, end)));
+    this.parts = [];
+    this.recStart = -1;
+  }
+
+  private finish(text: string): ReadItem {
+    const at = this.recLine;
+    try {
+      const v: unknown = JSON.parse(text);
+      if (isEventObject(v)) return { kind: 'event', index: this.index++, event: v, line: at };
+      return { kind: 'skipped', index: this.index++, reason: `line ${at}: not a JSON object (${Array.isArray(v) ? 'array' : typeof v})`, line: at };
+    } catch (e) {
+      return { kind: 'skipped', index: this.index++, reason: `line ${at}: invalid JSON (${describeJsonError(e)})`, line: at };
+    }
+  }
+
+  private flushGarbage(): ReadItem | null {
+    if (!this.garbage) return null;
+    const g = this.garbage;
+    this.garbage = null;
+    return { kind: 'skipped', index: this.index++, reason: `line ${g.line}: text outside any JSON value`, line: g.line };
+  }
 }

@@ -146,46 +146,54 @@ export class ChunkBinXml {
           attr = null;
           if (!stack.pop()) throw new EvtxFormatError(`element end at offset ${cur.pos - 1} without a start`);
           break;
-        case TOK.VALUE: {
-          need(cur.pos, 1, end, 'value type');
-          const vt = buf[cur.pos++];
-          target().push(vt === T.STRING ? this.text(cur, end, 'text value') : this.inlineValue(cur, end, vt));
-          break;
+        default: {
+          const c = this.content(type, cur, end);
+          if (c === undefined) throw new EvtxFormatError(`unknown BinXML token 0x${tok.toString(16)} at offset ${cur.pos - 1}`);
+          if (c !== null) target().push(c);
         }
-        case TOK.CDATA:
-          target().push(this.text(cur, end, 'CDATA section'));
-          break;
-        case TOK.CHAR_REF:
-          target().push(String.fromCharCode(this.u16(cur, end, 'character reference')));
-          break;
-        case TOK.ENTITY_REF: {
-          const name = this.name(cur, end);
-          target().push(ENTITIES[name] ?? `&${name};`);
-          break;
-        }
-        case TOK.PI_TARGET:
-          this.name(cur, end);
-          break;
-        case TOK.PI_DATA:
-          this.text(cur, end, 'processing instruction data');
-          break;
-        case TOK.TEMPLATE_INSTANCE:
-          target().push(this.templateInstance(cur, end));
-          break;
-        case TOK.NORMAL_SUB:
-        case TOK.OPTIONAL_SUB: {
-          const index = this.u16(cur, end, 'substitution');
-          need(cur.pos, 1, end, 'substitution type');
-          cur.pos++;
-          target().push({ kind: 'sub', index, optional: type === TOK.OPTIONAL_SUB });
-          break;
-        }
-        default:
-          throw new EvtxFormatError(`unknown BinXML token 0x${tok.toString(16)} at offset ${cur.pos - 1}`);
       }
     }
     if (stack.length > 0) throw new EvtxFormatError(`BinXML ends inside <${stack[stack.length - 1].name}>`);
     return root;
+  }
+
+  /**
+   * A token that adds content where the fragment stands (text, a substitution, a nested template);
+   * null for one that adds nothing (processing instructions); undefined when `type` is no such token.
+   */
+  private content(type: number, cur: Cursor, end: number): Content | null | undefined {
+    switch (type) {
+      case TOK.VALUE: {
+        need(cur.pos, 1, end, 'value type');
+        const vt = this.buf[cur.pos++];
+        return vt === T.STRING ? this.text(cur, end, 'text value') : this.inlineValue(cur, end, vt);
+      }
+      case TOK.CDATA:
+        return this.text(cur, end, 'CDATA section');
+      case TOK.CHAR_REF:
+        return String.fromCharCode(this.u16(cur, end, 'character reference'));
+      case TOK.ENTITY_REF: {
+        const name = this.name(cur, end);
+        return ENTITIES[name] ?? `&${name};`;
+      }
+      case TOK.PI_TARGET:
+        this.name(cur, end);
+        return null;
+      case TOK.PI_DATA:
+        this.text(cur, end, 'processing instruction data');
+        return null;
+      case TOK.TEMPLATE_INSTANCE:
+        return this.templateInstance(cur, end);
+      case TOK.NORMAL_SUB:
+      case TOK.OPTIONAL_SUB: {
+        const index = this.u16(cur, end, 'substitution');
+        need(cur.pos, 1, end, 'substitution type');
+        cur.pos++;
+        return { kind: 'sub', index, optional: type === TOK.OPTIONAL_SUB };
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** A non-string Value token: the type's fixed size follows. */
