@@ -234,7 +234,8 @@ function compileUnaryOrBinary(node: KqlNode, ctx: CompileContext): Compiled | nu
     const y = compileExpr(rightNode, ctx);
     return (r) => arith(opText, x(r), y(r));
   }
-  return compileStringOperator(opText, opNode, leftNode, rightNode, ctx);
+  // `<>` is Kusto's other spelling of `!=` (numerical-operators: "Not equals").
+  return compileStringOperator(opText === '<>' ? '!=' : opText, opNode, leftNode, rightNode, ctx);
 }
 
 /** Compiles one scalar expression into a function of a row. */

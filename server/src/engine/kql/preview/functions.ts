@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { child, listItems, type KqlNode } from '../tree';
 import { compileExpr, constant, isTabular, parseTimespan } from './expr';
 import { inlineFunction } from './plan';
+import { SET_FUNCTIONS } from './setfuncs';
 import { STRING_FUNCTIONS } from './strfuncs';
 import { TIME_FUNCTIONS } from './timefuncs';
 import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type Row } from './types';
@@ -158,13 +159,22 @@ function dynamics(): Record<string, FunctionImpl> {
       return o;
     };
   };
+  const arrayLength = unary('array_length', (v) => arr(v)?.length ?? null);
+  const columnIfExists: FunctionImpl = (args, nodes, ctx, call) => {
+    arity('column_ifexists', 2, 2)(args, call);
+    const name = asString(constant(nodes[0], ctx));
+    const dflt = args[1];
+    return (r) => (r[name] !== undefined ? (r[name] as KqlValue) : dflt(r));
+  };
   return {
     pack_array: (args) => (r) => args.map((a) => a(r)),
     pack,
     bag_pack: pack,
     pack_all: () => (r: Row) => ({ ...r }) as KqlValue,
     new_guid: () => () => randomUUID(),
-    array_length: unary('array_length', (v) => arr(v)?.length ?? null),
+    array_length: arrayLength,
+    // Deprecated spellings Kusto still accepts (their pages name them as aliases).
+    arraylength: arrayLength,
     set_has_element: (args, _n, _c, call) => {
       arity('set_has_element', 2, 2)(args, call);
       return (r) => {
@@ -212,12 +222,8 @@ function dynamics(): Record<string, FunctionImpl> {
         return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
       };
     },
-    column_ifexists: (args, nodes, ctx, call) => {
-      arity('column_ifexists', 2, 2)(args, call);
-      const name = asString(constant(nodes[0], ctx));
-      const dflt = args[1];
-      return (r) => (r[name] !== undefined ? (r[name] as KqlValue) : dflt(r));
-    },
+    column_ifexists: columnIfExists,
+    columnifexists: columnIfExists,
   };
 }
 
@@ -252,6 +258,7 @@ const FUNCTIONS: Record<string, FunctionImpl> = {
   ...clockFunctions(),
   ...STRING_FUNCTIONS,
   ...TIME_FUNCTIONS,
+  ...SET_FUNCTIONS,
 };
 
 export function compileCall(node: KqlNode, ctx: CompileContext): Compiled {

@@ -89,7 +89,7 @@ export function sortRows(rows: FlowRow[], keys: SortKey[]): FlowRow[] {
   return keyed.map((k) => k.r);
 }
 
-function groupKey(v: KqlValue): unknown {
+export function groupKey(v: KqlValue): unknown {
   if (isDateTime(v)) return { dt: v.dt };
   if (isTimespan(v)) return { ts: v.ts };
   return v;

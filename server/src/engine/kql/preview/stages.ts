@@ -4,8 +4,8 @@ import { compileAggregate } from './aggregates';
 import { compileRe2 } from './strops';
 import { compileExpr, constant, describe } from './expr';
 import { columnNamer, declaredName, resultName } from './naming';
-import { compileTabular } from './plan';
-import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type JoinKind, type SortKey, type Stage } from './types';
+import { compileSubquery, compileTabular } from './plan';
+import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type JoinKind, type SortKey, type Stage, type TopNestedLevel } from './types';
 
 /** `Name = expr`, a bare column or an unnamed expression (named as Kusto names it). */
 function namedColumns(ctx: CompileContext, items: KqlNode[]): [string, Compiled][] {
@@ -151,6 +151,55 @@ function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
   return { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null };
 }
 
+/** `top-nested [N] of Expr [with others = X] by Aggregation [asc|desc]`, one level per clause. */
+function topNestedStage(op: KqlNode, ctx: CompileContext): Stage {
+  const levels = listItems(child(op, 'Clauses') ?? op).map((clause, i): TopNestedLevel => {
+    const nNode = child(clause, 'Expression');
+    const ofNode = child(clause, 'OfExpression') ?? clause;
+    const [[name, of]] = namedColumns(ctx, [ofNode]);
+    let byNode = child(clause, 'ByExpression') ?? clause;
+    let desc = true;
+    if (byNode.kind === 'OrderedExpression') {
+      desc = !/\basc\b/i.test(srcText(ctx, child(byNode, 'Ordering') ?? byNode));
+      byNode = child(byNode, 'Expression') ?? byNode;
+    }
+    const aggName = byNode.kind === 'SimpleNamedExpression' ? declaredName(child(byNode, 'Name') ?? byNode, ctx) : `aggregated_${ofNode.kind === 'SimpleNamedExpression' || ofNode.kind === 'NameReference' ? name : `Column${i + 1}`}`;
+    const withOthers = child(clause, 'WithOthersClause');
+    const othersNode = withOthers ? child(withOthers, 'Expression') : undefined;
+    return { n: nNode ? count(nNode, op, ctx) : null, name, of, aggName, agg: compileAggregate(byNode, [], ctx), desc, ...(othersNode ? { others: constant(othersNode, ctx) } : {}) };
+  });
+  return { k: 'top-nested', levels };
+}
+
+/**
+ * `mv-apply [with_itemindex=I] Col [to typeof(T)] [limit N] on (subquery)`: each input row is
+ * expanded as mv-expand does, the subquery runs over that row's expansion, the results are
+ * concatenated (learn.microsoft.com/kusto/query/mv-apply-operator).
+ */
+function mvApply(op: KqlNode, ctx: CompileContext): Stage {
+  const p = onlyHints(op, ctx, /^(hint\.|with_itemindex$)/);
+  const limitClause = child(op, 'RowLimitClause');
+  const cols = expressions(op).map((e): [string, Compiled, string | null] => {
+    const toType = child(e, 'ToTypeOf');
+    const type = toType ? srcText(ctx, toType).replace(/^to\s+typeof\(\s*(\w+)\s*\)$/i, '$1').toLowerCase() : null;
+    const [[name, f]] = namedColumns(ctx, [child(e, 'Expression') ?? e]);
+    return [name, f, type];
+  });
+  const subNode = child(child(op, 'Subquery') ?? op, 'Expression');
+  if (!subNode) throw new KqlUnsupportedError('mv-apply without a subquery', op.start);
+  const expand: Extract<Stage, { k: 'mv-expand' }> = { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null };
+  return { k: 'mv-apply', expand, itemIndex: p.get('with_itemindex') ?? null, sub: compileSubquery(subNode, ctx) };
+}
+
+/** `partition [hint...] by Col (subquery)`: the subquery runs once per value of Col (partition-operator). */
+function partitionStage(op: KqlNode, ctx: CompileContext): Stage {
+  onlyHints(op, ctx);
+  const operand = child(op, 'Operand');
+  const sub = operand?.kind === 'PartitionSubquery' ? child(operand, 'Subquery') : undefined;
+  if (!sub) throw new KqlUnsupportedError(`partition with ${operand ? srcText(ctx, operand).slice(0, 30) : 'no operand'} (only a (subquery))`, op.start);
+  return { k: 'partition', by: compileExpr(child(op, 'ByExpression') ?? op, ctx), sub: compileSubquery(sub, ctx) };
+}
+
 export function compileStage(op: KqlNode, ctx: CompileContext): Stage {
   switch (op.kind) {
     case 'FilterOperator':
@@ -209,6 +258,12 @@ export function compileStage(op: KqlNode, ctx: CompileContext): Stage {
       return mvExpand(op, ctx);
     case 'ParseOperator':
       return parseStage(op, ctx);
+    case 'TopNestedOperator':
+      return topNestedStage(op, ctx);
+    case 'MvApplyOperator':
+      return mvApply(op, ctx);
+    case 'PartitionOperator':
+      return partitionStage(op, ctx);
     case 'AsOperator':
     case 'RenderOperator':
       // `as` names the result for later use in the same query; `render` only draws it.
