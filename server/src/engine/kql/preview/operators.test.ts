@@ -100,3 +100,38 @@ describe('KQL preview partition, invoke, table()', () => {
     assert.equal(u.length, 2);
   });
 });
+
+describe('KQL preview parse_xml, mv-expand bagexpansion=array, evaluate bag_unpack (Windows EventData queries)', () => {
+  it('parse_xml converts as its page\'s table says', async () => {
+    const one = async (xml: string): Promise<unknown> => (await q(`print x = parse_xml(${JSON.stringify(xml)})`, {}))[0].x;
+    assert.deepEqual(await one('<e/>'), { e: null });
+    assert.deepEqual(await one('<e>text</e>'), { e: 'text' });
+    assert.deepEqual(await one('<e name="value" />'), { e: { '@name': 'value' } });
+    assert.deepEqual(await one('<e name="value">text</e>'), { e: { '@name': 'value', '#text': 'text' } });
+    assert.deepEqual(await one('<e> <a>text</a> <b>text</b> </e>'), { e: { a: 'text', b: 'text' } });
+    assert.deepEqual(await one('<e> <a>text</a> <a>text</a> </e>'), { e: { a: ['text', 'text'] } });
+    assert.deepEqual(await one('<e> text <a>text</a> </e>'), { e: { '#text': 'text', a: 'text' } });
+    assert.deepEqual(await one('<?xml version="1.0"?><!-- c --><d><v>1 &lt; 2</v></d>'), { d: { v: '1 < 2' } });
+    assert.equal(await one('<a><b></a></b>'), null, 'mismatched tags are invalid XML');
+    assert.equal(await one('not xml'), null);
+  });
+  it('reads a Windows EventData blob the way the Sentinel queries do', async () => {
+    const xml = '<DataItem><EventData><Data Name="SubjectUserName">bob</Data><Data Name="CommandLine">auditpol /set</Data></EventData></DataItem>';
+    const rows = await q('T | extend D = parse_xml(X).DataItem.EventData.Data | mv-expand D | project N = tostring(D["@Name"]), V = tostring(D["#text"])', { T: [{ X: xml }] });
+    assert.deepEqual(rows, [{ N: 'SubjectUserName', V: 'bob' }, { N: 'CommandLine', V: 'auditpol /set' }]);
+  });
+  it('mv-expand bagexpansion=array gives [key, value] arrays', async () => {
+    assert.deepEqual(await q('T | mv-expand bagexpansion=array B | project B', { T: [{ B: { a: 1, b: 'x' } }] }), [{ B: ['a', 1] }, { B: ['b', 'x'] }]);
+    assert.deepEqual(await q('T | mv-expand B | project B', { T: [{ B: { a: 1 } }] }), [{ B: { a: 1 } }]);
+  });
+  it('bag_unpack: one column per property (the page\'s example), a prefix, and column conflicts', async () => {
+    const people = { T: [{ d: { Name: 'John', Age: 20 } }, { d: { Name: 'Dave', Age: 40 } }, { d: { Name: 'Jasmine' } }] };
+    assert.deepEqual(await q('T | evaluate bag_unpack(d)', people), [{ Age: 20, Name: 'John' }, { Age: 40, Name: 'Dave' }, { Age: null, Name: 'Jasmine' }]);
+    assert.deepEqual(await q('T | take 1 | evaluate bag_unpack(d, "Property_")', people), [{ Property_Age: 20, Property_Name: 'John' }]);
+    assert.deepEqual(await q('T | take 1 | evaluate bag_unpack(d, ignoredProperties = dynamic(["Age"]))', people), [{ Name: 'John' }]);
+    const clash = { T: [{ Name: 'source', d: { Name: 'bag' } }] };
+    assert.deepEqual(await q('T | evaluate bag_unpack(d, columnsConflict = "keep_source")', clash), [{ Name: 'source' }]);
+    assert.deepEqual(await q('T | evaluate bag_unpack(d, columnsConflict = "replace_source")', clash), [{ Name: 'bag' }]);
+    await assert.rejects(q('T | evaluate bag_unpack(d)', clash), /bag_unpack of a property Name that is also a column/);
+  });
+});

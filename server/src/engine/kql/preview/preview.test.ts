@@ -183,7 +183,7 @@ describe('KQL preview refuses what it does not evaluate, precisely', () => {
   const cases: [string, RegExp][] = [
     ['T | where U like "a%"', /unsupported: operator like/],
     ['T | invoke g()', /unsupported: invoke g\(\) \(only a function the query defines\)/],
-    ['T | evaluate bag_unpack(U)', /unsupported: operator evaluate/],
+    ['T | evaluate autocluster()', /unsupported: operator evaluate autocluster/],
     ['externaldata (a:string) [@"https://example.com/x.csv"]', /unsupported: externaldata/],
     ['T | where U has ""', /unsupported: has with an empty string/],
     ['T | extend x = soundex(U)', /unsupported: function soundex\(\)/],
@@ -199,7 +199,7 @@ describe('KQL preview refuses what it does not evaluate, precisely', () => {
     });
   }
   it('gives the line and column of the unsupported construct', async () => {
-    const e = (await run('T\n| where n > 1\n| evaluate bag_unpack(U)', TIMES).catch((x: Error) => x)) as KqlPreviewError;
+    const e = (await run('T\n| where n > 1\n| evaluate autocluster()', TIMES).catch((x: Error) => x)) as KqlPreviewError;
     assert.match(e.message, /unsupported: operator evaluate/);
     assert.deepEqual([e.line, e.character], [2, 2]);
   });

@@ -4,7 +4,7 @@
  * A plan reached twice (a tabular `let`, `materialize`) is computed once.
  */
 import { runJoin } from './join';
-import { applyRow, groupKey, isStreaming, mvExpand, sortRows, summarize } from './rowops';
+import { applyRow, bagUnpack, groupKey, isStreaming, mvExpand, sortRows, summarize } from './rowops';
 import { topNested } from './topnested';
 import type { FlowRow, Row, Stage, Subquery, TabularPlan } from './types';
 import type { KqlValue } from './values';
@@ -144,6 +144,8 @@ export class Executor {
         return runJoin(s, rows, await this.run(s.right));
       case 'top-nested':
         return topNested(s.levels, rows);
+      case 'bag-unpack':
+        return bagUnpack(s, rows);
       case 'mv-apply':
         return this.mvApply(s, rows);
       case 'partition':

@@ -2,11 +2,12 @@
  * Set, encoding and hashing functions of the preview, with the semantics of their pages under
  * learn.microsoft.com/kusto/query/ (set-union-function, set-difference-function,
  * set-intersect-function, tohex-function, hash-sha256-function, base64-decode-toarray-function,
- * parse-url-query-function, dynamic-to-json-function).
+ * parse-url-query-function, dynamic-to-json-function; parse-xml-function in xml.ts).
  */
 import { createHash } from 'node:crypto';
 import type { KqlNode } from '../tree';
 import { KqlUnsupportedError, type Compiled } from './types';
+import { parseXml } from './xml';
 import { asDynamic, asNumber, asString, isDateTime, isTimespan, type KqlValue } from './values';
 
 type Impl = (args: Compiled[], nodes: KqlNode[], ctx: unknown, call: KqlNode) => Compiled;
@@ -103,6 +104,13 @@ export const SET_FUNCTIONS: Record<string, Impl> = {
       const s = asString(args[0](r));
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) return null;
       return [...Buffer.from(s, 'base64')];
+    };
+  },
+  parse_xml: (args, _n, _c, call) => {
+    arity('parse_xml', 1, 1, args, call);
+    return (r) => {
+      const v = args[0](r);
+      return typeof v === 'string' ? parseXml(v) : null;
     };
   },
   parse_urlquery: (args, _n, _c, call) => {

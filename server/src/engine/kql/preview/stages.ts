@@ -140,7 +140,6 @@ function parseStage(op: KqlNode, ctx: CompileContext): Stage {
 
 function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
   const p = onlyHints(op, ctx, /^(hint\.|bagexpansion$|kind$)/);
-  if (p.get('kind') === 'array' || p.get('bagexpansion') === 'array') throw new KqlUnsupportedError('mv-expand kind=array', op.start);
   const limitClause = descendants(op, 'MvExpandRowLimitClause')[0];
   const cols = expressions(op).map((e): [string, Compiled, string | null] => {
     const toType = child(e, 'ToTypeOf');
@@ -148,7 +147,34 @@ function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
     const [[name, f]] = namedColumns(ctx, [child(e, 'Expression') ?? e]);
     return [name, f, type];
   });
-  return { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null };
+  const bagsAsArrays = p.get('kind')?.toLowerCase() === 'array' || p.get('bagexpansion')?.toLowerCase() === 'array';
+  return { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null, bagsAsArrays };
+}
+
+/** `evaluate bag_unpack(...)`; any other plugin stops with its name. */
+function evaluateStage(op: KqlNode, ctx: CompileContext): Stage {
+  onlyHints(op, ctx);
+  const call = child(op, 'FunctionCall') ?? op;
+  const plugin = srcText(ctx, child(call, 'Name') ?? call);
+  if (plugin !== 'bag_unpack') throw new KqlUnsupportedError(`operator evaluate ${plugin}`, op.start);
+  const args = listItems(child(call, 'ArgumentList') ?? call);
+  const positional = args.filter((a) => a.kind !== 'SimpleNamedExpression');
+  const named = new Map(args.filter((a) => a.kind === 'SimpleNamedExpression').map((a) => [srcText(ctx, child(a, 'Name') ?? a), child(a, 'Expression') ?? a]));
+  const column = positional[0];
+  if (column?.kind !== 'NameReference') throw new KqlUnsupportedError(`bag_unpack of ${column ? srcText(ctx, column) : 'nothing'} (only a column)`, op.start);
+  const text = (n: KqlNode | undefined): string | null => (n ? String(constant(n, ctx) ?? '') : null);
+  const conflict = text(named.get('columnsConflict') ?? positional[2]) ?? 'error';
+  if (!['error', 'replace_source', 'keep_source'].includes(conflict)) throw new KqlUnsupportedError(`bag_unpack columnsConflict=${conflict}`, op.start);
+  const ignoredNode = named.get('ignoredProperties') ?? positional[3];
+  const ignored = ignoredNode ? constant(ignoredNode, ctx) : [];
+  return {
+    k: 'bag-unpack',
+    column: srcText(ctx, column),
+    prefix: text(named.get('OutputColumnPrefix') ?? positional[1]) ?? '',
+    conflict: conflict as 'error' | 'replace_source' | 'keep_source',
+    ignored: new Set(Array.isArray(ignored) ? ignored.map(String) : []),
+    at: op.start,
+  };
 }
 
 /** `top-nested [N] of Expr [with others = X] by Aggregation [asc|desc]`, one level per clause. */
@@ -258,6 +284,8 @@ export function compileStage(op: KqlNode, ctx: CompileContext): Stage {
       return mvExpand(op, ctx);
     case 'ParseOperator':
       return parseStage(op, ctx);
+    case 'EvaluateOperator':
+      return evaluateStage(op, ctx);
     case 'TopNestedOperator':
       return topNestedStage(op, ctx);
     case 'MvApplyOperator':
