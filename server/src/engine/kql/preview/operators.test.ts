@@ -135,3 +135,25 @@ describe('KQL preview parse_xml, mv-expand bagexpansion=array, evaluate bag_unpa
     await assert.rejects(q('T | evaluate bag_unpack(d)', clash), /bag_unpack of a property Name that is also a column/);
   });
 });
+
+describe('KQL preview evaluate pivot and find', () => {
+  // The pivot-plugin page's first example, on a few rows: one row, one column per State, counts.
+  const storms = { S: [{ State: 'ALASKA', EventType: 'High Wind' }, { State: 'ALABAMA', EventType: 'Strong Wind' }, { State: 'ALASKA', EventType: 'Marine High Wind' }, { State: 'ALABAMA', EventType: 'High Wind' }, { State: 'ALABAMA', EventType: 'Strong Wind' }] };
+  it('pivot without columns: one row of counts per value, columns in name order', async () => {
+    assert.deepEqual(await q('S | evaluate pivot(State)', storms), [{ ALABAMA: 3, ALASKA: 2 }]);
+  });
+  it('pivot with an aggregation and group-by columns, as the EventData queries use it', async () => {
+    const kv = { KV: [{ Id: 1, Key: 'User', Value: 'bob' }, { Id: 1, Key: 'Cmd', Value: 'x.exe' }, { Id: 2, Key: 'User', Value: 'eve' }] };
+    assert.deepEqual(await q('KV | evaluate pivot(Key, any(Value), Id)', kv), [{ Id: 1, Cmd: 'x.exe', User: 'bob' }, { Id: 2, Cmd: null, User: 'eve' }]);
+    assert.deepEqual(await q('KV | evaluate pivot(Key, Id)', kv), [{ Id: 1, Cmd: 1, User: 1 }, { Id: 2, Cmd: 0, User: 1 }]);
+  });
+  it('find in (tables) where ... project: the table name in source_, missing columns null', async () => {
+    const tables = { A: [{ IP: '1.2.3.4', Name: 'a1' }, { IP: '5.6.7.8', Name: 'a2' }], B: [{ Url: 'x.com', Name: 'b1' }] };
+    assert.deepEqual(await q('find in (A, B) where IP == "1.2.3.4" or Url =~ "X.com" project Name, IP', tables), [
+      { source_: 'A', Name: 'a1', IP: '1.2.3.4' },
+      { source_: 'B', Name: 'b1', IP: null },
+    ]);
+    assert.deepEqual(await q('find withsource=T in (B) where Name == "b1" project Name', tables), [{ T: 'B', Name: 'b1' }]);
+    await assert.rejects(q('find in (A) where Name == "a1"', tables), /unsupported: find without a plain project list/);
+  });
+});

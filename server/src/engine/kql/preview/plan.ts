@@ -12,7 +12,7 @@ import { KqlUnsupportedError, srcText, type Binding, type Compiled, type Compile
 import type { KqlValue } from './values';
 
 export const SUBSET =
-  'let (scalars, tabular expressions, functions), where, extend, project, project-away/keep/rename/reorder, sort/order by, take/limit, top, summarize (count, countif, dcount, dcountif, min, max, sum, avg and their -if forms, make_set, make_list, make_bag, take_any, arg_max, arg_min) by columns or bin(), distinct, count, join (every kind), lookup, union, mv-expand, mv-apply, top-nested, partition, invoke, parse, print, datatable, materialize, toscalar, table(), and the common scalar functions (string, datetime, dynamic, conditional, conversion)';
+  'let (scalars, tabular expressions, functions), where, find in (tables) ... project, extend, project, project-away/keep/rename/reorder, sort/order by, take/limit, top, summarize (count, countif, dcount, dcountif, min, max, sum, avg and their -if forms, make_set, make_list, make_bag, take_any, arg_max, arg_min) by columns or bin(), distinct, count, join (every kind), lookup, union, mv-expand, mv-apply, top-nested, partition, invoke, evaluate bag_unpack and pivot, parse, print, datatable, materialize, toscalar, table(), and the common scalar functions (string, datetime, dynamic, conditional, conversion)';
 
 /** Memoizes a row-free scalar let: computed once, when first read (after subqueries ran). */
 function memo(f: Compiled): Compiled {
@@ -120,6 +120,29 @@ export function compileSubquery(node: KqlNode, ctx: CompileContext): TabularPlan
 }
 
 /**
+ * `find [withsource=S] in (T1, T2...) where Predicate project A, B` (find-operator): the rows of
+ * the listed tables that satisfy the predicate, with the table's name in S (default `source_`)
+ * and the projected columns (null where a table lacks one). Without `in (...)` find searches every
+ * table, and without `project` its output schema is "project-smart": neither is evaluated here.
+ */
+function find(node: KqlNode, ctx: CompileContext): TabularPlan {
+  const inClause = child(node, 'InClause');
+  const projectClause = child(node, 'Project');
+  const columns = projectClause ? listItems(child(projectClause, 'Columns') ?? projectClause) : [];
+  if (!inClause) throw new KqlUnsupportedError('find over every table (name the tables: find in (T1, T2) ...)', node.start);
+  if (!projectClause || columns.some((c) => c.kind !== 'NameReference')) throw new KqlUnsupportedError('find without a plain project list (project-smart, pack_all() or typed columns)', node.start);
+  const inputs = listItems(child(inClause, 'Expressions') ?? inClause);
+  for (const i of inputs) if (i.kind !== 'NameReference' || /\*/.test(srcText(ctx, i))) throw new KqlUnsupportedError(`find in ${srcText(ctx, i).slice(0, 40)} (only table names)`, i.start);
+  const withsource = listItems(child(node, 'Parameters') ?? node).map((p) => (srcText(ctx, child(p, 'Name') ?? p) === 'withsource' ? srcText(ctx, child(p, 'Expression') ?? p) : null)).find((x) => x) ?? 'source_';
+  const condition = child(node, 'Condition');
+  if (!condition) throw new KqlUnsupportedError('find without a predicate', node.start);
+  const test = compileExpr(condition, ctx);
+  const names = inputs.map((i) => srcText(ctx, i));
+  const cols: [string, Compiled][] = [[withsource, (r) => (r[withsource] ?? null) as KqlValue], ...columns.map((c): [string, Compiled] => [srcText(ctx, c), compileExpr(c, ctx)])];
+  return { source: { k: 'union', inputs: inputs.map((i) => compileTabular(i, ctx)), withsource, names }, stages: [{ k: 'where', test }, { k: 'project', cols }] };
+}
+
+/**
  * `table("Name")` (learn.microsoft.com/kusto/query/table-function): the table whose name is a
  * constant string, often a function parameter (`let f = (tableName:string) { table(tableName) }`).
  */
@@ -177,6 +200,8 @@ export function compileTabular(node: KqlNode, ctx: CompileContext): TabularPlan 
       if (b?.k === 'function' && isTabularBody(b.decl)) return inlineFunction(b, listItems(child(node, 'ArgumentList') ?? node), node, ctx, 'tabular') as TabularPlan;
       throw new KqlUnsupportedError(`${srcText(ctx, node).slice(0, 60)} as a table (a function the query does not define)`, node.start);
     }
+    case 'FindOperator':
+      return find(node, ctx);
     case 'ExternalDataExpression':
       throw new KqlUnsupportedError('externaldata (the preview reads sample files, not URLs)', node.start);
     default:

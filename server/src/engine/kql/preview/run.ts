@@ -5,6 +5,7 @@
  */
 import { runJoin } from './join';
 import { applyRow, bagUnpack, groupKey, isStreaming, mvExpand, sortRows, summarize } from './rowops';
+import { pivot } from './pivot';
 import { topNested } from './topnested';
 import type { FlowRow, Row, Stage, Subquery, TabularPlan } from './types';
 import type { KqlValue } from './values';
@@ -146,6 +147,8 @@ export class Executor {
         return topNested(s.levels, rows);
       case 'bag-unpack':
         return bagUnpack(s, rows);
+      case 'pivot':
+        return pivot(s, rows);
       case 'mv-apply':
         return this.mvApply(s, rows);
       case 'partition':

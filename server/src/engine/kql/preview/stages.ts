@@ -4,6 +4,7 @@ import { compileAggregate } from './aggregates';
 import { compileRe2 } from './strops';
 import { compileExpr, constant, describe } from './expr';
 import { columnNamer, declaredName, resultName } from './naming';
+import { COUNT } from './pivot';
 import { compileSubquery, compileTabular } from './plan';
 import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type JoinKind, type SortKey, type Stage, type TopNestedLevel } from './types';
 
@@ -151,13 +152,25 @@ function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
   return { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null, bagsAsArrays };
 }
 
-/** `evaluate bag_unpack(...)`; any other plugin stops with its name. */
+/** `evaluate pivot(PivotColumn [, Aggregation] [, Column...])` (pivot.ts). */
+function pivotStage(args: KqlNode[], op: KqlNode, ctx: CompileContext): Stage {
+  const [column, ...rest] = args;
+  if (!column) throw new KqlUnsupportedError('pivot() without a column', op.start);
+  // The second argument is the aggregation when it is a call (`any(Value)`), else a group-by column.
+  const aggNode = rest[0]?.kind === 'FunctionCallExpression' ? rest.shift() : undefined;
+  const by = namedColumns(ctx, rest);
+  const agg = aggNode ? compileAggregate(aggNode, [], ctx) : COUNT;
+  return { k: 'pivot', pivot: compileExpr(column, ctx), agg, by };
+}
+
+/** `evaluate bag_unpack(...)` and `evaluate pivot(...)`; any other plugin stops with its name. */
 function evaluateStage(op: KqlNode, ctx: CompileContext): Stage {
   onlyHints(op, ctx);
   const call = child(op, 'FunctionCall') ?? op;
   const plugin = srcText(ctx, child(call, 'Name') ?? call);
-  if (plugin !== 'bag_unpack') throw new KqlUnsupportedError(`operator evaluate ${plugin}`, op.start);
   const args = listItems(child(call, 'ArgumentList') ?? call);
+  if (plugin === 'pivot') return pivotStage(args, op, ctx);
+  if (plugin !== 'bag_unpack') throw new KqlUnsupportedError(`operator evaluate ${plugin}`, op.start);
   const positional = args.filter((a) => a.kind !== 'SimpleNamedExpression');
   const named = new Map(args.filter((a) => a.kind === 'SimpleNamedExpression').map((a) => [srcText(ctx, child(a, 'Name') ?? a), child(a, 'Expression') ?? a]));
   const column = positional[0];

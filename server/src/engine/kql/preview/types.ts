@@ -65,6 +65,7 @@ export type Stage =
   | { k: 'join'; kind: JoinKind; right: TabularPlan; on: [Compiled, Compiled][]; keyNames: [string, string][]; lookup: boolean }
   | { k: 'union'; inputs: TabularPlan[]; withsource: string | null; names: string[] }
   | { k: 'mv-expand'; cols: [string, Compiled, string | null][]; limit: number | null; bagsAsArrays?: boolean }
+  | { k: 'pivot'; pivot: Compiled; agg: AggregateSpec; by: [string, Compiled][] }
   | { k: 'bag-unpack'; column: string; prefix: string; conflict: 'error' | 'replace_source' | 'keep_source'; ignored: Set<string>; at: number }
   | { k: 'parse'; source: Compiled; re: RegExp; names: string[]; types: (string | null)[] }
   | { k: 'top-nested'; levels: TopNestedLevel[] }
