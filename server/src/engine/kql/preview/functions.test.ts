@@ -102,6 +102,9 @@ describe('KQL preview set, encoding and hashing functions (their documentation e
       g: '{"a":"x","b":1}',
     });
   });
+  it('max_of, min_of (nulls ignored), make_string, array_strcat', async () => {
+    assert.deepEqual(await row('print a = max_of(10, 1, -3, 17), b = min_of(10, 1, -3, 17), c = max_of(long(null), 5), d = max_of(long(null), long(null)), e = make_string(75, 117, 115, 116, 111), f = make_string(dynamic([75, 117]), 115), g = array_strcat(dynamic([1, "b"]), "-")'), { a: 17, b: -3, c: 5, d: null, e: 'Kusto', f: 'Kus', g: '1-b' });
+  });
   it('deprecated aliases: columnifexists, arraylength', async () => {
     assert.deepEqual(await row('T | project a = columnifexists("Missing", "dflt"), b = columnifexists("X", "dflt"), c = arraylength(dynamic([1, 2]))', [{ X: 'x' }]), { a: 'dflt', b: 'x', c: 2 });
   });

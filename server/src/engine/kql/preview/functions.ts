@@ -12,7 +12,7 @@ import { SET_FUNCTIONS } from './setfuncs';
 import { STRING_FUNCTIONS } from './strfuncs';
 import { TIME_FUNCTIONS } from './timefuncs';
 import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type Row } from './types';
-import { asDynamic, asNumber, asString, asTime, isDateTime, isEmptyValue, isTimespan, type KqlValue } from './values';
+import { asDynamic, asNumber, asString, asTime, compareValues, isDateTime, isEmptyValue, isTimespan, type KqlValue } from './values';
 
 export type FunctionImpl = (args: Compiled[], nodes: KqlNode[], ctx: CompileContext, call: KqlNode) => Compiled;
 
@@ -121,7 +121,30 @@ function numbers(): Record<string, FunctionImpl> {
       const n = asNumber(v);
       return n === null ? null : f(n);
     });
+  // max_of / min_of: the extreme of the arguments, nulls ignored; null when all are null (max-of-function).
+  const extreme = (name: string, sign: 1 | -1): FunctionImpl => (args, _n, _c, call) => {
+    arity(name, 1, 64)(args, call);
+    return (r) => {
+      let best: KqlValue = null;
+      for (const a of args) {
+        const v = a(r);
+        if (v === null || v === undefined) continue;
+        if (best === null || (compareValues(v, best) ?? 0) * sign > 0) best = v;
+      }
+      return best;
+    };
+  };
   return {
+    max_of: extreme('max_of', 1),
+    min_of: extreme('min_of', -1),
+    // make_string(): the string of the given Unicode code points (arrays of them too).
+    make_string: (args) => (r) => {
+      const points = args.flatMap((a) => {
+        const v = asDynamic(a(r));
+        return Array.isArray(v) ? v : [v];
+      });
+      return points.every((p) => typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 0x10ffff) ? String.fromCodePoint(...(points as number[])) : null;
+    },
     abs: num('abs', Math.abs),
     sqrt: num('sqrt', Math.sqrt),
     log: num('log', Math.log),
@@ -259,6 +282,8 @@ const FUNCTIONS: Record<string, FunctionImpl> = {
   ...STRING_FUNCTIONS,
   ...TIME_FUNCTIONS,
   ...SET_FUNCTIONS,
+  // Deprecated alias (strcat-array-function).
+  array_strcat: STRING_FUNCTIONS.strcat_array,
 };
 
 export function compileCall(node: KqlNode, ctx: CompileContext): Compiled {
