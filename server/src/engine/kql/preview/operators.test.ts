@@ -94,6 +94,10 @@ describe('KQL preview partition, invoke, table()', () => {
   it('table() reads the table a constant name (often a parameter) names', async () => {
     assert.deepEqual(await q('let f = (tableName:string) { table(tableName) | where n >= 3 };\nf("T")', T), [{ K: 'b', n: 5 }, { K: 'a', n: 3 }]);
   });
+  it('a function whose result is a tabular let of its own body is tabular (the Sentinel signin-correlation pattern)', async () => {
+    const query = 'let f = (tableName:string) { let S = table(tableName) | where n > 1 | summarize make_set(K); S };\nlet Bad = union isfuzzy=true f("T") | summarize make_set(set_K);\nT | where K in (Bad) | summarize count()';
+    assert.deepEqual(await q(query, T), [{ count_: 4 }]);
+  });
   it('<> is not-equals; a union of subqueries whose parse pattern holds * runs', async () => {
     assert.deepEqual(await q('T | where K <> "a"', T), [{ K: 'b', n: 5 }, { K: 'b', n: 2 }]);
     const u = await q('union isfuzzy=true (T | parse K with * "a" Rest | where n == 1), (T | take 1)', T);
