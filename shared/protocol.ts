@@ -45,12 +45,28 @@ export interface SelectionTerm {
 /** Search identifier → what it tests: what the preview panel highlights. */
 export type PreviewHighlightTerms = Record<string, SelectionTerm[]>;
 
+/** One firing of a correlation rule (the CLI's `correlations` entries). */
+export interface PreviewCorrelation {
+  rule: string;
+  /** The `group-by` fields (as written in the rule) and their values. */
+  group: Record<string, unknown>;
+  /** ISO 8601 times of the window's first and last event. */
+  window: { start: string; end: string };
+  /** event_count, temporal, temporal_ordered: events or rules counted. */
+  count?: number;
+  /** value_count, value_sum, value_avg...: the aggregated value. */
+  value?: number;
+  events: { source: string; index: number }[];
+}
+
 export interface PreviewResult {
   rule: string;
   scanned: number;
   matched: number;
   matches: PreviewMatch[];
   skipped: PreviewSkipped[];
+  /** Correlation rules only: each firing on the samples. */
+  correlations?: PreviewCorrelation[];
   /** Editor only: what the rule's selections test, for highlighting (Sigma rules). */
   terms?: PreviewHighlightTerms;
 }

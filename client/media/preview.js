@@ -79,6 +79,18 @@
     const el = e.target instanceof Element ? e.target : null;
     const value = el ? el.closest('.row.other dd') : null;
     if (value) { value.classList.toggle('expanded'); return; }
+    // A correlation's event: show its match card (and let the filter not hide it).
+    const ev = el ? el.closest('a[data-card]') : null;
+    if (ev) {
+      e.preventDefault();
+      const card = document.getElementById(ev.dataset.card);
+      if (card) {
+        if (card.hidden && filter) { filter.value = ''; apply(); }
+        card.scrollIntoView({ block: 'center' });
+        card.focus();
+      }
+      return;
+    }
     const target = el ? el.closest('button[data-source]') : null;
     if (!target) return;
     vscode.postMessage({ type: 'open', source: target.dataset.source, index: Number(target.dataset.index) });

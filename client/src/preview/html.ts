@@ -9,6 +9,8 @@
  * segment (full path on hover), so the width goes to values.
  */
 import type { PreviewResult } from '../protocol';
+import { matchCardId, renderCorrelations } from './correlations';
+import { basename, escapeHtml } from './escape';
 import { highlightEvent, type EventRow, type RuleTerms } from './highlight';
 
 export interface PanelAssets {
@@ -22,9 +24,7 @@ export interface PanelAssets {
 /** Events with no highlighted field (keyword matches) show this many fields unfolded. */
 const UNFOLDED_WITHOUT_HITS = 6;
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
+export { escapeHtml } from './escape';
 
 /** Counts as the CodeLens prints them (`52,254`): one format everywhere. */
 export function formatCount(n: number): string {
@@ -43,10 +43,6 @@ function markValue(row: EventRow): string {
     at = e;
   }
   return html + escapeHtml(row.value.slice(at));
-}
-
-function basename(p: string): string {
-  return p.split(/[\\/!]/).pop() ?? p;
 }
 
 function label(path: string): string {
@@ -72,7 +68,7 @@ function matchCard(m: PreviewResult['matches'][number], i: number, total: number
   const search = escapeHtml(JSON.stringify(m.event).toLowerCase() + ' ' + m.selections.join(' ').toLowerCase() + ' ' + m.source.toLowerCase());
   const folded = rest.length > 0 ? `<details class="rest"><summary>${plural(rest.length, 'more field')}</summary><dl class="fields">${fieldRows(rest, 'other')}</dl></details>` : '';
   return (
-    `<article class="match" tabindex="0" data-search="${search}" aria-label="Match ${i + 1} of ${total}">` +
+    `<article class="match" id="${matchCardId(i)}" tabindex="0" data-search="${search}" aria-label="Match ${i + 1} of ${total}">` +
     `<div class="head"><span class="num">${i + 1}</span>` +
     `<button type="button" class="link" data-source="${escapeHtml(m.source)}" data-index="${m.index}" title="Open ${escapeHtml(m.source)} (event ${m.index})">${escapeHtml(basename(m.source))}#${m.index}</button>` +
     `<span class="sels">${selections}</span></div>` +
@@ -121,6 +117,7 @@ export function renderPreviewHtml(ruleName: string, result: PreviewResult, terms
 </div>
 </header>
 <main>
+${renderCorrelations(result.correlations, result.matches)}
 ${list}
 ${skippedList}
 </main>

@@ -1,8 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { PreviewResult } from '../protocol';
 import { termsOf } from './highlight';
 import { renderPreviewHtml } from './html';
+import { eventDocument, openTarget, type LineRule } from './open-target';
+
+/** Read-only documents that show one matched event as JSON (EVTX records, archive members). */
+const EVENT_SCHEME = 'tripline-event';
+/** Event documents kept for re-reading (VS Code asks again when a closed tab is reopened). */
+const KEPT_EVENT_DOCUMENTS = 100;
 
 /**
  * One preview panel, reused across rules (like the Markdown preview): a webview with scripts on,
@@ -18,6 +24,11 @@ export class PreviewPanel {
   private stateNow: PreviewState = 'current';
   private rendered: Promise<number> = Promise.resolve(0);
   private markRendered: (rows: number) => void = () => undefined;
+  /** The matches on screen, to find the event an "open" link names. */
+  private matches: PreviewResult['matches'] = [];
+  private readonly eventDocs = new Map<string, string>();
+  /** Registered on the first event document, released with the panel (dispose() is also "turn off"). */
+  private provider: vscode.Disposable | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
 
@@ -62,6 +73,7 @@ export class PreviewPanel {
     }
     this.panel.title = title;
     this.shown = doc.uri.toString();
+    this.matches = result.matches;
     this.stateNow = 'current';
     this.rendered = new Promise((resolve) => (this.markRendered = resolve));
     const webview = this.panel.webview;
@@ -81,11 +93,26 @@ export class PreviewPanel {
     const msg = m as { type?: string; source?: string; index?: number; rows?: number };
     if (msg.type === 'ready') this.markRendered(typeof msg.rows === 'number' ? msg.rows : 0);
     if (msg.type !== 'open' || typeof msg.source !== 'string') return;
-    await openSample(msg.source, typeof msg.index === 'number' ? msg.index : 0);
+    await this.openMatch(msg.source, typeof msg.index === 'number' ? msg.index : 0);
+  }
+
+  /** Opens a match's sample at its line, or its event as read-only JSON when the sample is not text (open-target.ts). */
+  private async openMatch(source: string, index: number): Promise<void> {
+    const event = this.matches.find((m) => m.source === source && m.index === index)?.event;
+    const target = openTarget(source, index, event);
+    if (target.kind === 'file') return openSample(source, index, target.isUri, target.line);
+    const uri = vscode.Uri.from({ scheme: EVENT_SCHEME, path: `/${target.title.replace(/[\\/]/g, '_')}.jsonc`, query: createHash('sha1').update(`${source}\u0000${index}`).digest('hex').slice(0, 12) });
+    this.provider ??= vscode.workspace.registerTextDocumentContentProvider(EVENT_SCHEME, { provideTextDocumentContent: (u) => this.eventDocs.get(u.toString()) ?? eventDocument(u.path, undefined) });
+    this.eventDocs.set(uri.toString(), eventDocument(target.header, event));
+    while (this.eventDocs.size > KEPT_EVENT_DOCUMENTS) this.eventDocs.delete(this.eventDocs.keys().next().value as string);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: true });
   }
 
   dispose(): void {
     this.panel?.dispose();
+    this.provider?.dispose();
+    this.provider = undefined;
   }
 }
 
@@ -94,15 +121,14 @@ function titleOf(text: string): string | undefined {
   return m?.[1];
 }
 
-/** Opens a sample file; for line-oriented formats (NDJSON, CSV) reveals the event's line. */
-export async function openSample(source: string, index: number): Promise<void> {
-  const uri = /^[a-z][a-z0-9+.-]+:/i.test(source) && !/^[a-z]:[\\/]/i.test(source) ? vscode.Uri.parse(source) : vscode.Uri.file(source);
+/** Opens a text sample file; for line-oriented formats (NDJSON, CSV) reveals the event's line. */
+export async function openSample(source: string, index: number, isUri: boolean, lineRule: LineRule): Promise<void> {
+  const uri = isUri ? vscode.Uri.parse(source) : vscode.Uri.file(source);
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: true });
-  const lower = uri.path.toLowerCase();
   let line = -1;
-  if (/\.(ndjson|jsonl)$/.test(lower)) line = nthNonEmptyLine(doc, index);
-  else if (lower.endsWith('.csv')) line = nthNonEmptyLine(doc, index + 1);
+  if (lineRule === 'ndjson') line = nthNonEmptyLine(doc, index);
+  else if (lineRule === 'csv') line = nthNonEmptyLine(doc, index + 1);
   if (line >= 0 && line < doc.lineCount) {
     const range = doc.lineAt(line).range;
     editor.selection = new vscode.Selection(range.start, range.end);

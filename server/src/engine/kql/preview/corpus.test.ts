@@ -7,8 +7,9 @@
  * `unsupported: <construct>` at a position, never with any other error.
  *
  * Measured when this test was written (before → after the tabular engine): fixed list 9/30 → 26/30,
- * whole selection 34/119 → 109/119. The rest use externaldata (URLs), mv-apply, top-nested,
- * partition and find.
+ * whole selection 34/119 → 109/119. With mv-apply, top-nested, partition, invoke, table(), find,
+ * parse_xml, bag_unpack and pivot: fixed list 28/30, selection 114/119; the rest read
+ * externaldata (URLs). Over every Sentinel query whose table has a schema: 240/372 → 293/372.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';

@@ -69,10 +69,23 @@ export function isTabular(node: KqlNode, ctx: CompileContext): boolean {
   }
 }
 
+const TABULAR_KINDS = ['PipeExpression', 'UnionOperator', 'DataTableExpression', 'MaterializeExpression'];
+
+function tokenText(n: KqlNode): string {
+  return descendants(n, 'TokenName').map((t) => t.text ?? '').join('');
+}
+
 export function isTabularBody(decl: KqlNode): boolean {
   const body = child(decl, 'Body');
   const expr = body ? child(body, 'Expression') : undefined;
-  return !!expr && ['PipeExpression', 'UnionOperator', 'DataTableExpression', 'MaterializeExpression', 'NameReference'].includes(expr.kind) && expr.kind !== 'NameReference';
+  if (!body || !expr) return false;
+  if (TABULAR_KINDS.includes(expr.kind)) return true;
+  // `{ let S = T | ...; S }`: the result names a tabular let of the body itself.
+  if (expr.kind !== 'NameReference') return false;
+  const name = tokenText(expr);
+  const bound = descendants(child(body, 'Statements') ?? body, 'LetStatement').filter((l) => l.parent?.parent?.parent === body && tokenText(child(l, 'Name') ?? l) === name).pop();
+  const value = bound ? child(bound, 'Expression') : undefined;
+  return !!value && TABULAR_KINDS.includes(value.kind);
 }
 
 /** Registers a tabular expression evaluated before the query; the compiled value reads its result. */
@@ -234,7 +247,8 @@ function compileUnaryOrBinary(node: KqlNode, ctx: CompileContext): Compiled | nu
     const y = compileExpr(rightNode, ctx);
     return (r) => arith(opText, x(r), y(r));
   }
-  return compileStringOperator(opText, opNode, leftNode, rightNode, ctx);
+  // `<>` is Kusto's other spelling of `!=` (numerical-operators: "Not equals").
+  return compileStringOperator(opText === '<>' ? '!=' : opText, opNode, leftNode, rightNode, ctx);
 }
 
 /** Compiles one scalar expression into a function of a row. */

@@ -86,3 +86,26 @@ describe('KQL preview regex time budget', () => {
     assert.deepEqual(r.matches.map((m) => m.event.n), [4, 30]);
   });
 });
+
+describe('KQL preview set, encoding and hashing functions (their documentation examples)', () => {
+  it('set_union, set_difference, set_intersect keep distinct values', async () => {
+    assert.deepEqual(await row('print u = set_union(dynamic([1, 2, 3]), dynamic([1, 2]), dynamic([4, 5])), d = set_difference(dynamic([1, 2, 3]), dynamic([1, 2])), i = set_intersect(dynamic([1, 2, 3]), dynamic([1, 2]), dynamic([2, 9])), n = set_union(dynamic([1]), "x")'), { u: [1, 2, 3, 4, 5], d: [3], i: [2], n: null });
+  });
+  it('tohex in two\'s complement and padded; hash_sha256; base64_decode_toarray; parse_urlquery; dynamic_to_json sorts keys', async () => {
+    assert.deepEqual(await row('print a = tohex(256), b = tohex(-256), c = tohex(256, 8), d = hash_sha256("World"), e = base64_decode_toarray("S3VzdG8="), f = parse_urlquery("k1=v1&k2=v%202")["Query Parameters"], g = dynamic_to_json(dynamic({"b": 1, "a": "x"}))'), {
+      a: '100',
+      b: 'ffffffffffffff00',
+      c: '00000100',
+      d: '78ae647dc5544d227130a0682a51e30bc7777fbb6d8a8f17007463a3ecd1d524',
+      e: [75, 117, 115, 116, 111],
+      f: { k1: 'v1', k2: 'v 2' },
+      g: '{"a":"x","b":1}',
+    });
+  });
+  it('max_of, min_of (nulls ignored), make_string, array_strcat', async () => {
+    assert.deepEqual(await row('print a = max_of(10, 1, -3, 17), b = min_of(10, 1, -3, 17), c = max_of(long(null), 5), d = max_of(long(null), long(null)), e = make_string(75, 117, 115, 116, 111), f = make_string(dynamic([75, 117]), 115), g = array_strcat(dynamic([1, "b"]), "-")'), { a: 17, b: -3, c: 5, d: null, e: 'Kusto', f: 'Kus', g: '1-b' });
+  });
+  it('deprecated aliases: columnifexists, arraylength', async () => {
+    assert.deepEqual(await row('T | project a = columnifexists("Missing", "dflt"), b = columnifexists("X", "dflt"), c = arraylength(dynamic([1, 2]))', [{ X: 'x' }]), { a: 'dflt', b: 'x', c: 2 });
+  });
+});

@@ -8,10 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { child, listItems, type KqlNode } from '../tree';
 import { compileExpr, constant, isTabular, parseTimespan } from './expr';
 import { inlineFunction } from './plan';
+import { SET_FUNCTIONS } from './setfuncs';
 import { STRING_FUNCTIONS } from './strfuncs';
 import { TIME_FUNCTIONS } from './timefuncs';
 import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type Row } from './types';
-import { asDynamic, asNumber, asString, asTime, isDateTime, isEmptyValue, isTimespan, type KqlValue } from './values';
+import { asDynamic, asNumber, asString, asTime, compareValues, isDateTime, isEmptyValue, isTimespan, type KqlValue } from './values';
 
 export type FunctionImpl = (args: Compiled[], nodes: KqlNode[], ctx: CompileContext, call: KqlNode) => Compiled;
 
@@ -120,7 +121,30 @@ function numbers(): Record<string, FunctionImpl> {
       const n = asNumber(v);
       return n === null ? null : f(n);
     });
+  // max_of / min_of: the extreme of the arguments, nulls ignored; null when all are null (max-of-function).
+  const extreme = (name: string, sign: 1 | -1): FunctionImpl => (args, _n, _c, call) => {
+    arity(name, 1, 64)(args, call);
+    return (r) => {
+      let best: KqlValue = null;
+      for (const a of args) {
+        const v = a(r);
+        if (v === null || v === undefined) continue;
+        if (best === null || (compareValues(v, best) ?? 0) * sign > 0) best = v;
+      }
+      return best;
+    };
+  };
   return {
+    max_of: extreme('max_of', 1),
+    min_of: extreme('min_of', -1),
+    // make_string(): the string of the given Unicode code points (arrays of them too).
+    make_string: (args) => (r) => {
+      const points = args.flatMap((a) => {
+        const v = asDynamic(a(r));
+        return Array.isArray(v) ? v : [v];
+      });
+      return points.every((p) => typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 0x10ffff) ? String.fromCodePoint(...(points as number[])) : null;
+    },
     abs: num('abs', Math.abs),
     sqrt: num('sqrt', Math.sqrt),
     log: num('log', Math.log),
@@ -158,13 +182,22 @@ function dynamics(): Record<string, FunctionImpl> {
       return o;
     };
   };
+  const arrayLength = unary('array_length', (v) => arr(v)?.length ?? null);
+  const columnIfExists: FunctionImpl = (args, nodes, ctx, call) => {
+    arity('column_ifexists', 2, 2)(args, call);
+    const name = asString(constant(nodes[0], ctx));
+    const dflt = args[1];
+    return (r) => (r[name] !== undefined ? (r[name] as KqlValue) : dflt(r));
+  };
   return {
     pack_array: (args) => (r) => args.map((a) => a(r)),
     pack,
     bag_pack: pack,
     pack_all: () => (r: Row) => ({ ...r }) as KqlValue,
     new_guid: () => () => randomUUID(),
-    array_length: unary('array_length', (v) => arr(v)?.length ?? null),
+    array_length: arrayLength,
+    // Deprecated spellings Kusto still accepts (their pages name them as aliases).
+    arraylength: arrayLength,
     set_has_element: (args, _n, _c, call) => {
       arity('set_has_element', 2, 2)(args, call);
       return (r) => {
@@ -212,12 +245,8 @@ function dynamics(): Record<string, FunctionImpl> {
         return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
       };
     },
-    column_ifexists: (args, nodes, ctx, call) => {
-      arity('column_ifexists', 2, 2)(args, call);
-      const name = asString(constant(nodes[0], ctx));
-      const dflt = args[1];
-      return (r) => (r[name] !== undefined ? (r[name] as KqlValue) : dflt(r));
-    },
+    column_ifexists: columnIfExists,
+    columnifexists: columnIfExists,
   };
 }
 
@@ -252,6 +281,9 @@ const FUNCTIONS: Record<string, FunctionImpl> = {
   ...clockFunctions(),
   ...STRING_FUNCTIONS,
   ...TIME_FUNCTIONS,
+  ...SET_FUNCTIONS,
+  // Deprecated alias (strcat-array-function).
+  array_strcat: STRING_FUNCTIONS.strcat_array,
 };
 
 export function compileCall(node: KqlNode, ctx: CompileContext): Compiled {

@@ -12,7 +12,7 @@ import { KqlUnsupportedError, srcText, type Binding, type Compiled, type Compile
 import type { KqlValue } from './values';
 
 export const SUBSET =
-  'let (scalars, tabular expressions, functions), where, extend, project, project-away/keep/rename/reorder, sort/order by, take/limit, top, summarize (count, countif, dcount, dcountif, min, max, sum, avg and their -if forms, make_set, make_list, make_bag, take_any, arg_max, arg_min) by columns or bin(), distinct, count, join (every kind), lookup, union, mv-expand, parse, print, datatable, materialize, toscalar, and the common scalar functions (string, datetime, dynamic, conditional, conversion)';
+  'let (scalars, tabular expressions, functions), where, find in (tables) ... project, extend, project, project-away/keep/rename/reorder, sort/order by, take/limit, top, summarize (count, countif, dcount, dcountif, min, max, sum, avg and their -if forms, make_set, make_list, make_bag, take_any, arg_max, arg_min) by columns or bin(), distinct, count, join (every kind), lookup, union, mv-expand, mv-apply, top-nested, partition, invoke, evaluate bag_unpack and pivot, parse, print, datatable, materialize, toscalar, table(), and the common scalar functions (string, datetime, dynamic, conditional, conversion)';
 
 /** Memoizes a row-free scalar let: computed once, when first read (after subqueries ran). */
 function memo(f: Compiled): Compiled {
@@ -56,12 +56,18 @@ function bindStatements(statements: KqlNode[], ctx: CompileContext): KqlNode | n
 }
 
 /** A call of a `let` function: parameters bound to the call's arguments (or defaults), body compiled. */
-export function inlineFunction(binding: Extract<Binding, { k: 'function' }>, args: KqlNode[], call: KqlNode, caller: CompileContext, mode: 'scalar' | 'tabular'): Compiled | TabularPlan {
+export function inlineFunction(binding: Extract<Binding, { k: 'function' }>, args: KqlNode[], call: KqlNode, caller: CompileContext, mode: 'scalar' | 'tabular', input?: TabularPlan): Compiled | TabularPlan {
   const ctx: CompileContext = { ...caller, lets: new Map(binding.lets) };
   const params = listItems(child(binding.decl, 'Parameters') ?? binding.decl);
-  params.forEach((p, i) => {
+  params.forEach((p, at) => {
     const nt = child(p, 'NameAndType') ?? p;
     const name = declaredName(child(nt, 'Name') ?? nt, caller);
+    // invoke: the piped table is the first argument, the written ones follow.
+    if (input && at === 0) {
+      ctx.lets.set(name, { k: 'tabular', plan: ref(input) });
+      return;
+    }
+    const i = input ? at - 1 : at;
     const arg = args[i] ?? child(child(p, 'DefaultValue') ?? p, 'Value');
     if (!arg) throw new KqlUnsupportedError(`call of ${srcText(caller, call).slice(0, 40)} without a value for ${name}`, call.start);
     const tabular = child(nt, 'Type')?.kind === 'SchemaTypeExpression';
@@ -86,12 +92,76 @@ function dataTable(node: KqlNode, ctx: CompileContext): TabularPlan {
   return { source: { k: 'rows', rows }, stages: [] };
 }
 
+/**
+ * `T | invoke f(a, b)` (invoke-operator): calls the let function f with T as its first, tabular,
+ * argument, then a and b.
+ */
+function invoke(op: KqlNode, input: TabularPlan, ctx: CompileContext): TabularPlan {
+  const call = child(op, 'Function') ?? op;
+  const b = ctx.lets.get(srcText(ctx, child(call, 'Name') ?? call));
+  if (call.kind !== 'FunctionCallExpression' || b?.k !== 'function') throw new KqlUnsupportedError(`invoke ${srcText(ctx, call).slice(0, 40)} (only a function the query defines)`, op.start);
+  return inlineFunction(b, listItems(child(call, 'ArgumentList') ?? call), call, ctx, 'tabular', input) as TabularPlan;
+}
+
+/**
+ * The subquery of mv-apply or partition: it starts with an operator applied to rows given at run
+ * time (`where x > 1 | take 2`), or is an ordinary tabular expression.
+ */
+export function compileSubquery(node: KqlNode, ctx: CompileContext): TabularPlan {
+  if (node.kind === 'PipeExpression') {
+    const input = compileSubquery(child(node, 'Expression') ?? node, ctx);
+    const op = child(node, 'Operator');
+    if (op?.kind === 'InvokeOperator') return invoke(op, input, ctx);
+    if (op) input.stages.push(compileStage(op, ctx));
+    return input;
+  }
+  if (node.kind.endsWith('Operator') && node.kind !== 'PrintOperator') return { source: { k: 'input' }, stages: [compileStage(node, ctx)] };
+  return compileTabular(node, ctx);
+}
+
+/**
+ * `find [withsource=S] in (T1, T2...) where Predicate project A, B` (find-operator): the rows of
+ * the listed tables that satisfy the predicate, with the table's name in S (default `source_`)
+ * and the projected columns (null where a table lacks one). Without `in (...)` find searches every
+ * table, and without `project` its output schema is "project-smart": neither is evaluated here.
+ */
+function find(node: KqlNode, ctx: CompileContext): TabularPlan {
+  const inClause = child(node, 'InClause');
+  const projectClause = child(node, 'Project');
+  const columns = projectClause ? listItems(child(projectClause, 'Columns') ?? projectClause) : [];
+  if (!inClause) throw new KqlUnsupportedError('find over every table (name the tables: find in (T1, T2) ...)', node.start);
+  if (!projectClause || columns.some((c) => c.kind !== 'NameReference')) throw new KqlUnsupportedError('find without a plain project list (project-smart, pack_all() or typed columns)', node.start);
+  const inputs = listItems(child(inClause, 'Expressions') ?? inClause);
+  for (const i of inputs) if (i.kind !== 'NameReference' || /\*/.test(srcText(ctx, i))) throw new KqlUnsupportedError(`find in ${srcText(ctx, i).slice(0, 40)} (only table names)`, i.start);
+  const withsource = listItems(child(node, 'Parameters') ?? node).map((p) => (srcText(ctx, child(p, 'Name') ?? p) === 'withsource' ? srcText(ctx, child(p, 'Expression') ?? p) : null)).find((x) => x) ?? 'source_';
+  const condition = child(node, 'Condition');
+  if (!condition) throw new KqlUnsupportedError('find without a predicate', node.start);
+  const test = compileExpr(condition, ctx);
+  const names = inputs.map((i) => srcText(ctx, i));
+  const cols: [string, Compiled][] = [[withsource, (r) => (r[withsource] ?? null) as KqlValue], ...columns.map((c): [string, Compiled] => [srcText(ctx, c), compileExpr(c, ctx)])];
+  return { source: { k: 'union', inputs: inputs.map((i) => compileTabular(i, ctx)), withsource, names }, stages: [{ k: 'where', test }, { k: 'project', cols }] };
+}
+
+/**
+ * `table("Name")` (learn.microsoft.com/kusto/query/table-function): the table whose name is a
+ * constant string, often a function parameter (`let f = (tableName:string) { table(tableName) }`).
+ */
+function tableCall(node: KqlNode, ctx: CompileContext): TabularPlan | null {
+  if (srcText(ctx, child(node, 'Name') ?? node) !== 'table' || ctx.lets.has('table')) return null;
+  const [arg] = listItems(child(node, 'ArgumentList') ?? node);
+  const name = arg ? compileExpr(arg, ctx)({}) : null;
+  if (typeof name !== 'string' || !/^\w+$/.test(name)) throw new KqlUnsupportedError(`table() of ${arg ? srcText(ctx, arg) : 'nothing'} (only a constant table name)`, node.start);
+  if (!ctx.state.tables.includes(name)) ctx.state.tables.push(name);
+  return { source: { k: 'table', name }, stages: [] };
+}
+
 /** Compiles a tabular expression into a fresh plan (never a shared one: callers append stages). */
 export function compileTabular(node: KqlNode, ctx: CompileContext): TabularPlan {
   switch (node.kind) {
     case 'PipeExpression': {
       const input = compileTabular(child(node, 'Expression') ?? node, ctx);
       const op = child(node, 'Operator');
+      if (op?.kind === 'InvokeOperator') return invoke(op, input, ctx);
       if (op) input.stages.push(compileStage(op, ctx));
       return input;
     }
@@ -112,7 +182,8 @@ export function compileTabular(node: KqlNode, ctx: CompileContext): TabularPlan 
       const { withsource } = unionParams(node, ctx);
       const inputs = listItems(child(node, 'Expressions') ?? node);
       const names = inputs.map((i, n) => (i.kind === 'NameReference' && !ctx.lets.has(srcText(ctx, i)) ? srcText(ctx, i) : `union_arg${n}`));
-      for (const i of inputs) if (/\*/.test(srcText(ctx, i))) throw new KqlUnsupportedError(`union over a table wildcard (${srcText(ctx, i)})`, i.start);
+      // Only a table name can be a wildcard (`Device*`); a `*` inside a subquery (`parse ... with * "x"`) is not one.
+      for (const i of inputs) if (i.kind !== 'ParenthesizedExpression' && /\*/.test(srcText(ctx, i))) throw new KqlUnsupportedError(`union over a table wildcard (${srcText(ctx, i)})`, i.start);
       return { source: { k: 'union', inputs: inputs.map((i) => compileTabular(i, ctx)), withsource, names }, stages: [] };
     }
     case 'DataTableExpression':
@@ -123,10 +194,14 @@ export function compileTabular(node: KqlNode, ctx: CompileContext): TabularPlan 
       return plan;
     }
     case 'FunctionCallExpression': {
+      const table = tableCall(node, ctx);
+      if (table) return table;
       const b = ctx.lets.get(srcText(ctx, child(node, 'Name') ?? node));
       if (b?.k === 'function' && isTabularBody(b.decl)) return inlineFunction(b, listItems(child(node, 'ArgumentList') ?? node), node, ctx, 'tabular') as TabularPlan;
       throw new KqlUnsupportedError(`${srcText(ctx, node).slice(0, 60)} as a table (a function the query does not define)`, node.start);
     }
+    case 'FindOperator':
+      return find(node, ctx);
     case 'ExternalDataExpression':
       throw new KqlUnsupportedError('externaldata (the preview reads sample files, not URLs)', node.start);
     default:

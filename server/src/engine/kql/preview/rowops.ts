@@ -1,5 +1,5 @@
 /** Row-level stages, sorting, summarize and mv-expand of the preview (run.ts drives them). */
-import type { Accumulator, FlowRow, Row, SortKey, Stage } from './types';
+import { KqlUnsupportedError, type Accumulator, type FlowRow, type Row, type SortKey, type Stage } from './types';
 import { asDynamic, asNumber, asString, compareValues, isDateTime, isTimespan, type KqlValue } from './values';
 
 const STREAMING = new Set<Stage['k']>(['where', 'extend', 'project', 'project-away', 'project-keep', 'project-rename', 'project-reorder', 'parse']);
@@ -89,7 +89,7 @@ export function sortRows(rows: FlowRow[], keys: SortKey[]): FlowRow[] {
   return keyed.map((k) => k.r);
 }
 
-function groupKey(v: KqlValue): unknown {
+export function groupKey(v: KqlValue): unknown {
   if (isDateTime(v)) return { dt: v.dt };
   if (isTimespan(v)) return { ts: v.ts };
   return v;
@@ -126,14 +126,15 @@ function typed(v: KqlValue, type: string | null): KqlValue {
 
 /**
  * mv-expand: one row per element, arrays and bags expanded in parallel (missing elements null);
- * a null value gives one row, an empty array or bag none; bag entries become one-entry bags
- * (learn.microsoft.com/kusto/query/mv-expand-operator).
+ * a null value gives one row, an empty array or bag none; bag entries become one-entry bags, or
+ * [key, value] arrays with bagexpansion=array (learn.microsoft.com/kusto/query/mv-expand-operator).
  */
 export function mvExpand(s: Extract<Stage, { k: 'mv-expand' }>, r: FlowRow): FlowRow[] {
   const lists = s.cols.map(([, f]) => {
     const v = asDynamic(f(r.vals));
     if (Array.isArray(v)) return v;
-    if (v && typeof v === 'object' && !isDateTime(v) && !isTimespan(v)) return Object.entries(v).map(([k, x]) => ({ [k]: x as KqlValue }));
+    // bagexpansion=array (kind=array): each entry becomes a [key, value] array instead of a one-entry bag.
+    if (v && typeof v === 'object' && !isDateTime(v) && !isTimespan(v)) return Object.entries(v).map(([k, x]): KqlValue => (s.bagsAsArrays ? [k, x as KqlValue] : { [k]: x as KqlValue }));
     return [v];
   });
   let n = Math.max(0, ...lists.map((l) => l.length));
@@ -145,4 +146,31 @@ export function mvExpand(s: Extract<Stage, { k: 'mv-expand' }>, r: FlowRow): Flo
     out.push({ ...r, vals });
   }
   return out;
+}
+
+/**
+ * `evaluate bag_unpack(Column [, Prefix] [, columnsConflict] [, ignoredProperties])`
+ * (learn.microsoft.com/kusto/query/bag-unpack-plugin): Column is replaced by one column per
+ * top-level property found in any row (sorted by name, as the page's example shows), null where
+ * a row's bag lacks it.
+ */
+export function bagUnpack(s: Extract<Stage, { k: 'bag-unpack' }>, rows: FlowRow[]): FlowRow[] {
+  const bags = rows.map((r) => {
+    const v = asDynamic((r.vals[s.column] ?? null) as KqlValue);
+    return v && typeof v === 'object' && !Array.isArray(v) && !isDateTime(v) && !isTimespan(v) ? (v as Record<string, KqlValue>) : {};
+  });
+  const keys = [...new Set(bags.flatMap((b) => Object.keys(b)))].filter((k) => !s.ignored.has(k)).sort();
+  return rows.map((r, i) => {
+    const vals: Row = {};
+    for (const [k, v] of Object.entries(r.vals)) if (k !== s.column) vals[k] = v;
+    for (const key of keys) {
+      const name = s.prefix + key;
+      if (name in vals) {
+        if (s.conflict === 'error') throw new KqlUnsupportedError(`bag_unpack of a property ${name} that is also a column (Kusto fails the query unless columnsConflict says which to keep)`, s.at);
+        if (s.conflict === 'keep_source') continue;
+      }
+      vals[name] = bags[i][key] ?? null;
+    }
+    return keepFlags(r, vals);
+  });
 }

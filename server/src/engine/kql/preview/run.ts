@@ -4,7 +4,9 @@
  * A plan reached twice (a tabular `let`, `materialize`) is computed once.
  */
 import { runJoin } from './join';
-import { applyRow, isStreaming, mvExpand, sortRows, summarize } from './rowops';
+import { applyRow, bagUnpack, groupKey, isStreaming, mvExpand, sortRows, summarize } from './rowops';
+import { pivot } from './pivot';
+import { topNested } from './topnested';
 import type { FlowRow, Row, Stage, Subquery, TabularPlan } from './types';
 import type { KqlValue } from './values';
 
@@ -29,10 +31,11 @@ export class Executor {
     }
   }
 
-  async run(plan: TabularPlan): Promise<FlowRow[]> {
+  /** `input`: the rows of a subquery's implicit source (mv-apply, partition). */
+  async run(plan: TabularPlan, input?: FlowRow[]): Promise<FlowRow[]> {
     const cut = plan.stages.findIndex((s) => !isStreaming(s));
     const prefix = cut < 0 ? plan.stages : plan.stages.slice(0, cut);
-    let rows = await this.source(plan, prefix);
+    let rows = await this.source(plan, prefix, input);
     for (const s of cut < 0 ? [] : plan.stages.slice(cut)) rows = await this.apply(s, rows);
     return rows;
   }
@@ -46,7 +49,7 @@ export class Executor {
     return p;
   }
 
-  private async source(plan: TabularPlan, prefix: Stage[]): Promise<FlowRow[]> {
+  private async source(plan: TabularPlan, prefix: Stage[], input?: FlowRow[]): Promise<FlowRow[]> {
     const out: FlowRow[] = [];
     const push = (r0: FlowRow): void => {
       let r: FlowRow | null = r0;
@@ -70,6 +73,10 @@ export class Executor {
       case 'union':
         for (const r of await this.union(src.inputs, src.withsource, src.names)) push(r);
         break;
+      case 'input':
+        if (!input) throw new Error('a subquery ran without its input rows');
+        input.forEach(push);
+        break;
     }
     return out;
   }
@@ -79,6 +86,32 @@ export class Executor {
     for (let i = 0; i < inputs.length; i++) {
       for (const r of await this.run(inputs[i])) out.push(withsource ? { ...r, vals: { [withsource]: names[i], ...r.vals } } : r);
     }
+    return out;
+  }
+
+  private async mvApply(s: Extract<Stage, { k: 'mv-apply' }>, rows: FlowRow[]): Promise<FlowRow[]> {
+    const out: FlowRow[] = [];
+    const expandedNames = new Set(s.expand.cols.map(([name]) => name));
+    for (const r of rows) {
+      const expanded = mvExpand(s.expand, r).map((x, i) => (s.itemIndex ? { ...x, vals: { ...x.vals, [s.itemIndex]: i } } : x));
+      // The source columns that were not expanded are added back to the subquery's rows (a
+      // `summarize` inside keeps them), and a row the subquery built still points at its event.
+      const outer = Object.fromEntries(Object.entries(r.vals).filter(([k]) => !expandedNames.has(k)));
+      for (const x of await this.run(s.sub, expanded)) out.push({ ...x, vals: { ...outer, ...x.vals }, source: x.source || r.source, index: x.source ? x.index : r.index });
+    }
+    return out;
+  }
+
+  private async partition(s: Extract<Stage, { k: 'partition' }>, rows: FlowRow[]): Promise<FlowRow[]> {
+    const groups = new Map<string, FlowRow[]>();
+    for (const r of rows) {
+      const key = JSON.stringify(groupKey(s.by(r.vals)));
+      const g = groups.get(key);
+      if (g) g.push(r);
+      else groups.set(key, [r]);
+    }
+    const out: FlowRow[] = [];
+    for (const g of groups.values()) out.push(...(await this.run(s.sub, g)));
     return out;
   }
 
@@ -110,6 +143,16 @@ export class Executor {
         return rows.flatMap((r) => mvExpand(s, r));
       case 'join':
         return runJoin(s, rows, await this.run(s.right));
+      case 'top-nested':
+        return topNested(s.levels, rows);
+      case 'bag-unpack':
+        return bagUnpack(s, rows);
+      case 'pivot':
+        return pivot(s, rows);
+      case 'mv-apply':
+        return this.mvApply(s, rows);
+      case 'partition':
+        return this.partition(s, rows);
       case 'union':
         return [...(s.withsource ? rows.map((r) => ({ ...r, vals: { [s.withsource as string]: 'union_arg0', ...r.vals } })) : rows), ...(await this.union(s.inputs, s.withsource, s.names))];
       default: {

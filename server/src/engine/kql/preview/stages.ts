@@ -4,8 +4,9 @@ import { compileAggregate } from './aggregates';
 import { compileRe2 } from './strops';
 import { compileExpr, constant, describe } from './expr';
 import { columnNamer, declaredName, resultName } from './naming';
-import { compileTabular } from './plan';
-import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type JoinKind, type SortKey, type Stage } from './types';
+import { COUNT } from './pivot';
+import { compileSubquery, compileTabular } from './plan';
+import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type JoinKind, type SortKey, type Stage, type TopNestedLevel } from './types';
 
 /** `Name = expr`, a bare column or an unnamed expression (named as Kusto names it). */
 function namedColumns(ctx: CompileContext, items: KqlNode[]): [string, Compiled][] {
@@ -140,7 +141,6 @@ function parseStage(op: KqlNode, ctx: CompileContext): Stage {
 
 function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
   const p = onlyHints(op, ctx, /^(hint\.|bagexpansion$|kind$)/);
-  if (p.get('kind') === 'array' || p.get('bagexpansion') === 'array') throw new KqlUnsupportedError('mv-expand kind=array', op.start);
   const limitClause = descendants(op, 'MvExpandRowLimitClause')[0];
   const cols = expressions(op).map((e): [string, Compiled, string | null] => {
     const toType = child(e, 'ToTypeOf');
@@ -148,7 +148,95 @@ function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
     const [[name, f]] = namedColumns(ctx, [child(e, 'Expression') ?? e]);
     return [name, f, type];
   });
-  return { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null };
+  const bagsAsArrays = p.get('kind')?.toLowerCase() === 'array' || p.get('bagexpansion')?.toLowerCase() === 'array';
+  return { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null, bagsAsArrays };
+}
+
+/** `evaluate pivot(PivotColumn [, Aggregation] [, Column...])` (pivot.ts). */
+function pivotStage(args: KqlNode[], op: KqlNode, ctx: CompileContext): Stage {
+  const [column, ...rest] = args;
+  if (!column) throw new KqlUnsupportedError('pivot() without a column', op.start);
+  // The second argument is the aggregation when it is a call (`any(Value)`), else a group-by column.
+  const aggNode = rest[0]?.kind === 'FunctionCallExpression' ? rest.shift() : undefined;
+  const by = namedColumns(ctx, rest);
+  const agg = aggNode ? compileAggregate(aggNode, [], ctx) : COUNT;
+  return { k: 'pivot', pivot: compileExpr(column, ctx), agg, by };
+}
+
+/** `evaluate bag_unpack(...)` and `evaluate pivot(...)`; any other plugin stops with its name. */
+function evaluateStage(op: KqlNode, ctx: CompileContext): Stage {
+  onlyHints(op, ctx);
+  const call = child(op, 'FunctionCall') ?? op;
+  const plugin = srcText(ctx, child(call, 'Name') ?? call);
+  const args = listItems(child(call, 'ArgumentList') ?? call);
+  if (plugin === 'pivot') return pivotStage(args, op, ctx);
+  if (plugin !== 'bag_unpack') throw new KqlUnsupportedError(`operator evaluate ${plugin}`, op.start);
+  const positional = args.filter((a) => a.kind !== 'SimpleNamedExpression');
+  const named = new Map(args.filter((a) => a.kind === 'SimpleNamedExpression').map((a) => [srcText(ctx, child(a, 'Name') ?? a), child(a, 'Expression') ?? a]));
+  const column = positional[0];
+  if (column?.kind !== 'NameReference') throw new KqlUnsupportedError(`bag_unpack of ${column ? srcText(ctx, column) : 'nothing'} (only a column)`, op.start);
+  const text = (n: KqlNode | undefined): string | null => (n ? String(constant(n, ctx) ?? '') : null);
+  const conflict = text(named.get('columnsConflict') ?? positional[2]) ?? 'error';
+  if (!['error', 'replace_source', 'keep_source'].includes(conflict)) throw new KqlUnsupportedError(`bag_unpack columnsConflict=${conflict}`, op.start);
+  const ignoredNode = named.get('ignoredProperties') ?? positional[3];
+  const ignored = ignoredNode ? constant(ignoredNode, ctx) : [];
+  return {
+    k: 'bag-unpack',
+    column: srcText(ctx, column),
+    prefix: text(named.get('OutputColumnPrefix') ?? positional[1]) ?? '',
+    conflict: conflict as 'error' | 'replace_source' | 'keep_source',
+    ignored: new Set(Array.isArray(ignored) ? ignored.map(String) : []),
+    at: op.start,
+  };
+}
+
+/** `top-nested [N] of Expr [with others = X] by Aggregation [asc|desc]`, one level per clause. */
+function topNestedStage(op: KqlNode, ctx: CompileContext): Stage {
+  const levels = listItems(child(op, 'Clauses') ?? op).map((clause, i): TopNestedLevel => {
+    const nNode = child(clause, 'Expression');
+    const ofNode = child(clause, 'OfExpression') ?? clause;
+    const [[name, of]] = namedColumns(ctx, [ofNode]);
+    let byNode = child(clause, 'ByExpression') ?? clause;
+    let desc = true;
+    if (byNode.kind === 'OrderedExpression') {
+      desc = !/\basc\b/i.test(srcText(ctx, child(byNode, 'Ordering') ?? byNode));
+      byNode = child(byNode, 'Expression') ?? byNode;
+    }
+    const aggName = byNode.kind === 'SimpleNamedExpression' ? declaredName(child(byNode, 'Name') ?? byNode, ctx) : `aggregated_${ofNode.kind === 'SimpleNamedExpression' || ofNode.kind === 'NameReference' ? name : `Column${i + 1}`}`;
+    const withOthers = child(clause, 'WithOthersClause');
+    const othersNode = withOthers ? child(withOthers, 'Expression') : undefined;
+    return { n: nNode ? count(nNode, op, ctx) : null, name, of, aggName, agg: compileAggregate(byNode, [], ctx), desc, ...(othersNode ? { others: constant(othersNode, ctx) } : {}) };
+  });
+  return { k: 'top-nested', levels };
+}
+
+/**
+ * `mv-apply [with_itemindex=I] Col [to typeof(T)] [limit N] on (subquery)`: each input row is
+ * expanded as mv-expand does, the subquery runs over that row's expansion, the results are
+ * concatenated (learn.microsoft.com/kusto/query/mv-apply-operator).
+ */
+function mvApply(op: KqlNode, ctx: CompileContext): Stage {
+  const p = onlyHints(op, ctx, /^(hint\.|with_itemindex$)/);
+  const limitClause = child(op, 'RowLimitClause');
+  const cols = expressions(op).map((e): [string, Compiled, string | null] => {
+    const toType = child(e, 'ToTypeOf');
+    const type = toType ? srcText(ctx, toType).replace(/^to\s+typeof\(\s*(\w+)\s*\)$/i, '$1').toLowerCase() : null;
+    const [[name, f]] = namedColumns(ctx, [child(e, 'Expression') ?? e]);
+    return [name, f, type];
+  });
+  const subNode = child(child(op, 'Subquery') ?? op, 'Expression');
+  if (!subNode) throw new KqlUnsupportedError('mv-apply without a subquery', op.start);
+  const expand: Extract<Stage, { k: 'mv-expand' }> = { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null };
+  return { k: 'mv-apply', expand, itemIndex: p.get('with_itemindex') ?? null, sub: compileSubquery(subNode, ctx) };
+}
+
+/** `partition [hint...] by Col (subquery)`: the subquery runs once per value of Col (partition-operator). */
+function partitionStage(op: KqlNode, ctx: CompileContext): Stage {
+  onlyHints(op, ctx);
+  const operand = child(op, 'Operand');
+  const sub = operand?.kind === 'PartitionSubquery' ? child(operand, 'Subquery') : undefined;
+  if (!sub) throw new KqlUnsupportedError(`partition with ${operand ? srcText(ctx, operand).slice(0, 30) : 'no operand'} (only a (subquery))`, op.start);
+  return { k: 'partition', by: compileExpr(child(op, 'ByExpression') ?? op, ctx), sub: compileSubquery(sub, ctx) };
 }
 
 export function compileStage(op: KqlNode, ctx: CompileContext): Stage {
@@ -209,6 +297,14 @@ export function compileStage(op: KqlNode, ctx: CompileContext): Stage {
       return mvExpand(op, ctx);
     case 'ParseOperator':
       return parseStage(op, ctx);
+    case 'EvaluateOperator':
+      return evaluateStage(op, ctx);
+    case 'TopNestedOperator':
+      return topNestedStage(op, ctx);
+    case 'MvApplyOperator':
+      return mvApply(op, ctx);
+    case 'PartitionOperator':
+      return partitionStage(op, ctx);
     case 'AsOperator':
     case 'RenderOperator':
       // `as` names the result for later use in the same query; `render` only draws it.

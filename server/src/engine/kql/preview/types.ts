@@ -64,8 +64,25 @@ export type Stage =
   | { k: 'count'; name: string }
   | { k: 'join'; kind: JoinKind; right: TabularPlan; on: [Compiled, Compiled][]; keyNames: [string, string][]; lookup: boolean }
   | { k: 'union'; inputs: TabularPlan[]; withsource: string | null; names: string[] }
-  | { k: 'mv-expand'; cols: [string, Compiled, string | null][]; limit: number | null }
-  | { k: 'parse'; source: Compiled; re: RegExp; names: string[]; types: (string | null)[] };
+  | { k: 'mv-expand'; cols: [string, Compiled, string | null][]; limit: number | null; bagsAsArrays?: boolean }
+  | { k: 'pivot'; pivot: Compiled; agg: AggregateSpec; by: [string, Compiled][] }
+  | { k: 'bag-unpack'; column: string; prefix: string; conflict: 'error' | 'replace_source' | 'keep_source'; ignored: Set<string>; at: number }
+  | { k: 'parse'; source: Compiled; re: RegExp; names: string[]; types: (string | null)[] }
+  | { k: 'top-nested'; levels: TopNestedLevel[] }
+  | { k: 'mv-apply'; expand: Extract<Stage, { k: 'mv-expand' }>; itemIndex: string | null; sub: TabularPlan }
+  | { k: 'partition'; by: Compiled; sub: TabularPlan };
+
+/** One `top-nested` clause: group by `of`, rank the groups by `agg`, keep the first `n`. */
+export interface TopNestedLevel {
+  n: number | null;
+  name: string;
+  of: Compiled;
+  aggName: string;
+  agg: AggregateSpec;
+  desc: boolean;
+  /** `with others = X`: one more row for the groups that did not make the top. */
+  others?: KqlValue;
+}
 
 export type JoinKind = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
 
@@ -90,7 +107,9 @@ export type Source =
   | { k: 'table'; name: string }
   | { k: 'plan'; plan: TabularPlan }
   | { k: 'union'; inputs: TabularPlan[]; withsource: string | null; names: string[] }
-  | { k: 'rows'; rows: Row[] };
+  | { k: 'rows'; rows: Row[] }
+  /** The rows a subquery of mv-apply or partition is applied to (given when it runs). */
+  | { k: 'input' };
 
 export interface TabularPlan {
   source: Source;
