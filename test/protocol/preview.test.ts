@@ -14,6 +14,7 @@ import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { compactCount } from '../../server/src/lsp/analysis/inlay';
 import { attackKeys, EXAMPLES_DIR, loadLabels } from '../sample-labels';
 import { CLI, findingsOf, ROOT, TestClient, type PublishedDiagnostics } from './lsp-client';
+import { LENS_QUIET_MS } from '../../server/src/lsp/features/code-lens';
 
 const labels = loadLabels();
 const ALL_FILES = Object.keys(labels.files);
@@ -116,6 +117,27 @@ describe('preview over LSP', () => {
     assert.equal(resolved.command?.title, `▶ ${fmt(expected)} matches in ${fmt(TOTAL)} events`);
     assert.equal(resolved.command?.command, 'tripline.previewMatches');
     assert.deepEqual(resolved.command?.arguments, [ex.uri]);
+  });
+
+  it('while the rule is being edited, the CodeLens waits for a pause before scanning; a cancelled one gives up at once', async () => {
+    const ex = example('mobile_android_firebase_relay_sideloaded.yml');
+    const uri = ex.uri.replace('.yml', '-typing.yml');
+    await client.open(uri, ex.text);
+    const edited = Date.now();
+    await client.change(uri, 2, ex.text.replace('level: high', 'level: medium'));
+    const [lens] = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+    // The next keystroke cancels the pending resolve: no scan was started for it.
+    const cts = new CancellationTokenSource();
+    const t0 = Date.now();
+    const pending = client.conn.sendRequest<Lens>('codeLens/resolve', lens, cts.token);
+    setTimeout(() => cts.cancel(), 100);
+    const cancelled = await pending.catch((e: { code?: number }) => e);
+    assert.ok(Date.now() - t0 < LENS_QUIET_MS, `gave up in ${Date.now() - t0} ms`);
+    assert.ok(!('command' in cancelled) || !/\d+ match/.test((cancelled as Lens).command?.title ?? ''), 'no count for a cancelled resolve');
+    // Left alone, the lens resolves after the pause with the count.
+    const resolved = await client.request<Lens>('codeLens/resolve', lens);
+    assert.match(resolved.command?.title ?? '', /^▶ \d+ match/);
+    assert.ok(Date.now() - edited >= LENS_QUIET_MS, `the scan waited for the pause after the edit (${Date.now() - edited} ms)`);
   });
 
   it('a preview can be cancelled', async () => {
