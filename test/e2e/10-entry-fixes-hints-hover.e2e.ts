@@ -8,7 +8,9 @@ describe('issue 14: entry-scoped fixes, short hints, KQL table hover (1440x900, 
   before(() => vscode.commands.executeCommand('workbench.view.explorer'));
   after(closeAll);
 
-  it('quick fixes on an entry change that entry; the list-wide fix is separate; titles are short', async () => {
+  it('quick fixes on an entry change that entry; the list-wide fix is separate; titles are short', async function () {
+    // Two edits, each re-checked: on a loaded machine that is more than mocha's default minute.
+    this.timeout(180_000);
     const editor = await open('rules', 'broad_domains.yml');
     const doc = editor.document;
     const ds = await waitFor('no-dot-boundary on dropboxapi.com', () => {
