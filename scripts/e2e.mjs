@@ -7,7 +7,7 @@
 // SKIPPED and exits 0 — unless TRIPLINE_REQUIRE_E2E=1 (CI), where that is a failure.
 // Environment: TRIPLINE_E2E_CACHE (default ~/.cache/tripline-e2e, filled by scripts/e2e-setup.sh),
 // TRIPLINE_CHROMIUM (browser path), TRIPLINE_E2E_KEEP=1 (keep the temporary folders),
-// TRIPLINE_E2E_TIMEOUT (seconds, default 300), TRIPLINE_E2E_VSIX=0 (skip the package check).
+// TRIPLINE_E2E_TIMEOUT (seconds, default 600), TRIPLINE_E2E_VSIX=0 (skip the package check).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { format } from 'node:util';
 import { CACHE, CODE_SERVER_VERSION, REPO, launchBrowser, missingTools, require, startCodeServer } from './e2e-lib.mjs';
 
 const REQUIRED = process.env.TRIPLINE_REQUIRE_E2E === '1';
-const TIMEOUT_S = Number(process.env.TRIPLINE_E2E_TIMEOUT ?? 300);
+const TIMEOUT_S = Number(process.env.TRIPLINE_E2E_TIMEOUT ?? 600);
 const SCREENSHOTS = ['domain-warning-hover', 'quick-fix-menu', 'preview-panel'];
 // Workbench chatter (connection set-up, offline gallery and sign-in lookups); kept in the log file.
 const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[AgentHost|Timed out waiting for authentication provider|getaddrinfo ENOTFOUND|\s+at )|selectionRange must be contained|vscode-remote:\/\/|workbench\.js:/;

@@ -27,14 +27,28 @@ function trustState(): { workspaceTrusted: boolean; allowPathsOutsideWorkspace: 
   return { workspaceTrusted: vscode.workspace.isTrusted, allowPathsOutsideWorkspace: allow };
 }
 
-/** Starts the bundled language server and wires the commands, views and status bar to it. */
-export async function activate(context: vscode.ExtensionContext): Promise<TriplineApi> {
+/** The bundled server, over IPC (a debug run opens the inspector on 6011). */
+function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
+  return {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const clientOptions: LanguageClientOptions = {
+}
+
+/** Two findings on one entry can offer the same fix (e.g. "add to allowlist"): list it once. */
+function uniqueActions<T extends vscode.Command | vscode.CodeAction>(actions: T[]): T[] {
+  const seen = new Set<string>();
+  return actions.filter((a) => {
+    const key = a.title + '\u0000' + ('command' in a && typeof a.command === 'string' ? a.command : JSON.stringify((a as vscode.CodeAction).command?.arguments ?? ''));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function clientOptions(): LanguageClientOptions {
+  return {
     initializationOptions: trustState(),
     documentSelector: [{ language: 'yaml' }, { language: 'kql' }, { pattern: '**/*.{kql,csl}' }],
     synchronize: {
@@ -42,95 +56,109 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{tripline.config.json,.tripline.json}'),
     },
     middleware: {
-      // Two findings on one entry can offer the same fix (e.g. "add to allowlist"): list it once.
       provideCodeActions: async (document, range, context, token, next) => {
         const actions = await next(document, range, context, token);
-        if (!actions) return actions;
-        const seen = new Set<string>();
-        return actions.filter((a) => {
-          const key = a.title + '\u0000' + ('command' in a && typeof a.command === 'string' ? a.command : JSON.stringify((a as vscode.CodeAction).command?.arguments ?? ''));
-          if (seen.has(key)) return false;
-          seen.add(key);
-          return true;
-        });
+        return actions ? uniqueActions(actions) : actions;
       },
     },
   };
+}
 
+/** What the extension shows besides the editor: status item, panel, views, workspace check. */
+interface Ui {
+  status: TriplineStatus;
+  coverage: CoverageTree;
+  coverageView: vscode.TreeView<unknown>;
+  panel: PreviewPanel;
+  checker: WorkspaceChecker;
+  problems: ProblemsByCheck;
+}
+
+function createUi(context: vscode.ExtensionContext, current: () => LanguageClient | undefined): Ui {
   const status = new TriplineStatus();
-  context.subscriptions.push(status);
-  client = new LanguageClient('tripline', 'Tripline', serverOptions, clientOptions);
-  const current = (): LanguageClient | undefined => client;
-
   const coverage = new CoverageTree(current, (v) => status.setCatalog(v));
-  const panel = new PreviewPanel(context.extensionUri);
-  const checker = new WorkspaceChecker(context.asAbsolutePath(path.join('dist', 'cli.js')), current);
-  let lastPreview: PreviewResult | undefined;
-  const coverageView = vscode.window.createTreeView('tripline.coverage', { treeDataProvider: coverage, showCollapseAll: true });
   const problems = new ProblemsByCheck();
-  const problemsView = vscode.window.createTreeView('tripline.problems', { treeDataProvider: problems, showCollapseAll: true });
-  const enabled = (): boolean => vscode.workspace.getConfiguration('tripline').get<boolean>('enable', true);
-  // Turning Tripline off leaves nothing of it on screen: the server publishes no diagnostics, and
-  // the extension clears what it owns (workspace check results, status item, panel, views).
-  const applyEnabled = (): void => {
-    const on = enabled();
-    void vscode.commands.executeCommand('setContext', 'tripline.enabled', on);
-    status.setVisible(on);
-    if (on) return;
-    checker.clear();
-    panel.dispose();
-    coverage.refresh();
-  };
-  // Coverage reads every rule of the workspace on the server: only while someone looks at it.
-  let coverageStale = true;
-  const refreshCoverage = (): void => {
-    coverageStale = !coverageView.visible;
-    if (coverageView.visible) coverage.refresh();
-  };
-  // The status bar's catalog version, without scanning the workspace: coverage of a folder that
-  // holds no rule (the extension's own ATT&CK data) still names the catalog the server uses.
-  const fetchCatalogVersion = async (): Promise<void> => {
-    try {
-      const r = await client?.sendRequest<CoverageResult>(COVERAGE_REQUEST, { paths: [context.asAbsolutePath(path.join('data', 'attack'))] });
-      if (r) status.setCatalog(r.catalogVersion);
-    } catch {
-      status.setCatalog(undefined);
-    }
-  };
-
-  context.subscriptions.push(
+  const ui: Ui = {
+    status,
     coverage,
-    checker,
-    panel,
-    coverageView,
+    coverageView: vscode.window.createTreeView('tripline.coverage', { treeDataProvider: coverage, showCollapseAll: true }),
+    panel: new PreviewPanel(context.extensionUri),
+    checker: new WorkspaceChecker(context.asAbsolutePath(path.join('dist', 'cli.js')), current),
     problems,
-    problemsView,
-    keepPreviewLive(panel, async (uri, token) => {
-      const r = await previewMatches(client, panel, uri, { quiet: true, token });
-      if (r) lastPreview = r;
-    }),
-    coverageView.onDidChangeVisibility((e) => {
-      if (e.visible && coverageStale) refreshCoverage();
-    }),
-    client.onDidChangeState((e) => {
-      status.setServer(e.newState === State.Running ? 'running' : e.newState === State.Stopped ? 'stopped' : 'starting');
-      if (e.newState === State.Running) {
-        refreshCoverage();
-        void fetchCatalogVersion();
-      }
+  };
+  context.subscriptions.push(status, coverage, ui.checker, ui.panel, ui.coverageView, problems, vscode.window.createTreeView('tripline.problems', { treeDataProvider: problems, showCollapseAll: true }));
+  return ui;
+}
+
+const enabled = (): boolean => vscode.workspace.getConfiguration('tripline').get<boolean>('enable', true);
+
+/**
+ * Turning Tripline off leaves nothing of it on screen: the server publishes no diagnostics, and
+ * the extension clears what it owns (workspace check results, status item, panel, views).
+ */
+function applyEnabled(ui: Ui): void {
+  const on = enabled();
+  void vscode.commands.executeCommand('setContext', 'tripline.enabled', on);
+  ui.status.setVisible(on);
+  if (on) return;
+  ui.checker.clear();
+  ui.panel.dispose();
+  ui.coverage.refresh();
+}
+
+/** Coverage reads every rule of the workspace on the server: refreshed only while someone looks at it. */
+function coverageRefresher(ui: Ui): { refresh(): void; onVisible(): void } {
+  let stale = true;
+  const refresh = (): void => {
+    stale = !ui.coverageView.visible;
+    if (ui.coverageView.visible) ui.coverage.refresh();
+  };
+  return { refresh, onVisible: () => stale && refresh() };
+}
+
+/**
+ * The status bar's catalog version, without scanning the workspace: coverage of a folder that
+ * holds no rule (the extension's own ATT&CK data) still names the catalog the server uses.
+ */
+async function fetchCatalogVersion(context: vscode.ExtensionContext, ui: Ui): Promise<void> {
+  try {
+    const r = await client?.sendRequest<CoverageResult>(COVERAGE_REQUEST, { paths: [context.asAbsolutePath(path.join('data', 'attack'))] });
+    if (r) ui.status.setCatalog(r.catalogVersion);
+  } catch {
+    ui.status.setCatalog(undefined);
+  }
+}
+
+/** Server state, settings, trust and saves, as they affect the status item, the views and the server. */
+function watchWorkbench(context: vscode.ExtensionContext, lc: LanguageClient, ui: Ui): vscode.Disposable[] {
+  const coverage = coverageRefresher(ui);
+  return [
+    ui.coverageView.onDidChangeVisibility((e) => e.visible && coverage.onVisible()),
+    lc.onDidChangeState((e) => {
+      ui.status.setServer(e.newState === State.Running ? 'running' : e.newState === State.Stopped ? 'stopped' : 'starting');
+      if (e.newState !== State.Running) return;
+      coverage.refresh();
+      void fetchCatalogVersion(context, ui);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('tripline.samples')) status.update();
-      if (e.affectsConfiguration('tripline.enable')) applyEnabled();
+      if (e.affectsConfiguration('tripline.samples')) ui.status.update();
+      if (e.affectsConfiguration('tripline.enable')) applyEnabled(ui);
       if (e.affectsConfiguration(ALLOW_OUTSIDE)) void client?.sendNotification(TRUST_NOTIFICATION, trustState());
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUST_NOTIFICATION, trustState())),
     vscode.workspace.onDidSaveTextDocument((d) => {
-      if (/\.(ya?ml|kql|csl)$/i.test(d.uri.path)) refreshCoverage();
+      if (/\.(ya?ml|kql|csl)$/i.test(d.uri.path)) coverage.refresh();
     }),
+  ];
+}
+
+/** The commands of package.json's `contributes.commands`. */
+function registerCommands(context: vscode.ExtensionContext, ui: Ui, previewed: (r: PreviewResult) => void): vscode.Disposable[] {
+  const { panel, coverage, checker } = ui;
+  return [
     vscode.commands.registerCommand('tripline.previewMatches', async (target?: vscode.Uri | string) => {
       const r = await previewMatches(client, panel, target);
-      if (r) lastPreview = r;
+      if (r) previewed(r);
       return r;
     }),
     vscode.commands.registerCommand('tripline.openAttackPage', (id?: string) => openAttackPage(context.extensionUri, id)),
@@ -145,22 +173,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tripli
     vscode.commands.registerCommand('tripline.addToAllowlist', (domain?: unknown) => addToAllowlist(domain)),
     vscode.commands.registerCommand('tripline.openExample', () => openExample(context.extensionUri)),
     vscode.commands.registerCommand('tripline.showOutput', () => client?.outputChannel.show()),
-  );
+  ];
+}
 
-  applyEnabled();
-  await client.start();
+/** Starts the bundled language server and wires the commands, views and status bar to it. */
+export async function activate(context: vscode.ExtensionContext): Promise<TriplineApi> {
+  const lc = new LanguageClient('tripline', 'Tripline', serverOptions(context), clientOptions());
+  client = lc;
+  const ui = createUi(context, () => client);
+  let lastPreview: PreviewResult | undefined;
+  const previewed = (r: PreviewResult): void => {
+    lastPreview = r;
+  };
+  context.subscriptions.push(
+    keepPreviewLive(ui.panel, async (uri, token) => {
+      const r = await previewMatches(client, ui.panel, uri, { quiet: true, token });
+      if (r) previewed(r);
+    }),
+    ...watchWorkbench(context, lc, ui),
+    ...registerCommands(context, ui, previewed),
+  );
+  applyEnabled(ui);
+  await lc.start();
   return {
-    problems,
-    previewState: () => panel.state,
-    statusVisible: () => status.visible,
-    workspaceProblems: () => checker.count(),
-    client,
-    coverage,
-    status,
-    workspaceChecker: checker,
+    problems: ui.problems,
+    previewState: () => ui.panel.state,
+    statusVisible: () => ui.status.visible,
+    workspaceProblems: () => ui.checker.count(),
+    client: lc,
+    coverage: ui.coverage,
+    status: ui.status,
+    workspaceChecker: ui.checker,
     lastPreview: () => lastPreview,
-    previewPanelOpen: () => panel.visible,
-    previewRendered: () => panel.whenRendered(),
+    previewPanelOpen: () => ui.panel.visible,
+    previewRendered: () => ui.panel.whenRendered(),
   };
 }
 

@@ -6,6 +6,8 @@ describe('a broad domain list, as the user sees it', () => {
   after(closeAll);
 
   it('warns on each over-broad entry; hover explains, the quick-fix menu offers fixes', async () => {
+    // The README's screenshots show the workbench as users keep it: the Explorer open beside the rule.
+    await vscode.commands.executeCommand('workbench.view.explorer');
     const editor = await open('rules', 'broad_domains.yml');
     const doc = editor.document;
     // One diagnostic per entry (the most severe finding leads, the others are its related

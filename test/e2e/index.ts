@@ -11,7 +11,8 @@ import { join } from 'node:path';
 const Mocha = require('mocha/lib/mocha.cjs') as typeof import('mocha');
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // TRIPLINE_E2E_GREP runs only the tests whose title matches (a quicker loop while working on one).
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep: process.env.TRIPLINE_E2E_GREP || undefined });
   // Compiled tests whose source was renamed or deleted linger in out/: run only those with a source.
   const sources = join(__dirname, '..', '..', '..', 'test', 'e2e');
   for (const f of readdirSync(__dirname).sort()) {

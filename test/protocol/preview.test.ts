@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { compactCount } from '../../server/src/lsp/analysis/inlay';
 import { attackKeys, EXAMPLES_DIR, loadLabels } from '../sample-labels';
 import { CLI, findingsOf, ROOT, TestClient, type PublishedDiagnostics } from './lsp-client';
+import { LENS_QUIET_MS } from '../../server/src/lsp/features/code-lens';
 
 const labels = loadLabels();
 const ALL_FILES = Object.keys(labels.files);
@@ -117,6 +119,27 @@ describe('preview over LSP', () => {
     assert.deepEqual(resolved.command?.arguments, [ex.uri]);
   });
 
+  it('while the rule is being edited, the CodeLens waits for a pause before scanning; a cancelled one gives up at once', async () => {
+    const ex = example('mobile_android_firebase_relay_sideloaded.yml');
+    const uri = ex.uri.replace('.yml', '-typing.yml');
+    await client.open(uri, ex.text);
+    const edited = Date.now();
+    await client.change(uri, 2, ex.text.replace('level: high', 'level: medium'));
+    const [lens] = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+    // The next keystroke cancels the pending resolve: no scan was started for it.
+    const cts = new CancellationTokenSource();
+    const t0 = Date.now();
+    const pending = client.conn.sendRequest<Lens>('codeLens/resolve', lens, cts.token);
+    setTimeout(() => cts.cancel(), 100);
+    const cancelled = await pending.catch((e: { code?: number }) => e);
+    assert.ok(Date.now() - t0 < LENS_QUIET_MS, `gave up in ${Date.now() - t0} ms`);
+    assert.ok(!('command' in cancelled) || !/\d+ match/.test((cancelled as Lens).command?.title ?? ''), 'no count for a cancelled resolve');
+    // Left alone, the lens resolves after the pause with the count.
+    const resolved = await client.request<Lens>('codeLens/resolve', lens);
+    assert.match(resolved.command?.title ?? '', /^▶ \d+ match/);
+    assert.ok(Date.now() - edited >= LENS_QUIET_MS, `the scan waited for the pause after the edit (${Date.now() - edited} ms)`);
+  });
+
   it('a preview can be cancelled', async () => {
     const ex = example('net_connection_win_telegram_bot_api_non_browser.yml');
     const uri = ex.uri.replace('.yml', '-cancel.yml');
@@ -154,12 +177,15 @@ describe('preview over LSP', () => {
     const google = hints.find((h) => h.position.line === noisy.line);
     assert.ok(google, 'no hint on the noisy entry');
     const count = /\(([\d,]+) of [\d,]+\)/.exec(noisy.message)![1];
-    assert.ok(google.label.startsWith(`${count} hits`), `${google.label} vs ${count}`);
+    // The label is short (compact count); the tooltip has the exact figure.
+    assert.equal(google.label, `${compactCount(Number(count.replace(/,/g, '')))} hits`, `${google.label} vs ${count}`);
+    assert.match(google.tooltip, new RegExp(`\\(${count} of `));
     // The hover on the entry says the same.
     const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: ex.uri }, position: { line: noisy.line, character: 16 } });
     assert.match(hover.contents.value, new RegExp(`Sample telemetry.*\\(${count} of `));
-    // An entry no baseline event reaches gets a zero.
-    assert.match(hints.find((h) => h.position.line === line('api.telegram.org'))!.label, /^0 hits · 0% \+\d+ attack$/);
+    // An entry only attack events reach says so; hints stay short.
+    assert.match(hints.find((h) => h.position.line === line('api.telegram.org'))!.label, /^\d+ attack$/);
+    assert.ok(hints.every((h) => h.label.length <= 10), hints.map((h) => h.label).join(' | '));
 
     const cli = spawnSync(process.execPath, [CLI, 'check', ex.path, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
     const fromCli = (JSON.parse(cli.stdout) as { files: { diagnostics: { code: string; message: string; range: { start: { line: number } } }[] }[] }).files[0].diagnostics.filter((d) => d.code === 'domains/noisy-in-samples');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeText } from '../analyze';
-import { defaultConfig } from '../config/config';
+import { defaultConfig, mergeConfig } from '../config/config';
 import type { Position } from '../core/position';
 import { completeAt } from './completion';
 import { hoverAt } from './hover';
@@ -51,9 +51,24 @@ describe('KQL hover', () => {
     assert.ok(h);
     assert.match(h.markdown, /\*\*RemoteUrl\*\*: `string` \(column\)/);
   });
-  it('describes a table', async () => {
+  it('describes a table: what it is, its columns, where the schema comes from', async () => {
     const h = hoverAt(await at('DeviceNetwork^Events | take 1'));
     assert.match(h?.markdown ?? '', /DeviceNetworkEvents\*\* \(table, \d+ columns\)/);
+    assert.match(h?.markdown ?? '', /Microsoft Defender XDR advanced-hunting table; time column `Timestamp`/);
+    assert.match(h?.markdown ?? '', /Host and URL columns: .*`RemoteIP`.*`RemoteUrl`/);
+    assert.doesNotMatch(h?.markdown ?? '', /InitiatingProcessAccountDomain/);
+    assert.match(h?.markdown ?? '', /Schema from data\/kql-schemas\/tables\.json/);
+    const sec = hoverAt(await at('let t = 1h;\nSecurity^Event\n| where EventID == 4688'));
+    assert.match(sec?.markdown ?? '', /\*\*SecurityEvent\*\* \(table, \d+ columns\)\n\nLog Analytics table .*time column `TimeGenerated`/);
+  });
+  it('describes a table in a Sentinel rule query, after a join, and a project table from the configuration', async () => {
+    const sentinel = 'id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11\nname: x\nseverity: Low\nqueryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\ntriggerThreshold: 0\nquery: |\n  DeviceProcessEvents\n  | join (DeviceNetwork^Events) on DeviceId\n';
+    assert.match(hoverAt(await at(sentinel, 'rule.yaml'))?.markdown ?? '', /\*\*DeviceNetworkEvents\*\* \(table/);
+    const ctx = await at('MyApp^_CL | take 1');
+    const config = mergeConfig(defaultConfig(), { kql: { tables: { MyApp_CL: { TimeGenerated: 'datetime', Url_s: 'string' } } } }, 'test');
+    const custom = hoverAt({ ...ctx, config });
+    assert.match(custom?.markdown ?? '', /\*\*MyApp_CL\*\* \(table, \d+ columns\)\n\ncustom log table .*Host and URL columns: `Url_s`\n\nSchema from kql\.tables in the configuration/s);
+    assert.equal(hoverAt(await at('Nonexistent^Table | take 1')), null, 'no hover on an unknown name');
   });
   it('explains has with its term semantics', async () => {
     const h = hoverAt(await at('DeviceNetworkEvents | where RemoteUrl ha^s "discord.com"'));

@@ -5,6 +5,7 @@ import { operatorOf } from '../kql/operators';
 import { queryRange } from '../kql/ranges';
 import { schemasFor } from '../kql/schema';
 import { nodeAt } from '../kql/tree';
+import { tableHoverMarkdown } from './kql-table-hover';
 import type { HoverProvider } from './types';
 
 /** Explains the KQL token under the cursor: table, column (type and description), operator, function. */
@@ -25,7 +26,7 @@ export const kqlHover: HoverProvider = ({ file, pos, config }) => {
     const schemas = schemasFor(config);
     const table = schemas.tables.get(text.toLowerCase());
     if (table && table.name === text) {
-      return { range, markdown: `**${table.name}** (table, ${table.columns.length} columns)\n\nSchema from ${table.source}.` };
+      return { range, markdown: tableHoverMarkdown(table) };
     }
     const cols = query.code.GetColumnsInScope(tok.start);
     if (cols?.Columns) {

@@ -1,8 +1,7 @@
 import type { FileReport } from '../../engine/analyze';
-import { describeHits, percent, sampleHitsOf } from '../../engine/samples';
-import type { AnalysisSummary, InlayInfo, LensInfo } from './protocol';
-
-const fmt = (n: number): string => n.toLocaleString('en-US');
+import { sampleHitsOf } from '../../engine/samples';
+import { hitHints } from './inlay';
+import type { AnalysisSummary, LensInfo } from './protocol';
 
 /** CodeLens anchors: one per Sigma detection rule, on its title line. */
 function lensesOf(report: FileReport): LensInfo[] {
@@ -11,22 +10,8 @@ function lensesOf(report: FileReport): LensInfo[] {
   return report.file.sigma.filter((r) => (r.type === 'detection' && r.detection) || r.type === 'correlation').map((r) => ({ line: (r.title?.range.start ?? r.range.start).line, docIndex: r.docIndex }));
 }
 
-/**
- * Per-entry hit counts on domain lists: after each entry, how many baseline sample events it
- * matches on its own ("3,425 hits · 12%"), with what it matches most in the tooltip.
- */
-function inlayOf(report: FileReport): InlayInfo[] {
-  const data = sampleHitsOf(report.file);
-  if (!data) return [];
-  return data.hits.map((h) => ({
-    position: h.entry.range.end,
-    label: `${fmt(h.hits)} hit${h.hits === 1 ? '' : 's'} · ${percent(h.hits, h.events)}${h.attackHits > 0 ? ` +${fmt(h.attackHits)} attack` : ''}`,
-    tooltip: `Sample telemetry (${data.sources} file${data.sources === 1 ? '' : 's'}): '${h.entry.value}' matches ${describeHits(h)}.`,
-  }));
-}
-
 export function summarize(report: FileReport): AnalysisSummary {
-  return { kind: report.kind, diagnostics: report.diagnostics, lenses: lensesOf(report), inlay: inlayOf(report) };
+  return { kind: report.kind, diagnostics: report.diagnostics, lenses: lensesOf(report), inlay: hitHints(sampleHitsOf(report.file), (line) => report.file.index.lineText(line)) };
 }
 
 /** The finding that replaces a file's diagnostics when analysing it failed (a bug of ours). */

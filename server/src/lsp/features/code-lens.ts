@@ -1,4 +1,4 @@
-import type { CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { CancellationToken, CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RuleCompileError, type PreviewResult } from '../../engine/preview';
 import type { AnalysisCache } from '../state';
@@ -14,6 +14,24 @@ interface LensData {
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * A lens evaluates the rule over every sample event (seconds of CPU on a big sample set): while
+ * the user types, each keystroke would start a scan that the next one cancels, and on a busy
+ * machine those scans slow the keystrokes down. Resolving waits until the rule has been left
+ * alone this long.
+ */
+export const LENS_QUIET_MS = 800;
+
+/** Resolves once `uri` has gone LENS_QUIET_MS without an edit; false if the request was cancelled first. */
+async function quietSince(lastEdit: Map<string, number>, uri: string, token: CancellationToken): Promise<boolean> {
+  for (;;) {
+    const wait = (lastEdit.get(uri) ?? 0) + LENS_QUIET_MS - Date.now();
+    if (token.isCancellationRequested) return false;
+    if (wait <= 0) return true;
+    await new Promise((r) => setTimeout(r, Math.min(wait, 200)));
+  }
+}
 
 /** "▶ 3 matches in 12,400 events" (and what could not be read); "▶ 2 correlations (…)" for a correlation rule. */
 export function lensTitle(r: PreviewResult): string {
@@ -32,6 +50,12 @@ export function lensTitle(r: PreviewResult): string {
  * per rule content and sample file versions); clicking one opens the preview panel.
  */
 export function registerCodeLens(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
+  const lastEdit = new Map<string, number>();
+  // Opening a document also fires a content change: only later changes are edits.
+  const opening = new Set<string>();
+  documents.onDidOpen((e) => opening.add(e.document.uri));
+  documents.onDidChangeContent((e) => (opening.delete(e.document.uri) ? undefined : lastEdit.set(e.document.uri, Date.now())));
+  documents.onDidClose((e) => lastEdit.delete(e.document.uri));
   connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !cache.enabled) return [];
@@ -41,6 +65,8 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
 
   connection.onCodeLensResolve(async (lens, token): Promise<CodeLens> => {
     const data = lens.data as LensData;
+    const unresolved = { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
+    if (!(await quietSince(lastEdit, data.uri, token))) return unresolved;
     const doc = documents.get(data.uri);
     if (!doc) return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
     try {

@@ -4,7 +4,8 @@ import type { AnalysisCache } from '../state';
 
 /**
  * Per-entry hit counts on domain lists: after each entry, how many baseline sample events it
- * matches on its own ("3,425 hits · 12%"), with what it matches most in the tooltip. The numbers
+ * matches on its own ("3.4k hits"; only entries with hits, not after long lines: lsp/analysis/inlay.ts),
+ * with the share and what it matches most in the tooltip. The numbers
  * are the ones `domains/noisy-in-samples` judges (engine/samples), computed once per sample set in
  * the analysis worker and sent with the diagnostics (analysis/summary.ts).
  */

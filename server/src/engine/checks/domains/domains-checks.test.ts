@@ -110,16 +110,77 @@ describe('domains/no-dot-boundary', () => {
     assert.deepEqual(await codes(hosts('cs-host|endswith', ['1', '2', 'com']), 'domains/no-dot-boundary'), []);
     assert.deepEqual(await codes(hosts('DestinationHostname|endswith', ['cdn.discordapp.com', 'api.dropboxapi.com']), 'domains/no-dot-boundary'), []);
   });
-  it('offers to add the dot, or to split into *.x plus the exact x (rewriting the endswith item)', async () => {
+  it('entry-scoped fixes on an endswith list: the dot plus an exact-match map, or the dot alone; short titles', async () => {
     const text = hosts('DestinationHostname|endswith', ['dropboxapi.com', '.pastebin.com', 'cdn.discordapp.com']);
     const f = await findings(text, 'domains/no-dot-boundary');
-    const split = f[0].fixes!.find((x) => x.title.startsWith('Match'))!;
-    const fixed = applyEdits(text, split.edits);
-    assert.match(fixed, /DestinationHostname:\n {12}- '\*\.dropboxapi\.com'\n {12}- 'dropboxapi\.com'\n {12}- '\*\.pastebin\.com'\n {12}- '\*cdn\.discordapp\.com'/);
+    assert.deepEqual(f.map((x) => x.text), ["'dropboxapi.com'"]);
+    const titles = f[0].fixes!.map((x) => x.title);
+    assert.deepEqual(titles, ["Use '.dropboxapi.com' + exact 'dropboxapi.com'", "Add the dot: '.dropboxapi.com'", "Allowlist 'dropboxapi.com' (sanctioned service)"]);
+    for (const t of titles) assert.ok(t.length <= 50, `${t.length} characters: ${t}`);
+    // Keeping the exact host: the map becomes a list of two maps (OR); the endswith list keeps its modifier and its other entries.
+    const fixed = applyEdits(text, f[0].fixes![0].edits);
+    assert.ok(fixed.includes(`    selection:
+        - DestinationHostname|endswith:
+              - '.dropboxapi.com'
+              - '.pastebin.com'
+              - 'cdn.discordapp.com'
+        - DestinationHostname: 'dropboxapi.com'
+    condition: selection`), fixed);
     assert.deepEqual(await codes(fixed, 'domains/no-dot-boundary'), []);
-    assert.deepEqual(await findings(fixed, 'sigma/unknown-modifier'), []);
-    const dot = f[0].fixes!.find((x) => x.title.startsWith('Add the leading dot'))!;
-    assert.match(applyEdits(text, dot.edits), /- '\.dropboxapi\.com'/);
+    const report = await analyzeText('rule.yml', fixed);
+    assert.deepEqual(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), [], 'the rewritten rule is valid Sigma');
+    const dot = f[0].fixes![1];
+    assert.equal(dot.preferred, true, 'the dot alone is what fix-all applies (it never restructures a map)');
+    assert.equal(applyEdits(text, dot.edits), text.replace("- 'dropboxapi.com'", "- '.dropboxapi.com'"));
+  });
+  it('keeps the other keys of the map in the exact-match alternative, and appends to a list of maps', async () => {
+    const single = rule(`    selection:
+        Image|endswith: '\\rclone.exe'
+        DestinationHostname|endswith: ['mega.nz', 'x.example.org']
+    condition: selection`);
+    const f = await findings(single, 'domains/no-dot-boundary');
+    assert.equal(f.length, 1);
+    const fixed = applyEdits(single, f[0].fixes![0].edits);
+    assert.ok(fixed.includes(`    selection:
+        - Image|endswith: '\\rclone.exe'
+          DestinationHostname|endswith: ['.mega.nz', 'x.example.org']
+        - Image|endswith: '\\rclone.exe'
+          DestinationHostname: 'mega.nz'
+    condition: selection`), fixed);
+    const maps = rule(`    selection:
+        - Image|endswith: '\\rclone.exe'
+          DestinationHostname|endswith:
+              - 'mega.nz'
+        - Image|endswith: '\\curl.exe'
+    condition: selection`);
+    const g = await findings(maps, 'domains/no-dot-boundary');
+    const appended = applyEdits(maps, g[0].fixes![0].edits);
+    assert.ok(appended.includes(`        - Image|endswith: '\\rclone.exe'
+          DestinationHostname|endswith:
+              - '.mega.nz'
+        - Image|endswith: '\\rclone.exe'
+          DestinationHostname: 'mega.nz'
+        - Image|endswith: '\\curl.exe'`), appended);
+    assert.deepEqual(await codes(appended, 'domains/no-dot-boundary'), []);
+  });
+  it('"Fix all no-dot-boundary in this list" dots every unbounded entry of that list only', async () => {
+    const text = rule(`    selection:
+        DestinationHostname|endswith:
+            - 'dropboxapi.com'
+            - 'mega.nz'
+            - '.pastebin.com'
+    other:
+        QueryName|endswith: 'telegram.org'
+    condition: selection or other`);
+    const f = await findings(text, 'domains/no-dot-boundary');
+    assert.deepEqual(f.map((x) => x.text), ["'dropboxapi.com'", "'mega.nz'", "'telegram.org'"]);
+    const all = f[0].fixes!.find((x) => x.title.startsWith('Fix all'))!;
+    assert.equal(all.title, 'Fix all no-dot-boundary in this list: add dots');
+    assert.ok(!all.preferred);
+    const fixed = applyEdits(text, all.edits);
+    assert.deepEqual((await findings(fixed, 'domains/no-dot-boundary')).map((x) => x.text), ["'telegram.org'"], 'the other list is left alone');
+    assert.match(fixed, /- '\.dropboxapi\.com'\n {12}- '\.mega\.nz'\n {12}- '\.pastebin\.com'/);
+    assert.ok(!f[2].fixes!.some((x) => x.title.startsWith('Fix all')), 'no list-wide action on a one-entry list');
   });
   it('splits a plain wildcard entry inside its own list', async () => {
     const text = rule(`    selection:

@@ -75,7 +75,7 @@ export function replaceValue(entry: DomainEntry, value: string): TextEdit {
 }
 
 export function allowlistFix(domain: string): Fix {
-  return { title: `Add '${domain}' to domains.allowlist (sanctioned service)`, edits: [], command: { id: 'tripline.addToAllowlist', args: [domain] } };
+  return { title: `Allowlist '${domain}' (sanctioned service)`, edits: [], command: { id: 'tripline.addToAllowlist', args: [domain] } };
 }
 
 /** The value as the rule wrote it, in quotes, for messages. */

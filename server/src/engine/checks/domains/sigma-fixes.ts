@@ -2,17 +2,14 @@ import type { Fix, TextEdit } from '../../core/diagnostic';
 import type { Range } from '../../core/position';
 import type { SourceFile } from '../../document/source';
 import type { DomainEntry } from '../../domains/entry';
-import type { FieldItem } from '../../sigma/model';
+import type { FieldGroup, FieldItem, SearchIdentifier } from '../../sigma/model';
 import { quoteLike } from './shared';
 
 /**
  * Sigma-specific rewrites that need more than the entry's own token: inserting a sibling list
- * entry, or turning an `endswith` item into an equivalent wildcard list.
+ * entry, or an exact-match alternative beside an `endswith` list. Each changes what the user
+ * pointed at; list-wide rewrites are separate "Fix all … in this list" actions.
  */
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
 
 const rangeKey = (r: Range): string => `${r.start.line}:${r.start.character}`;
 const ITEMS = 'domains.sigmaItems';
@@ -30,9 +27,6 @@ export function sigmaItemOf(file: SourceFile, entry: DomainEntry): FieldItem | n
   return index.get(rangeKey(entry.range)) ?? null;
 }
 
-/** Rewriting a whole item is only offered for lists a reviewer can read in a diff. */
-const MAX_REWRITE_VALUES = 200;
-
 /** An edit that adds `value` to the entry's list right after the entry, in the list's own layout. */
 export function insertAfter(file: SourceFile, entry: DomainEntry, value: string): TextEdit | null {
   const token = quoteLike({ ...entry, syntax: { ...entry.syntax, quote: "'" } }, value);
@@ -48,41 +42,97 @@ export function insertAfter(file: SourceFile, entry: DomainEntry, value: string)
   return null;
 }
 
+/** "Use '.x' + exact 'x'": short enough for a narrow quick-fix menu. */
+export function keepExactTitle(dotted: string, host: string): string {
+  return `Use '${dotted}' + exact '${host}'`;
+}
+
 /**
- * "Match the domain and its subdomains only": for `x.com` under `Field|endswith`, rewrites the item
- * as `Field: ['*.x.com', 'x.com', '*other'...]` — every other value keeps its meaning (a leading
- * `*` is what endswith does) and only the reported entry changes. For a wildcard value `*x.com`,
- * replaces it with `*.x.com` and adds `x.com` beside it.
+ * For a wildcard entry `*x.com` (no modifier): replaces it with `*.x.com` and adds the exact
+ * `x.com` beside it in the same list. Touches only that entry's place in the list.
  */
-export function splitFix(file: SourceFile, entry: DomainEntry, host: string): Fix | null {
-  if (entry.format !== 'sigma' || !entry.host) return null;
-  const title = `Match '${host}' and its subdomains only: '*.${host}' plus the exact '${host}'`;
-  if (entry.match === 'wildcard') {
-    const rest = entry.value.trim().replace(/^\*+/, '');
-    if (/[*?]/.test(rest.replace(/\\[*?]/g, ''))) return null;
-    const add = insertAfter(file, entry, rest);
-    if (add) return { title, edits: [{ range: entry.range, newText: quoteLike(entry, `*.${rest}`) }, add] };
-    if (entry.syntax.list === 'none') return { title, edits: [{ range: entry.range, newText: `[${quoteLike(entry, `*.${rest}`)}, ${quoteLike(entry, rest)}]` }] };
-    return null;
+export function wildcardSplitFix(file: SourceFile, entry: DomainEntry): Fix | null {
+  if (entry.format !== 'sigma' || entry.match !== 'wildcard') return null;
+  const rest = entry.value.trim().replace(/^\*+/, '');
+  if (/[*?]/.test(rest.replace(/\\[*?]/g, ''))) return null;
+  const title = keepExactTitle(`*.${rest}`, rest);
+  const add = insertAfter(file, entry, rest);
+  if (add) return { title, edits: [{ range: entry.range, newText: quoteLike(entry, `*.${rest}`) }, add], preferred: true };
+  if (entry.syntax.list === 'none') return { title, edits: [{ range: entry.range, newText: `[${quoteLike(entry, `*.${rest}`)}, ${quoteLike(entry, rest)}]` }], preferred: true };
+  return null;
+}
+
+/** Last line of an item's value (a YAML node range may end at column 0 of the next line). */
+function lastLineOf(item: FieldItem): number {
+  const end = item.valueRange.end;
+  const valueEnd = end.character === 0 && end.line > item.keyRange.start.line ? end.line - 1 : end.line;
+  return item.values.reduce((m, v) => Math.max(m, v.range.end.line), Math.max(item.keyRange.start.line, valueEnd));
+}
+
+/** The search identifier and map (group) holding `item`. */
+function groupOf(file: SourceFile, item: FieldItem): { search: SearchIdentifier; group: FieldGroup } | null {
+  for (const rule of file.sigma)
+    for (const search of rule.detection?.searches ?? []) for (const group of search.groups) if (group.items.includes(item)) return { search, group };
+  return null;
+}
+
+/** First and last line of a map's items, or null when a key shares its line with something else (flow map, `sel: {..}`). */
+function blockLines(file: SourceFile, group: FieldGroup, dashed: boolean): { first: number; last: number } | null {
+  let first = Infinity;
+  let last = -1;
+  for (const item of group.items) {
+    const before = file.index.lineText(item.keyRange.start.line).slice(0, item.keyRange.start.character);
+    if (!/^\s*$/.test(before) && !(dashed && /^\s*-\s+$/.test(before) && item === group.items[0])) return null;
+    first = Math.min(first, item.keyRange.start.line);
+    last = Math.max(last, lastLineOf(item));
   }
-  if (entry.match !== 'suffix') return null;
+  return last < 0 ? null : { first, last };
+}
+
+/** The map's lines with `item` replaced by `Field: 'host'` (an exact match: no modifier). */
+function exactCopy(file: SourceFile, lines: { first: number; last: number }, item: FieldItem, exact: string): string[] {
+  const out: string[] = [];
+  for (let l = lines.first; l <= lines.last; l++) {
+    const inItem = l >= item.keyRange.start.line && l <= lastLineOf(item);
+    if (!inItem) out.push(file.index.lineText(l));
+    else if (l === item.keyRange.start.line) out.push(`${file.index.lineText(l).slice(0, item.keyRange.start.character)}${item.field}: ${exact}`);
+  }
+  return out;
+}
+
+/**
+ * "Use '.x.com' + exact 'x.com'" for an entry of a `Field|endswith` list. An endswith list cannot
+ * hold an exact match, and a second key in the same map would be ANDed, so the exact host goes
+ * into a second map of the search (a list of maps is an OR): the map with the entry dotted, or the
+ * same map with the domain list replaced by `Field: 'x.com'`. Other entries keep their meaning.
+ * A single map is turned into a one-element list of maps first (re-indented by two spaces).
+ */
+export function endswithKeepExactFix(file: SourceFile, entry: DomainEntry): Fix | null {
+  const host = entry.value;
+  if (entry.format !== 'sigma' || entry.match !== 'suffix' || entry.value.startsWith('.') || entry.range.start.line !== entry.range.end.line) return null;
   const item = sigmaItemOf(file, entry);
-  if (!item || item.modifiers.length !== 1 || item.modifiers[0].value !== 'endswith' || item.values.length > MAX_REWRITE_VALUES) return null;
-  if (item.values.some((v) => typeof v.value !== 'string' || v.nested)) return null;
-  const edits: TextEdit[] = [{ range: { start: item.fieldRange.end, end: item.keyRange.end }, newText: '' }];
-  const q = (v: string): string => `'${v.replace(/'/g, "''")}'`;
-  for (const v of item.values) {
-    const text = String(v.value);
-    if (sameRange(v.range, entry.range)) {
-      const lead = text.startsWith('.') ? '*' : '*.';
-      edits.push({ range: v.range, newText: q(`${lead}${text}`) });
-      const add = insertAfter(file, entry, text);
-      if (add) edits.push(add);
-      else if (!item.valueIsList) edits[edits.length - 1] = { range: v.range, newText: `[${q(`${lead}${text}`)}, ${q(text)}]` };
-      else return null;
-    } else {
-      edits.push({ range: v.range, newText: q(`*${text}`) });
-    }
+  if (!item || !item.field || item.modifiers.length !== 1 || item.modifiers[0].value !== 'endswith') return null;
+  const where = groupOf(file, item);
+  if (!where || (where.search.shape !== 'map' && where.search.shape !== 'maps')) return null;
+  const dashed = where.search.shape === 'maps';
+  const lines = blockLines(file, where.group, dashed);
+  if (!lines || lines.first <= where.search.nameRange.start.line) return null;
+  const title = keepExactTitle(`.${host}`, host);
+  const dotted = quoteLike(entry, `.${entry.value}`);
+  const copy = exactCopy(file, lines, item, `'${entry.value.replace(/'/g, "''")}'`);
+  const lastEnd = file.index.position(file.index.lineEnd(lines.last));
+  if (dashed) {
+    // Already a list of maps: dot the entry, append the exact-match map after this one.
+    return { title, edits: [{ range: entry.range, newText: dotted }, { range: { start: lastEnd, end: lastEnd }, newText: `\n${copy.join('\n')}` }] };
   }
-  return { title: `${title} (rewrites ${item.field}|endswith as an equivalent wildcard list)`, edits };
+  const indent = item.keyRange.start.character;
+  const original: string[] = [];
+  for (let l = lines.first; l <= lines.last; l++) {
+    let text = file.index.lineText(l);
+    if (l === entry.range.start.line) text = text.slice(0, entry.range.start.character) + dotted + text.slice(entry.range.end.character);
+    original.push(text);
+  }
+  const asListItem = (ls: string[]): string[] => ls.map((t, i) => (i === 0 ? `${t.slice(0, indent)}- ${t.slice(indent)}` : t.trim() === '' ? t : `  ${t}`));
+  const start = { line: lines.first, character: 0 };
+  return { title, edits: [{ range: { start, end: lastEnd }, newText: [...asListItem(original), ...asListItem(copy)].join('\n') }] };
 }
