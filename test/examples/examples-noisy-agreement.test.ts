@@ -9,12 +9,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeText } from '../../server/src/engine/analyze';
-import { defaultConfig } from '../../server/src/engine/config/config';
+import { Engine } from '../../server/src/engine/index';
 import { entryMatcher } from '../../server/src/engine/domains/matching';
 import { previewRule } from '../../server/src/engine/preview';
 import { EventView } from '../../server/src/engine/preview/fields/resolve';
-import { bundledSamples, sampleHitsOf } from '../../server/src/engine/samples';
+import { sampleHitsOf } from '../../server/src/engine/samples';
 import { EXAMPLES_DIR } from '../sample-labels';
 
 const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
@@ -22,7 +21,10 @@ const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v ==
 describe('noisy-in-samples counts agree with preview on every example rule', () => {
   const dir = join(EXAMPLES_DIR, 'sigma');
   const rules = readdirSync(dir).filter((f) => f.endsWith('.yml'));
-  const sources = bundledSamples().sources;
+  // One engine, as a front end holds it: its sample list feeds both the counts and the preview.
+  const engine = new Engine();
+  const sources = engine.samples().sources;
+  let compared = 0;
   it('has example rules and bundled samples to compare', () => {
     assert.ok(rules.length >= 10 && sources.length >= 8);
   });
@@ -30,11 +32,12 @@ describe('noisy-in-samples counts agree with preview on every example rule', () 
     it(name, async () => {
       const path = join(dir, name);
       const text = readFileSync(path, 'utf8');
-      const report = await analyzeText(path, text, defaultConfig());
+      const report = await engine.analyze(path, text);
       const hits = (sampleHitsOf(report.file)?.hits ?? []).filter((h) => h.scope === 'rule');
       if (hits.length === 0) return; // no selection entry with a field (a keyword or modifier-only rule)
       const result = await previewRule({ ruleText: text, rulePath: path }, sources, { limit: 1_000_000 });
       assert.equal(result.matches.length, result.matched);
+      compared++;
       for (const h of hits) {
         const match = entryMatcher(h.entry);
         const expected = result.matches.filter((m) => texts(new EventView(m.event, { forced: null }).get(h.entry.field)).some(match)).length;
@@ -42,4 +45,7 @@ describe('noisy-in-samples counts agree with preview on every example rule', () 
       }
     });
   }
+  it('compared the counts of most example rules (the engine attached sample hits)', () => {
+    assert.ok(compared >= rules.length / 2, `only ${compared} of ${rules.length} rules had counts`);
+  });
 });

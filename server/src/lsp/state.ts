@@ -3,10 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type TriplineConfig } from '../engine/config/config';
-import { confinePaths, type PathPolicy } from '../engine/config/paths';
-import { SAMPLE_HITS } from '../engine/samples';
-import { BudgetExceeded, BudgetPool, TaskCancelled, WorkerTaskError } from '../engine/util/budget-pool';
+import { BudgetExceeded, BudgetPool, ConfigError, confinePaths, defaultConfig, Engine, findConfigFile, loadConfigFile, mergeConfig, TaskCancelled, WorkerTaskError, type PathPolicy, type TriplineConfig } from '../engine/index';
 import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type DocRef, type FeatureRequest, type FeatureResults, type WorkerEvent, type WorkerSettings } from './analysis/protocol';
 import { budgetSummary, crashSummary } from './analysis/summary';
 
@@ -48,7 +45,6 @@ export class AnalysisCache {
   private readonly stale = new Set<string>();
   private fileConfig: TriplineConfig = defaultConfig();
   private settings: unknown = {};
-  private config: TriplineConfig = defaultConfig();
   private fileProblem: string | null = null;
   private settingsProblem: string | null = null;
   private pool: BudgetPool | null = null;
@@ -59,6 +55,8 @@ export class AnalysisCache {
   /** `tripline.enable: false` in the editor: keep the server up but report nothing. */
   enabled = true;
   private root: string | null = null;
+  /** The main thread's engine: configuration, sample list, previews (Sigma in preview workers, cached). */
+  readonly engine = new Engine();
 
   /** Starts the workers (at `initialize`, once the budget and trust are known). */
   start(opts: AnalysisOptions): void {
@@ -83,7 +81,6 @@ export class AnalysisCache {
     if (!rootUri?.startsWith('file:')) return;
     this.root = fileURLToPath(rootUri);
     this.policy = { ...this.policy, root: this.root };
-    SAMPLE_HITS.workspaceRoot = this.root;
     this.reloadConfigFile();
   }
 
@@ -128,7 +125,7 @@ export class AnalysisCache {
       merged = this.fileConfig;
     }
     const confined = confinePaths(merged, this.policy);
-    this.config = confined.config;
+    this.engine.configure(confined.config, this.root);
     this.ignoredPaths = confined.ignored;
     for (const r of this.results.values()) r.abort.abort();
     this.results.clear();
@@ -136,7 +133,7 @@ export class AnalysisCache {
   }
 
   private pushSettings(): void {
-    this.pool?.setState(SETTINGS_STATE, { config: this.config, workspaceRoot: this.root } satisfies WorkerSettings);
+    this.pool?.setState(SETTINGS_STATE, { config: this.engine.config, workspaceRoot: this.root } satisfies WorkerSettings);
   }
 
   /** What is wrong with the configuration file or settings, if anything (shown to the user). */
@@ -150,7 +147,7 @@ export class AnalysisCache {
   }
 
   get current(): TriplineConfig {
-    return this.config;
+    return this.engine.config;
   }
 
   /** The analysis of the document's current version (never rejects: failures are analyses too). */

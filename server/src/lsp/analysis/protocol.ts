@@ -1,9 +1,4 @@
-import type { Diagnostic } from '../../engine/core/diagnostic';
-import type { Position, Range } from '../../engine/core/position';
-import type { TriplineConfig } from '../../engine/config/config';
-import type { DocumentKind } from '../../engine/document/source';
-import type { CompletionEntry, HoverResult } from '../../engine/features/types';
-import type { SymbolNode } from '../../engine/features/symbols';
+import type { CompletionEntry, Diagnostic, DocumentKind, HoverResult, Position, Range, SymbolNode, TriplineConfig } from '../../engine/index';
 
 /**
  * Messages between the language server's main thread and its analysis workers. Everything here is

@@ -1,5 +1,4 @@
-import type { FileReport } from '../../engine/analyze';
-import { describeHits, percent, sampleHitsOf } from '../../engine/samples';
+import { describeHits, percent, sampleHitsOf, type FileReport } from '../../engine/index';
 import type { AnalysisSummary, InlayInfo, LensInfo } from './protocol';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');

@@ -5,17 +5,7 @@
  * which cannot leave this thread). The main thread's pool terminates a worker whose task runs past
  * its budget.
  */
-import { analyzeText, type FileReport } from '../../engine/analyze';
-import { defaultConfig, type TriplineConfig } from '../../engine/config/config';
-import { isKqlPath } from '../../engine/document/source';
-import { completeAt } from '../../engine/features/completion';
-import { hoverAt } from '../../engine/features/hover';
-import { definitionsOf, identifierAt, renameEdits } from '../../engine/features/identifiers';
-import { documentSymbols } from '../../engine/features/symbols';
-import { kusto } from '../../engine/kql/library';
-import { globalsFor } from '../../engine/kql/schema';
-import { SAMPLE_HITS } from '../../engine/samples';
-import { postEvent, serveTasks } from '../../engine/util/budget-pool';
+import { Engine, isKqlPath, postEvent, serveTasks, type FileReport } from '../../engine/index';
 import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type DocRef, type FeatureRequest, type FeatureResults, type WorkerSettings } from './protocol';
 import { crashSummary, summarize } from './summary';
 
@@ -29,12 +19,12 @@ interface Entry {
 }
 
 class WorkerState {
-  config: TriplineConfig = defaultConfig();
+  /** This thread's engine: sample counts in the background, the main thread told when they are ready. */
+  readonly engine = new Engine({ sampleHits: 'background', onSamplesUpdated: () => postEvent({ type: 'samples-updated' }) });
   private readonly docs = new Map<string, Entry>();
 
   settings(s: WorkerSettings): void {
-    this.config = s.config;
-    SAMPLE_HITS.workspaceRoot = s.workspaceRoot;
+    this.engine.configure(s.config, s.workspaceRoot);
     this.docs.clear();
   }
 
@@ -42,7 +32,7 @@ class WorkerState {
   report(doc: DocRef): Promise<FileReport> {
     const hit = this.docs.get(doc.uri);
     if (hit && !doc.fresh && hit.version === doc.version && hit.text === doc.text) return hit.report;
-    const report = analyzeText(doc.path, doc.text, this.config);
+    const report = this.engine.analyze(doc.path, doc.text);
     // A failed analysis is not kept: asking again retries rather than caching the failure.
     report.catch(() => {
       if (this.docs.get(doc.uri)?.report === report) this.docs.delete(doc.uri);
@@ -65,46 +55,35 @@ class WorkerState {
     const file = (await this.report(doc)).file;
     switch (req.op) {
       case 'hover':
-        return hoverAt({ file, pos: req.pos, config: this.config, linePrefix: req.linePrefix });
+        return this.engine.hover(file, req.pos, req.linePrefix);
       case 'completion':
-        return completeAt({ file, pos: req.pos, config: this.config, linePrefix: req.linePrefix });
+        return this.engine.complete(file, req.pos, req.linePrefix);
       case 'symbols':
-        return documentSymbols(file);
-      case 'definition': {
-        const hit = identifierAt(file, req.pos);
-        return hit ? definitionsOf(hit) : null;
-      }
-      case 'prepareRename': {
-        const hit = identifierAt(file, req.pos);
-        return hit && !hit.pattern ? { range: hit.range, placeholder: hit.name } : null;
-      }
-      case 'rename': {
-        const hit = identifierAt(file, req.pos);
-        return hit ? renameEdits(file, hit, req.newName) : null;
-      }
+        return this.engine.symbols(file);
+      case 'definition':
+        return this.engine.definition(file, req.pos);
+      case 'prepareRename':
+        return this.engine.prepareRename(file, req.pos);
+      case 'rename':
+        return this.engine.rename(file, req.pos, req.newName);
     }
   }
 }
 
-/** KQL files and Sentinel rules need Kusto.Language: load it before the task's budget starts. */
-function mayHoldKql(doc: DocRef): boolean {
-  return isKqlPath(doc.path) || /^query\s*:/m.test(doc.text);
-}
-
 const state = new WorkerState();
-SAMPLE_HITS.mode = 'background';
-SAMPLE_HITS.onUpdate(() => postEvent({ type: 'samples-updated' }));
 
 serveTasks({
   state(key, payload) {
     if (key === SETTINGS_STATE) state.settings(payload as WorkerSettings);
   },
   before(payload) {
+    // Kusto.Language loads before the task's budget starts.
     const task = payload as AnalysisTask;
-    if (mayHoldKql(task) && kusto()) globalsFor(state.config);
+    if ('text' in task) state.engine.warmUpFor(task.path, task.text);
   },
   run(payload) {
     const task = payload as AnalysisTask;
-    return task.op === 'analyze' ? state.analyze(task) : state.feature(task, task.request);
+    if (task.op === 'analyze') return state.analyze(task);
+    return state.feature(task, task.request);
   },
 });

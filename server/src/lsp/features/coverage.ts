@@ -1,10 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ResponseError, ErrorCodes, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { coverageOf } from '../../engine/attack/coverage';
-import { loadSource, MAX_FILE_BYTES, type SourceFile } from '../../engine/document/source';
-import { collectRuleFiles, InputError } from '../../engine/workspace/files';
+import { collectRuleFiles, InputError } from '../../engine/index';
 import type { AnalysisCache } from '../state';
 
 import { COVERAGE_REQUEST, type CoverageParams, type CoverageResult } from '../../../../shared/protocol';
@@ -35,22 +32,8 @@ export function registerCoverage(connection: Connection, documents: TextDocument
     } catch (e) {
       throw new ResponseError(ErrorCodes.InvalidParams, e instanceof InputError ? e.message : String(e));
     }
-    const open = new Map(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d]));
-    const files: SourceFile[] = [];
-    for (const path of paths) {
-      const doc = open.get(path);
-      if (doc) {
-        files.push(loadSource(path, doc.getText()));
-        continue;
-      }
-      try {
-        const size = statSync(path).size;
-        files.push(loadSource(path, size <= MAX_FILE_BYTES ? readFileSync(path, 'utf8') : '', size));
-      } catch {
-        // A file removed between listing and reading is simply not part of the report.
-      }
-    }
-    const report = coverageOf(files, cache.current);
+    const open = new Map(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d.getText()]));
+    const { report } = cache.engine.coverage(paths.map((path) => ({ path, text: open.get(path) })));
     return {
       catalogVersion: report.catalogVersion,
       techniques: report.techniques.map((t) => ({ ...t, rules: t.rules.map((r) => ({ uri: pathToFileURL(r.path).href, title: r.title, line: r.line })) })),
