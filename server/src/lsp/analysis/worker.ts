@@ -2,11 +2,12 @@
  * The analysis worker (bundled as dist/analysis-worker.js): runs the engine for the language
  * server off its main thread. It keeps the latest analysis of each document, so hover, completion
  * and symbols after a diagnostics run reuse the same parse (and, for KQL, the same Kusto objects,
- * which cannot leave this thread). The main thread's pool terminates a worker whose task runs past
+ * which cannot leave this thread). It also answers the heavy requests the main thread hands over
+ * whole (KQL preview, coverage). The main thread's pool terminates a worker whose task runs past
  * its budget.
  */
-import { Engine, isKqlPath, postEvent, serveTasks, type FileReport } from '../../engine/index';
-import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type DocRef, type FeatureRequest, type FeatureResults, type WorkerSettings } from './protocol';
+import { collectRuleFiles, Engine, InputError, isKqlPath, PreviewError, postEvent, serveTasks, type FileReport } from '../../engine/index';
+import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type CoverageAnswer, type DocRef, type FeatureRequest, type FeatureResults, type KqlPreviewAnswer, type OffThreadTask, type WorkerSettings } from './protocol';
 import { crashSummary, summarize } from './summary';
 
 /** Analyses kept per worker: the open documents of a large workspace. */
@@ -68,6 +69,29 @@ class WorkerState {
         return this.engine.rename(file, req.pos, req.newName);
     }
   }
+
+  async offThread(task: OffThreadTask): Promise<KqlPreviewAnswer | CoverageAnswer> {
+    if (task.op === 'coverage') {
+      let paths: string[];
+      try {
+        paths = collectRuleFiles(task.roots);
+      } catch (e) {
+        if (e instanceof InputError) return { ok: false, inputError: e.message };
+        throw e;
+      }
+      const { report, catalogProblem } = this.engine.coverage(paths.map((path) => ({ path, text: task.open[path] })));
+      return { ok: true, report, ...(catalogProblem ? { catalogProblem } : {}) };
+    }
+    try {
+      const outcome = await this.engine.preview({ path: task.path, text: task.text, kind: 'kql' }, { limit: task.limit, at: task.at, clock: task.clock, samples: task.samples });
+      if (outcome.kind !== 'kql') throw new Error('a KQL preview answered as Sigma');
+      return { ok: true, result: outcome.result };
+    } catch (e) {
+      // Typed errors do not cross threads: the reason travels as data.
+      if (e instanceof PreviewError) return { ok: false, message: e.message, at: e.at };
+      throw e;
+    }
+  }
 }
 
 const state = new WorkerState();
@@ -84,6 +108,7 @@ serveTasks({
   run(payload) {
     const task = payload as AnalysisTask;
     if (task.op === 'analyze') return state.analyze(task);
-    return state.feature(task, task.request);
+    if (task.op === 'feature') return state.feature(task, task.request);
+    return state.offThread(task);
   },
 });
