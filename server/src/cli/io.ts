@@ -22,7 +22,7 @@ function onStdoutError(e: NodeJS.ErrnoException): void {
 }
 
 /** Installs the stdout error handler once (write errors arrive as events, not exceptions). */
-function guardStdout(): void {
+export function guardStdout(): void {
   if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
 }
 

@@ -1,7 +1,7 @@
 import { ConfigError, InputError } from '../engine/index';
 import { UsageError } from './args';
 import { COMMANDS, findCommand } from './commands';
-import { EXIT, writeOut } from './io';
+import { EXIT, guardStdout, writeOut } from './io';
 import { commandHelp, generalHelp, parseCommand } from './table';
 import { versionText } from './version';
 
@@ -50,6 +50,8 @@ export function describeFailure(e: unknown): { code: number; message: string } {
 }
 
 if (require.main === module) {
+  // From the start, for every command (the language server writes to stdout too).
+  guardStdout();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
