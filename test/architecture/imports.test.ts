@@ -57,6 +57,19 @@ describe('architecture: import rules', () => {
     assert.deepEqual(violations('server/src/lsp', (t) => t.startsWith('server/src/cli')), []);
   });
 
+  it('the language server and the CLI reach the engine only through its façade (engine/index)', () => {
+    const inner = (t: string): boolean => t.startsWith('server/src/engine/') && t !== 'server/src/engine/index';
+    assert.deepEqual([...violations('server/src/lsp', inner), ...violations('server/src/cli', inner)], []);
+    // The rule above must be able to fail: a deep import is caught.
+    assert.ok(inner(target('server/src/cli/x.ts', '../engine/analyze')) && !inner(target('server/src/cli/x.ts', '../engine/index')));
+  });
+
+  it('the engine keeps no front-end state in modules (SAMPLE_HITS, PREVIEWS, hover provider hooks are gone)', () => {
+    const globals = /\bexport const (SAMPLE_HITS|PREVIEWS|DOMAIN_SAMPLE_HITS)\b/;
+    const found = [...sources('server/src/engine'), ...sources('server/src/lsp')].filter((f) => globals.test(readFileSync(join(ROOT, f), 'utf8')));
+    assert.deepEqual(found, []);
+  });
+
   it('the CLI imports no editor code', () => {
     assert.deepEqual(violations('server/src/cli', (t) => /^vscode($|-languageclient)/.test(t) || t.startsWith('client/')), []);
   });

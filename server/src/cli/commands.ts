@@ -1,22 +1,16 @@
-import { UsageError } from './args';
-import { startStdioServer } from '../lsp/server';
-import { runCoverage } from './coverage';
-import { runPreview } from './preview';
-import { runDomains } from './domains';
+import { CHECK } from './check';
+import { COVERAGE } from './coverage';
+import { DOMAINS } from './domains';
+import { LSP } from './lsp';
+import { PREVIEW } from './preview';
+import type { CommandSpec } from './table';
 
-export type Command = (argv: string[]) => Promise<number>;
+/**
+ * Every command of `tripline`, in the order `--help` lists them. A new command is one entry here;
+ * a new option is one entry in its command's `options` (parsing, value checks and help follow).
+ */
+export const COMMANDS: readonly CommandSpec[] = [CHECK, PREVIEW, COVERAGE, DOMAINS, LSP];
 
-/** Subcommands beyond `check`; each feature module registers its own. */
-export const COMMANDS = new Map<string, Command>([
-  [
-    'lsp',
-    async (argv) => {
-      if (!argv.includes('--stdio')) throw new UsageError('tripline lsp needs --stdio (the only transport supported)');
-      startStdioServer();
-      return new Promise<number>(() => undefined); // runs until the client says exit
-    },
-  ],
-  ['preview', runPreview],
-  ['coverage', runCoverage],
-  ['domains', runDomains],
-]);
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

@@ -1,108 +1,40 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, type TriplineConfig } from '../engine/config/config';
-import { collectRuleFiles, InputError } from '../engine/workspace/files';
-import { parseArgs, single, UsageError } from './args';
-import { checkFiles } from './check';
-import { addFixesToJson, fixFiles, formatFixesText } from './fix';
-import { COMMANDS } from './commands';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatText } from './format/text';
-import { TOOL_VERSION, versionText } from './version';
+import { ConfigError, InputError } from '../engine/index';
+import { UsageError } from './args';
+import { COMMANDS, findCommand } from './commands';
+import { EXIT, guardStdout, writeOut } from './io';
+import { commandHelp, generalHelp, parseCommand } from './table';
+import { versionText } from './version';
 
-const USAGE = `usage: tripline <command> [options]
-  tripline --version
-  tripline check [PATH...] [--format text|json|sarif] [--config FILE] [--fix [--dry-run]] [--workspace-files LIST]
-      LIST: a file naming more rule files of the same set, one a line (checked for duplicates and references, not reported)
-  tripline preview RULE --samples PATH... [--format text|json] [--limit N]
-      KQL: [--clock ISO] is now() for ago(); default the latest Timestamp/TimeGenerated in the samples
-  tripline coverage [PATH...] [--format text|json|navigator] [--domain enterprise|mobile] [--config FILE]
-  tripline domains RULE [--format text|json] [--config FILE]
-  tripline lsp --stdio`;
+export { EXIT };
 
-/** Exit codes: 0 clean, 1 error-severity findings, 2 usage or I/O problem, 3 internal error (a bug of Tripline's). */
-export const EXIT = { clean: 0, findings: 1, usage: 2, internal: 3 } as const;
+const HELP_FLAGS = new Set(['--help', '-h']);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v' || command === 'version') {
-    process.stdout.write(versionText() + '\n');
-    return 0;
+    await writeOut(versionText() + '\n');
+    return EXIT.clean;
   }
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE + '\n');
-    return command === undefined ? 2 : 0;
+  if (command === undefined || HELP_FLAGS.has(command) || command === 'help') return help(command, rest[0]);
+  const spec = findCommand(command);
+  if (!spec) throw new UsageError(`unknown command '${command}'`);
+  if (!spec.passThrough && rest.some((a) => HELP_FLAGS.has(a))) {
+    await writeOut(commandHelp(spec) + '\n');
+    return EXIT.clean;
   }
-  if (command === 'check') return runCheck(rest);
-  const extra = COMMANDS.get(command);
-  if (extra) return extra(rest);
-  throw new UsageError(`unknown command '${command}'`);
+  return spec.run(spec.passThrough ? { positional: [], options: new Map(), flags: new Set() } : parseCommand(spec, rest), rest);
 }
 
-export function loadConfig(explicit: string | undefined, near: string): TriplineConfig {
-  if (explicit) return loadConfigFile(explicit);
-  const found = findConfigFile(near);
-  return found ? loadConfigFile(found) : defaultConfig();
-}
-
-async function runCheck(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'config', 'workspace-files'], flags: ['fix', 'dry-run'] });
-  if (args.flags.has('dry-run') && !args.flags.has('fix')) throw new UsageError('--dry-run goes with --fix');
-  const format = single(args, 'format') ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
-  const paths = args.positional.length > 0 ? args.positional : ['.'];
-  const config = loadConfig(single(args, 'config'), resolve(paths[0]));
-  const files = collectRuleFiles(paths, note);
-  const ruleSet = workspaceFiles(single(args, 'workspace-files'));
-  const fix = args.flags.has('fix') ? await fixFiles(files, config, args.flags.has('dry-run')) : null;
-  const result = fix ?? (await checkFiles(files, config, ruleSet));
-  for (const { path, failure } of result.failures) {
-    const e = failure.error;
-    process.stderr.write(`tripline: internal error on ${path} while ${failure.stage}:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+/** `tripline` alone is a usage error (exit 2, help on stdout); `--help` and `help [COMMAND]` succeed. */
+async function help(command: string | undefined, topic: string | undefined): Promise<number> {
+  if (command === 'help' && topic !== undefined) {
+    const spec = findCommand(topic);
+    if (!spec) throw new UsageError(`unknown command '${topic}'`);
+    await writeOut(commandHelp(spec) + '\n');
+    return EXIT.clean;
   }
-  let out = format === 'json' ? formatJson(result.files, result.summary) : format === 'sarif' ? formatSarif(result.files, TOOL_VERSION) : formatText(result.files, result.summary);
-  if (fix) {
-    // What was fixed comes first; the report after it is what remains (and sets the exit code).
-    const done = formatFixesText(fix, args.flags.has('dry-run'));
-    if (format === 'json') out = addFixesToJson(out, fix, args.flags.has('dry-run'));
-    else if (format === 'sarif') process.stderr.write(done ? done + '\n' : '');
-    else if (done) out = `${done}\n${out}`;
-  }
-  await writeOut(out + '\n');
-  if (result.failures.length > 0) return EXIT.internal;
-  return result.summary.errors > 0 ? EXIT.findings : EXIT.clean;
-}
-
-/** The rule files a `--workspace-files` list names (one path a line); a list that cannot be read is a usage problem. */
-function workspaceFiles(list: string | undefined): string[] {
-  if (list === undefined) return [];
-  let text: string;
-  try {
-    text = readFileSync(list, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read --workspace-files ${list}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  return text.split(/\r?\n/).filter((l) => l.trim() !== '');
-}
-
-/** What the folder walk skipped (symlink loops, FIFOs...): said on stderr, never fatal. */
-export function note(message: string): void {
-  process.stderr.write(`tripline: ${message}\n`);
-}
-
-export function writeOut(text: string): Promise<void> {
-  // Resolves once written; a write error (EPIPE, ENOSPC) is handled by the 'error' listener below.
-  return new Promise((res) => {
-    process.stdout.write(text, () => res());
-  });
-}
-
-/** A failed write to stdout (`| head` closing the pipe, `> /dev/full`): one line, exit 2, no stack. */
-function onStdoutError(e: NodeJS.ErrnoException): void {
-  const why = e.code === 'EPIPE' ? 'the output was closed before everything was written' : `cannot write the output (${e.code ?? e.message})`;
-  process.stderr.write(`tripline: ${why}\n`);
-  process.exit(EXIT.usage);
+  await writeOut(generalHelp(COMMANDS) + '\n');
+  return command === undefined ? EXIT.usage : EXIT.clean;
 }
 
 /** Exit code and message for an error that reached the top: ours (3, with the stack) or the user's (2). */
@@ -118,7 +50,8 @@ export function describeFailure(e: unknown): { code: number; message: string } {
 }
 
 if (require.main === module) {
-  process.stdout.on('error', onStdoutError);
+  // From the start, for every command (the language server writes to stdout too).
+  guardStdout();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

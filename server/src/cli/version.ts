@@ -1,6 +1,4 @@
-import { catalogVersionLine } from '../engine/attack/load';
-import { kqlVersionLine } from '../engine/kql/version';
-import { TOOL_VERSION } from '../engine/version';
+import { catalogVersionLine, kqlVersionLine, TOOL_VERSION } from '../engine/index';
 
 /** Extra lines for `--version` (e.g. the ATT&CK catalog version); data modules add theirs. */
 export const VERSION_DETAILS: (() => string)[] = [catalogVersionLine, kqlVersionLine];

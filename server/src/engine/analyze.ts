@@ -7,7 +7,7 @@ import { checkSetting, profileSeverity } from './config/profiles';
 import { ABSENCE_CODES } from './document/limits';
 import { loadSource, type SourceFile, type TextFacts } from './document/source';
 import { applySuppressions } from './suppress';
-import { PREPARERS } from './prepare';
+import { PREPARERS, type AnalyzeEnv } from './prepare';
 import { linkEntryFindings } from './link';
 import type { RuleSetIndex } from './workspace/rule-set';
 
@@ -30,27 +30,37 @@ export interface FileReport {
 
 /**
  * The one function both front ends call: parse a file once, let format modules attach what they
- * need, run every applicable check, apply configuration and suppression comments. Never rejects:
+ * need, run every applicable check, apply configuration and suppression comments. Sample hit counts
+ * come from `env.sampleHits` (the Engine's); without it `domains/noisy-in-samples` has nothing to
+ * judge. Never rejects:
  * whatever a step throws on this file becomes a `tripline/internal-error` diagnostic on it, and
  * the steps that did not fail still report.
  */
-export async function analyzeText(path: string, text: string, config: TriplineConfig = defaultConfig(), checks: readonly Check[] = ALL_CHECKS, facts: number | TextFacts = text.length, workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex): Promise<FileReport> {
+export async function analyzeText(
+  path: string,
+  text: string,
+  config: TriplineConfig = defaultConfig(),
+  checks: readonly Check[] = ALL_CHECKS,
+  facts: number | TextFacts = text.length,
+  workspaceRules?: ReadonlySet<string>,
+  env: AnalyzeEnv = {},
+): Promise<FileReport> {
   const failures: InternalFailure[] = [];
   let file: SourceFile;
   try {
     file = loadSource(path, text, facts);
   } catch (error) {
     failures.push({ stage: 'reading the file', error });
-    file = { path, text, index: new LineIndex(text), kind: 'other', sigma: [], sentinelDocs: [], extra: new Map() };
+    file = { path, text, index: new LineIndex(text), kind: 'other', sigma: [], sentinelDocs: [], slots: {} };
   }
   for (const [i, prepare] of PREPARERS.entries()) {
     try {
-      await prepare(file, config);
+      await prepare(file, config, env);
     } catch (error) {
       failures.push({ stage: `preparing the file (step ${i + 1}: ${prepare.name || 'anonymous'})`, error });
     }
   }
-  const diagnostics = runChecks(file, config, checks, failures, workspaceRules, ruleSet);
+  const diagnostics = runChecks(file, config, checks, failures, workspaceRules, env.ruleSet);
   return { path, kind: file.kind, diagnostics, file, failures };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Diagnostic } from '../engine/core/diagnostic';
+import type { Diagnostic } from '../engine/index';
 import { toLspDiagnostics } from './convert';
 
 const at = (line: number): Diagnostic['range'] => ({ start: { line, character: 4 }, end: { line, character: 16 } });

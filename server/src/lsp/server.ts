@@ -1,6 +1,6 @@
 import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TOOL_VERSION } from '../engine/version';
+import { TOOL_VERSION } from '../engine/index';
 import { registerDiagnostics } from './features/diagnostics';
 import { FEATURES, type FeatureHost } from './features';
 import { AnalysisCache } from './state';

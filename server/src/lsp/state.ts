@@ -3,11 +3,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigError, defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type TriplineConfig } from '../engine/config/config';
-import { confinePaths, type PathPolicy } from '../engine/config/paths';
-import { SAMPLE_HITS } from '../engine/samples';
-import { BudgetExceeded, BudgetPool, TaskCancelled, WorkerTaskError } from '../engine/util/budget-pool';
-import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type DocRef, type FeatureRequest, type FeatureResults, type WorkerEvent, type WorkerSettings } from './analysis/protocol';
+import { BudgetExceeded, BudgetPool, ConfigError, confinePaths, defaultConfig, Engine, findConfigFile, loadConfigFile, mergeConfig, PreviewError, TaskCancelled, WorkerTaskError, type KqlPreviewResult, type KqlPreviewRunner, type PathPolicy, type TriplineConfig } from '../engine/index';
+import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type DocRef, type FeatureRequest, type FeatureResults, type KqlPreviewAnswer, type OffThreadTask, type WorkerEvent, type WorkerSettings } from './analysis/protocol';
 import { budgetSummary, crashSummary } from './analysis/summary';
 
 /** Longest analysis of one document before its worker is stopped and the file reported as not checked. */
@@ -15,6 +12,9 @@ export const DEFAULT_BUDGET_MS = 5000;
 
 /** Priorities in the worker queue: requests the user waits on, then the edited document, then the rest. */
 export const PRIORITY = { request: 0, edit: 1, background: 2 } as const;
+
+/** Longest KQL preview or coverage report in a worker: long scans are fine, a hung one is stopped. */
+export const OFF_THREAD_BUDGET_MS = 120_000;
 
 export interface Analysis extends AnalysisSummary {
   version: number;
@@ -48,7 +48,6 @@ export class AnalysisCache {
   private readonly stale = new Set<string>();
   private fileConfig: TriplineConfig = defaultConfig();
   private settings: unknown = {};
-  private config: TriplineConfig = defaultConfig();
   private fileProblem: string | null = null;
   private settingsProblem: string | null = null;
   private pool: BudgetPool | null = null;
@@ -59,6 +58,11 @@ export class AnalysisCache {
   /** `tripline.enable: false` in the editor: keep the server up but report nothing. */
   enabled = true;
   private root: string | null = null;
+  /**
+   * The main thread's engine: configuration, sample list, Sigma previews (run in preview workers,
+   * cached) and the KQL preview runner that sends KQL work to the analysis workers.
+   */
+  readonly engine = new Engine({ kqlRunner: (rule, samples, p) => this.previewKqlOffThread(rule, samples, p) });
 
   /** Starts the workers (at `initialize`, once the budget and trust are known). */
   start(opts: AnalysisOptions): void {
@@ -83,7 +87,6 @@ export class AnalysisCache {
     if (!rootUri?.startsWith('file:')) return;
     this.root = fileURLToPath(rootUri);
     this.policy = { ...this.policy, root: this.root };
-    SAMPLE_HITS.workspaceRoot = this.root;
     this.reloadConfigFile();
   }
 
@@ -128,7 +131,7 @@ export class AnalysisCache {
       merged = this.fileConfig;
     }
     const confined = confinePaths(merged, this.policy);
-    this.config = confined.config;
+    this.engine.configure(confined.config, this.root);
     this.ignoredPaths = confined.ignored;
     for (const r of this.results.values()) r.abort.abort();
     this.results.clear();
@@ -136,7 +139,7 @@ export class AnalysisCache {
   }
 
   private pushSettings(): void {
-    this.pool?.setState(SETTINGS_STATE, { config: this.config, workspaceRoot: this.root } satisfies WorkerSettings);
+    this.pool?.setState(SETTINGS_STATE, { config: this.engine.config, workspaceRoot: this.root } satisfies WorkerSettings);
   }
 
   /** What is wrong with the configuration file or settings, if anything (shown to the user). */
@@ -150,7 +153,7 @@ export class AnalysisCache {
   }
 
   get current(): TriplineConfig {
-    return this.config;
+    return this.engine.config;
   }
 
   /** The analysis of the document's current version (never rejects: failures are analyses too). */
@@ -205,6 +208,28 @@ export class AnalysisCache {
       return null;
     }
   }
+
+  /**
+   * Work that must not run on this thread (a KQL preview, a coverage report over a workspace), in
+   * the analysis workers that already hold Kusto.Language. Cancelling the signal drops it from the
+   * queue, or stops its worker if it has run a while (BudgetPool.cancel): rejects with TaskCancelled.
+   */
+  async offThread<R>(task: OffThreadTask, signal?: AbortSignal): Promise<R> {
+    if (!this.pool) throw new Error('the analysis workers are not started');
+    try {
+      // Nobody waits for a cancelled report or preview: its worker is stopped at once (and replaced).
+      return (await this.pool.run<R>(task, { priority: PRIORITY.request, signal, budgetMs: OFF_THREAD_BUDGET_MS, killCancelledAfterMs: 0 })).result;
+    } catch (e) {
+      if (e instanceof BudgetExceeded) throw new Error(`${task.op} ran past ${OFF_THREAD_BUDGET_MS / 1000} s and was stopped`);
+      throw e;
+    }
+  }
+
+  private readonly previewKqlOffThread: KqlPreviewRunner = async (rule, samples, p): Promise<KqlPreviewResult> => {
+    const answer = await this.offThread<KqlPreviewAnswer>({ op: 'previewKql', path: rule.path, text: rule.text, samples, limit: p.limit, at: p.at, clock: p.clock }, p.signal);
+    if (answer.ok) return answer.result;
+    throw new PreviewError(answer.message, 'kql-query', answer.at);
+  };
 
   private ref(doc: TextDocument): DocRef {
     return { uri: doc.uri, path: uriToPath(doc.uri), version: doc.version, text: doc.getText() };

@@ -1,5 +1,4 @@
-import type { Diagnostic } from '../../engine/core/diagnostic';
-import type { CheckSummary, CheckedFile } from '../check';
+import type { CheckedFile, CheckSummary, Diagnostic } from '../../engine/index';
 
 export function jsonDiagnostic(d: Diagnostic): object {
   return { code: d.code, severity: d.severity, message: d.message, range: d.range, ...(d.relatedTo ? { relatedTo: d.relatedTo } : {}) };

@@ -1,7 +1,5 @@
 import { relative, sep } from 'node:path';
-import type { Severity } from '../../engine/core/diagnostic';
-import { ALL_CHECKS } from '../../engine/checks/registry';
-import type { CheckedFile } from '../check';
+import { ALL_CHECKS, type CheckedFile, type Severity } from '../../engine/index';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 

@@ -1,5 +1,4 @@
-import type { CheckSummary, CheckedFile } from '../check';
-import { entryCounts } from '../../engine/link';
+import { entryCounts, type CheckedFile, type CheckSummary } from '../../engine/index';
 
 /** `path:line:col: severity message [code]`, 1-based like compilers print, so editors can jump to it. */
 export function formatText(files: CheckedFile[], summary: CheckSummary): string {

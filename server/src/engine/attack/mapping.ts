@@ -50,11 +50,9 @@ export interface FileMappings {
   rules: RuleMapping[];
 }
 
-const EXTRA_KEY = 'attack';
-
 /** Built once per analysed file and shared by the checks and the editor features. */
 export function attackMappings(file: SourceFile, config: TriplineConfig): FileMappings {
-  const cached = file.extra.get(EXTRA_KEY) as FileMappings | undefined;
+  const cached = file.slots.attack;
   if (cached) return cached;
   const { catalog, problem } = catalogFor(config);
   const rules: RuleMapping[] = [];
@@ -85,7 +83,7 @@ export function attackMappings(file: SourceFile, config: TriplineConfig): FileMa
     for (const doc of file.sentinelDocs) rules.push(sentinelMapping(file, doc, catalog));
   }
   const out: FileMappings = { catalog, rules, ...(problem ? { problem } : {}) };
-  file.extra.set(EXTRA_KEY, out);
+  file.slots.attack = out;
   return out;
 }
 

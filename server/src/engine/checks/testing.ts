@@ -2,11 +2,18 @@ import { analyzeText } from '../analyze';
 import type { Diagnostic } from '../core/diagnostic';
 import { LineIndex, type Range } from '../core/position';
 import { defaultConfig, mergeConfig } from '../config/config';
+import { SampleHitsService } from '../samples/hits-service';
+
+/**
+ * Sample hit counts for tests, shared by the test process as one Engine shares them across files
+ * (indexing the bundled samples takes seconds): pass `{ sampleHits: TEST_SAMPLE_HITS }` to analyzeText.
+ */
+export const TEST_SAMPLE_HITS = new SampleHitsService();
 
 /** Test helper: the diagnostics of one code for a text, with the text each range covers. */
 export async function findings(text: string, code: string, opts: { path?: string; config?: unknown } = {}): Promise<(Diagnostic & { text: string })[]> {
   const config = mergeConfig(defaultConfig(), opts.config ?? {}, 'test');
-  const report = await analyzeText(opts.path ?? 'rule.yml', text, config);
+  const report = await analyzeText(opts.path ?? 'rule.yml', text, config, undefined, undefined, undefined, { sampleHits: TEST_SAMPLE_HITS });
   const index = new LineIndex(text);
   return report.diagnostics.filter((d) => d.code === code).map((d) => ({ ...d, text: slice(index, d.range) }));
 }

@@ -3,6 +3,7 @@ import type { SigmaRule } from '../sigma/model';
 import { parseSigmaRule, sigmaRuleType } from '../sigma/parse';
 import { checkedPrefix, MAX_CHECKED_CHARS, type Truncation } from './limits';
 import { parseYaml, topLevelKeys, type ParsedYaml, type YamlDocument } from './yaml';
+import type { FileSlots } from './slots';
 
 export type DocumentKind = 'sigma' | 'sentinel' | 'kql' | 'other';
 
@@ -24,8 +25,7 @@ export interface TextFacts {
 
 /**
  * One input file, parsed once and shared by every check. Format modules (KQL, Sentinel) attach
- * their parsed forms under `extra`, keyed by their own module name, so adding a format does not
- * touch this type.
+ * their parsed forms and per-file memos in `slots` (document/slots.ts), one typed slot each.
  */
 export interface SourceFile {
   path: string;
@@ -42,7 +42,7 @@ export interface SourceFile {
   sigma: SigmaRule[];
   /** The YAML documents judged to be Sentinel analytics rules. */
   sentinelDocs: YamlDocument[];
-  extra: Map<string, unknown>;
+  slots: FileSlots;
 }
 
 const KQL_EXTENSIONS = /\.(kql|csl|kusto)$/i;
@@ -78,7 +78,7 @@ function firstNul(text: string): number {
 
 export function loadSource(path: string, text: string, facts: number | TextFacts = text.length): SourceFile {
   const { sizeBytes, invalidUtf8, unreadable } = typeof facts === 'number' ? { sizeBytes: facts, invalidUtf8: false, unreadable: undefined } : facts;
-  const file: SourceFile = { path, text, index: new LineIndex(text), kind: 'other', sigma: [], sentinelDocs: [], extra: new Map() };
+  const file: SourceFile = { path, text, index: new LineIndex(text), kind: 'other', sigma: [], sentinelDocs: [], slots: {} };
   if (unreadable !== undefined) {
     file.unreadable = { reason: unreadable, offset: 0 };
     return file;

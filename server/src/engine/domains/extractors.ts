@@ -19,15 +19,13 @@ export interface DomainExtractor {
 
 export const DOMAIN_EXTRACTORS: DomainExtractor[] = [sigmaDomainExtractor, kqlDomainExtractor];
 
-const KEY = 'domains.entries';
-
 /** Every domain entry of a file, computed once per parsed file and shared by all consumers. */
 export function domainEntries(file: SourceFile): DomainEntry[] {
-  const cached = file.extra.get(KEY) as DomainEntry[] | undefined;
+  const cached = file.slots.domainEntries;
   if (cached) return cached;
   const out: DomainEntry[] = [];
   // A loop, not push(...list): a list of 200,000 entries would overflow the stack as arguments.
   for (const x of DOMAIN_EXTRACTORS) if (x.kinds.includes(file.kind)) for (const e of x.extract(file)) out.push(e);
-  file.extra.set(KEY, out);
+  file.slots.domainEntries = out;
   return out;
 }

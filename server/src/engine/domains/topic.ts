@@ -66,15 +66,9 @@ function serviceWords(s: WebService): string[] {
   return [...words];
 }
 
-const KEY = 'domains.topic';
-
 /** True when the rule holding `entry` is about `service` (or about the service's whole category). */
 export function isAboutService(file: SourceFile, entry: DomainEntry, service: WebService): boolean {
-  let cache = file.extra.get(KEY) as Map<string, string> | undefined;
-  if (!cache) {
-    cache = new Map();
-    file.extra.set(KEY, cache);
-  }
+  const cache = (file.slots.domainTopics ??= new Map());
   const ruleKey = file.kind === 'sigma' ? String(file.sigma.findIndex((r) => within(entry.range, r.range))) : file.kind === 'sentinel' ? String(sentinelRules(file).findIndex((r) => within(entry.range, r.range))) : 'file';
   let text = cache.get(ruleKey);
   if (text === undefined) {

@@ -4,7 +4,7 @@ import { defaultConfig } from '../config/config';
 import { loadSource } from '../document/source';
 import { rule } from '../checks/testing';
 import { hoverAt } from './hover';
-import { DOMAIN_SAMPLE_HITS } from './domain-hover';
+import { domainEntries } from '../domains/extractors';
 
 const text = rule(`    selection_img:
         Image|endswith: '\\\\mshta.exe'
@@ -38,12 +38,16 @@ describe('domain hover', () => {
     assert.match(hover("'.raw.githubusercontent.com'"), /multi-tenant by URL path/);
     assert.match(hover("'proj.firebaseio.com'"), /Firebase Realtime Database/);
   });
-  it('shows sample hits when the preview module provides them', () => {
-    DOMAIN_SAMPLE_HITS.provider = (e) => `Hits 3 sample events (${e.value})`;
-    try {
-      assert.match(hover("'workers.dev'"), /Hits 3 sample events \(workers\.dev\)/);
-    } finally {
-      DOMAIN_SAMPLE_HITS.provider = null;
-    }
+  it('shows the sample hits the samples preparer attached to the file, and none without them', () => {
+    const file = loadSource('r.yml', text);
+    const entry = domainEntries(file).find((e) => e.value === 'workers.dev');
+    assert.ok(entry);
+    const at = (f: typeof file): string => {
+      const pos = { line: entry.range.start.line, character: entry.range.start.character + 2 };
+      return hoverAt({ file: f, pos, config: defaultConfig(), linePrefix: f.index.lineText(pos.line).slice(0, pos.character) })?.markdown ?? '';
+    };
+    assert.doesNotMatch(at(file), /Sample telemetry/);
+    file.slots.sampleHits = { hits: [{ entry, hits: 3, attackHits: 0, events: 300, top: [], scope: 'entry', overBudget: 0 }], sources: 2, baselineEvents: 300 };
+    assert.match(at(file), /\*\*Sample telemetry\*\* \(2 files\): this entry matches .*\(3 of 300\)/);
   });
 });

@@ -1,4 +1,7 @@
-import { rangeContains } from '../core/position';
+import { rangeContains, type Range } from '../core/position';
+import type { SourceFile } from '../document/source';
+import { describeHits } from '../samples/entry-hits';
+import { sampleHitsOf } from '../samples/file-hits';
 import type { DomainEntry } from '../domains/entry';
 import { domainEntries } from '../domains/extractors';
 import { describeMatch, exampleHosts } from '../domains/matching';
@@ -8,13 +11,17 @@ import { lookupService } from '../webservices/catalog';
 import type { FeatureContext, HoverProvider } from './types';
 
 /**
- * Hook for sample hit counts: the preview module sets `provider` to a function that returns a
- * line such as "Hits 12 of 51,880 sample events (0.02 %)" for an entry, or null when it has no
- * samples loaded. The hover must stay synchronous, so the provider answers from counts it has
- * already computed.
+ * The sample line of the hover, from the counts the samples preparer attached to the file
+ * (synchronous, like the hover): the same numbers as the inlay hint and `domains/noisy-in-samples`.
  */
-export type DomainSampleHitsProvider = (entry: DomainEntry, ctx: FeatureContext) => string | null;
-export const DOMAIN_SAMPLE_HITS: { provider: DomainSampleHitsProvider | null } = { provider: null };
+function sampleHitsLine(entry: DomainEntry, file: SourceFile): string | null {
+  const data = sampleHitsOf(file);
+  const h = data?.hits.find((x) => x.entry === entry || sameRange(x.entry.range, entry.range));
+  if (!h || !data) return null;
+  return `**Sample telemetry** (${data.sources} file${data.sources === 1 ? '' : 's'}): this entry matches ${describeHits(h)}.`;
+}
+
+const sameRange = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
 
@@ -64,7 +71,7 @@ export function domainHoverMarkdown(entry: DomainEntry, ctx: FeatureContext | nu
   if (c.polarity === 'exclude') lines.push(`In a filter${c.container ? ` (${c.container})` : ''}: a match removes the event.`);
   else if (c.narrowedBy.length > 0) lines.push(`ANDed with ${c.narrowedBy.join('; ')}.`);
   else if (c.polarity === 'match') lines.push(`Stands alone${c.container ? ` in ${c.container}` : ''}: no process or application selection narrows it.`);
-  const hits = ctx && DOMAIN_SAMPLE_HITS.provider ? DOMAIN_SAMPLE_HITS.provider(entry, ctx) : null;
+  const hits = ctx ? sampleHitsLine(entry, ctx.file) : null;
   if (hits) lines.push(`\n${hits}`);
   return lines.join('\n');
 }

@@ -31,7 +31,6 @@ export interface KqlFileAnalysis {
   error?: string;
 }
 
-export const KQL_KEY = 'kql';
 
 function problems(list: KList<KDiagnostic> | null): KqlProblem[] {
   const out: KqlProblem[] = [];
@@ -92,7 +91,7 @@ export function analyzeKqlFile(file: SourceFile, config: TriplineConfig): KqlFil
 
 /** The analysis a preparer attached to the file (none for files that hold no KQL). */
 export function kqlOf(file: SourceFile): KqlFileAnalysis | undefined {
-  return file.extra.get(KQL_KEY) as KqlFileAnalysis | undefined;
+  return file.slots.kql;
 }
 
 /**
@@ -101,7 +100,7 @@ export function kqlOf(file: SourceFile): KqlFileAnalysis | undefined {
  */
 export async function prepareKql(file: SourceFile, config: TriplineConfig): Promise<void> {
   if (file.kind !== 'kql' && file.kind !== 'sentinel') return;
-  file.extra.set(KQL_KEY, analyzeKqlFile(file, config));
+  file.slots.kql = analyzeKqlFile(file, config);
 }
 
 /**

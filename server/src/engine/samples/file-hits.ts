@@ -1,9 +1,7 @@
 import type { SourceFile } from '../document/source';
 import type { EntryHits } from './entry-hits';
 
-/** Where the per-entry hit counts of a file live (`file.extra`), for checks, hints and hovers. */
-export const SAMPLE_HITS_KEY = 'samples.entryHits';
-
+/** The per-entry hit counts attached to a file (`file.slots.sampleHits`), for checks, hints and hovers. */
 export interface FileSampleHits {
   hits: EntryHits[];
   /** Sample files the counts come from. */
@@ -13,6 +11,5 @@ export interface FileSampleHits {
 }
 
 export function sampleHitsOf(file: SourceFile): FileSampleHits | undefined {
-  return file.extra.get(SAMPLE_HITS_KEY) as FileSampleHits | undefined;
+  return file.slots.sampleHits;
 }
-

@@ -4,8 +4,7 @@ import { domainEntries } from '../domains/extractors';
 import type { DomainEntry } from '../domains/entry';
 import { entryHits, type EntryHits } from './entry-hits';
 import { kqlCountable, kqlEntryHits, kqlEntryHitsCached, KqlSampleTables, KQL_FILE_BUDGET_MS, type KqlFallback } from './kql-hits';
-import { SAMPLE_HITS_KEY, type FileSampleHits } from './file-hits';
-import { installHoverHits } from './hover-hits';
+import type { FileSampleHits } from './file-hits';
 import { sampleFingerprint } from './fingerprint';
 import { resolveSampleSources, type SampleSet } from './sources';
 import { DEFAULT_INDEX_FIELDS, SampleIndex } from './value-index';
@@ -21,12 +20,14 @@ import { DEFAULT_INDEX_FIELDS, SampleIndex } from './value-index';
  *   server re-runs analysis and the finding appears a moment later.
  */
 export class SampleHitsService {
-  mode: 'await' | 'background' = 'await';
   /** Where relative `samples.paths` resolve when no config file says (the editor's workspace). */
   workspaceRoot: string | null = null;
   private readonly indexes = new Map<string, Slot>();
   private readonly listeners = new Set<() => void>();
   private resolved: { config: TriplineConfig; root: string | null; at: number; set: SampleSet } | undefined;
+
+  /** Each front end's Engine owns one; `mode` is fixed for its life (see the class comment). */
+  constructor(readonly mode: 'await' | 'background' = 'await') {}
 
   onUpdate(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -68,7 +69,7 @@ export class SampleHitsService {
     const kqlEntries = kqlCountable(entries);
     const ready = (kql: Map<DomainEntry, EntryHits | KqlFallback> | null): void => {
       const hits = withKqlCounts(entryHits(file, entries, s.index), kql);
-      file.extra.set(SAMPLE_HITS_KEY, { hits, sources: set.sources.length, baselineEvents: s.index.events.baseline } satisfies FileSampleHits);
+      file.slots.sampleHits = { hits, sources: set.sources.length, baselineEvents: s.index.events.baseline } satisfies FileSampleHits;
     };
     const fields = entries.map((e) => e.field);
     const indexed = s.busy === 0 && s.index.missing(fields).length === 0;
@@ -124,7 +125,3 @@ class Slot {
     return this.work;
   }
 }
-
-/** The one service both front ends share (the CLI leaves it in `await` mode). */
-export const SAMPLE_HITS = new SampleHitsService();
-installHoverHits();

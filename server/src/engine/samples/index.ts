@@ -1,7 +1,7 @@
 /**
  * Sample telemetry for the editor and the CLI: which files (`resolveSampleSources`: config globs
- * plus the bundled samples), what each domain entry hits in them (`SAMPLE_HITS`, a preparer that
- * attaches `EntryHits` to the file for `domains/noisy-in-samples`, inlay hints and hovers), and
+ * plus the bundled samples), what each domain entry hits in them (`SampleHitsService`, owned by
+ * each Engine: a preparer that attaches `EntryHits` to the file for `domains/noisy-in-samples`, inlay hints and hovers), and
  * cached previews for the language server (`PreviewCache`).
  */
 export { resolveSampleSources, bundledSamples, bundledSamplesDir, type SampleSet } from './sources';
@@ -9,6 +9,6 @@ export { expandSamplePattern, globToRegExp } from './glob';
 export { sampleFingerprint } from './fingerprint';
 export { SampleIndex, DEFAULT_INDEX_FIELDS } from './value-index';
 export { entryHits, describeHits, describeShare, describeSubject, describeDetails, percent, ruleWithOnly, type EntryHits } from './entry-hits';
-export { SAMPLE_HITS, SampleHitsService } from './hits-service';
-export { SAMPLE_HITS_KEY, sampleHitsOf, type FileSampleHits } from './file-hits';
+export { SampleHitsService } from './hits-service';
+export { sampleHitsOf, type FileSampleHits } from './file-hits';
 export { PreviewCache, type CachedPreviewRequest } from './preview-cache';

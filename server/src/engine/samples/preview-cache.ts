@@ -13,10 +13,13 @@ export interface CachedPreviewRequest {
   /** Other rule files: the rules a correlation names, Sigma filters (ruleContextFiles). */
   context?: RuleFileText[];
   timeFields?: string[];
+  /** Field-mapping profile and `|expand` placeholders (configuration, or the command line). */
+  profile?: string;
+  placeholders?: Record<string, string[]>;
 }
 
 /**
- * Preview results of the editor, cached per rule content and sample file versions: the CodeLens,
+ * Preview results, cached per rule content and sample file versions (one cache per Engine): the CodeLens,
  * the preview command and repeated requests for an unchanged rule reuse one evaluation; editing the
  * rule or touching a sample file (size or mtime) computes a new one. Runs in the preview worker.
  */
@@ -28,7 +31,8 @@ export class PreviewCache {
 
   key(r: CachedPreviewRequest): string {
     const context = r.context && r.context.length > 0 ? textHash(JSON.stringify([r.context, r.timeFields ?? null])) : '';
-    return `${textHash(r.ruleText)}:${r.docIndex}:${r.limit}:${sampleFingerprint(r.samples)}:${context}`;
+    const mapping = r.profile || r.placeholders ? textHash(JSON.stringify([r.profile ?? null, r.placeholders ?? null])) : '';
+    return `${textHash(r.ruleText)}:${r.docIndex}:${r.limit}:${sampleFingerprint(r.samples)}:${context}:${mapping}`;
   }
 
   /** A finished result for the request, without running anything. */
@@ -52,7 +56,7 @@ export class PreviewCache {
     }
     // In context: a correlation evaluates the rules it names, a detection rule gets its filters.
     const input = { ruleText: r.ruleText, rulePath: r.rulePath, docIndex: r.docIndex >= 0 ? r.docIndex : undefined };
-    const work = previewInContext(input, r.samples, { run: previewInWorker, context: r.context, timeFields: r.timeFields, limit: r.limit, signal: r.signal, onProgress: r.onProgress });
+    const work = previewInContext(input, r.samples, { run: previewInWorker, context: r.context, timeFields: r.timeFields, limit: r.limit, signal: r.signal, onProgress: r.onProgress, profile: r.profile, placeholders: r.placeholders });
     this.running.set(key, work);
     try {
       const result = await work;

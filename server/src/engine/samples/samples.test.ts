@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyzeText } from '../analyze';
 import { defaultConfig, mergeConfig } from '../config/config';
-import { findings, rule } from '../checks/testing';
+import { findings, rule, TEST_SAMPLE_HITS } from '../checks/testing';
 import { loadSource } from '../document/source';
 import { domainEntries } from '../domains/extractors';
 import { bundledSamples, describeHits, entryHits, expandSamplePattern, globToRegExp, resolveSampleSources, sampleFingerprint, sampleHitsOf, SampleIndex } from '.';
@@ -153,7 +153,7 @@ describe('per-entry sample hits', () => {
     filter_browsers:
         Image|endswith: '\\chrome.exe'
     condition: selection and not filter_browsers`);
-    const r = await analyzeText('rule.yml', filtered, mergeConfig(defaultConfig(), { samples }, 'test'));
+    const r = await analyzeText('rule.yml', filtered, mergeConfig(defaultConfig(), { samples }, 'test'), undefined, undefined, undefined, { sampleHits: TEST_SAMPLE_HITS });
     const h = sampleHitsOf(r.file)!.hits.find((x) => x.entry.value === 'docs.google.com')!;
     assert.equal(h.hits, 1);
     assert.ok(!r.diagnostics.some((d) => d.code === 'domains/noisy-in-samples' && d.severity === 'warning' && / \(2[01] of/.test(d.message)));
@@ -163,11 +163,11 @@ describe('per-entry sample hits', () => {
     assert.deepEqual(await findings(text, 'domains/noisy-in-samples', { config: { samples: { bundled: false } } }), []);
     const p = write('hits/changing.ndjson', ndjson(Array.from({ length: 10 }, () => sysmon3('a.example.net'))));
     const config = mergeConfig(defaultConfig(), { samples: { bundled: false, paths: [p] } }, 'test');
-    const r1 = await analyzeText('rule.yml', text, config);
+    const r1 = await analyzeText('rule.yml', text, config, undefined, undefined, undefined, { sampleHits: TEST_SAMPLE_HITS });
     assert.equal(sampleHitsOf(r1.file)!.hits.find((h) => h.entry.value === 'google.com')!.hits, 0);
     writeFileSync(p, ndjson(Array.from({ length: 10 }, () => sysmon3('mail.google.com'))));
     utimesSync(p, new Date(), new Date(Date.now() + 10000));
-    const r2 = await analyzeText('rule.yml', text, config);
+    const r2 = await analyzeText('rule.yml', text, config, undefined, undefined, undefined, { sampleHits: TEST_SAMPLE_HITS });
     assert.equal(sampleHitsOf(r2.file)!.hits.find((h) => h.entry.value === 'google.com')!.hits, 10);
   });
 });

@@ -104,6 +104,19 @@ describe('BudgetPool', () => {
     assert.equal((await running).result, 'still useful');
   });
 
+  it('a task that nobody waits for once cancelled (killCancelledAfterMs: 0) stops its worker at once', async () => {
+    const p = pool(1, 30000, { killCancelledAfterMs: 5000 });
+    await p.run({ value: 'worker is up' });
+    const ac = new AbortController();
+    const running = p.run({ spinMs: 60000, value: 'report' }, { signal: ac.signal, killCancelledAfterMs: 0 });
+    await new Promise((r) => setTimeout(r, 100));
+    ac.abort();
+    await assert.rejects(running, TaskCancelled);
+    const t0 = Date.now();
+    assert.equal((await p.run<string>({ value: 'next' })).result, 'next');
+    assert.ok(Date.now() - t0 < 10000, `waited ${Date.now() - t0} ms for a cancelled task`);
+  });
+
   it('reports an error thrown in the worker with its stack', async () => {
     const p = pool(1, 5000);
     await assert.rejects(p.run({ throw: 'boom' }), (e: unknown) => e instanceof WorkerTaskError && e.message === 'boom' && /Error: boom/.test(e.workerStack ?? ''));

@@ -54,6 +54,8 @@ export interface TaskOptions {
   budgetMs?: number;
   /** The worker that likely holds this task's data (its cache): used when it is free. */
   prefer?: number;
+  /** Overrides the pool's `killCancelledAfterMs` (0: a cancelled task's worker is stopped at once). */
+  killCancelledAfterMs?: number;
 }
 
 export interface TaskResult<R> {
@@ -210,7 +212,7 @@ export class BudgetPool {
     const slot = this.slots.find((s) => s.task === task);
     if (!slot) return;
     const ran = Date.now() - (slot.startedAt ?? slot.dispatchedAt);
-    if (ran >= (this.opts.killCancelledAfterMs ?? 1500)) this.replace(slot, new TaskCancelled());
+    if (ran >= (task.opts.killCancelledAfterMs ?? this.opts.killCancelledAfterMs ?? 1500)) this.replace(slot, new TaskCancelled());
   }
 
   private pump(): void {

@@ -1,4 +1,4 @@
-import { describeHits, type EntryHits, type FileSampleHits } from '../../engine/samples';
+import { describeHits, type EntryHits, type FileSampleHits } from '../../engine/index';
 import type { InlayInfo } from './protocol';
 
 /**

@@ -1,9 +1,4 @@
-import type { Diagnostic } from '../../engine/core/diagnostic';
-import type { Position, Range } from '../../engine/core/position';
-import type { TriplineConfig } from '../../engine/config/config';
-import type { DocumentKind } from '../../engine/document/source';
-import type { CompletionEntry, HoverResult } from '../../engine/features/types';
-import type { SymbolNode } from '../../engine/features/symbols';
+import type { CompletionEntry, CoverageReport, Diagnostic, DocumentKind, HoverResult, KqlPreviewResult, Position, Range, SampleSource, SymbolNode, TriplineConfig } from '../../engine/index';
 
 /**
  * Messages between the language server's main thread and its analysis workers. Everything here is
@@ -36,7 +31,19 @@ export type FeatureRequest =
   | { op: 'rename'; pos: Position; newName: string }
   | { op: 'fixAll' };
 
-export type AnalysisTask = ({ op: 'analyze' } & DocRef) | ({ op: 'feature'; request: FeatureRequest } & DocRef);
+/** Heavy requests the main thread hands to a worker whole (issue 10: the server's thread only speaks LSP). */
+export type OffThreadTask =
+  | { op: 'previewKql'; path: string; text: string; samples: SampleSource[]; limit: number; at?: number; clock?: string }
+  /** Rule files under `roots`; `open` holds the editor's texts (unsaved edits) by path. */
+  | { op: 'coverage'; roots: string[]; open: Record<string, string> };
+
+export type AnalysisTask = ({ op: 'analyze' } & DocRef) | ({ op: 'feature'; request: FeatureRequest } & DocRef) | OffThreadTask;
+
+/** A KQL preview's answer: the result, or why the query cannot be previewed (plain data, not an Error). */
+export type KqlPreviewAnswer = { ok: true; result: KqlPreviewResult } | { ok: false; message: string; at?: { line: number; character: number } };
+
+/** The report, or why the paths could not be read (a missing folder...). */
+export type CoverageAnswer = { ok: true; report: CoverageReport; catalogProblem?: string } | { ok: false; inputError: string };
 
 /** What the worker answers for each feature (`null`: nothing there). */
 export interface FeatureResults {

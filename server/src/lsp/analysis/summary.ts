@@ -1,5 +1,4 @@
-import type { FileReport } from '../../engine/analyze';
-import { sampleHitsOf } from '../../engine/samples';
+import { sampleHitsOf, type FileReport } from '../../engine/index';
 import { hitHints } from './inlay';
 import type { AnalysisSummary, LensInfo } from './protocol';
 

@@ -2,22 +2,12 @@
  * The analysis worker (bundled as dist/analysis-worker.js): runs the engine for the language
  * server off its main thread. It keeps the latest analysis of each document, so hover, completion
  * and symbols after a diagnostics run reuse the same parse (and, for KQL, the same Kusto objects,
- * which cannot leave this thread). The main thread's pool terminates a worker whose task runs past
+ * which cannot leave this thread). It also answers the heavy requests the main thread hands over
+ * whole (KQL preview, coverage). The main thread's pool terminates a worker whose task runs past
  * its budget.
  */
-import { analyzeText, type FileReport } from '../../engine/analyze';
-import { defaultConfig, type TriplineConfig } from '../../engine/config/config';
-import { isKqlPath } from '../../engine/document/source';
-import { completeAt } from '../../engine/features/completion';
-import { hoverAt } from '../../engine/features/hover';
-import { definitionsOf, identifierAt, renameEdits } from '../../engine/features/identifiers';
-import { documentSymbols } from '../../engine/features/symbols';
-import { fixText, minimalEdit } from '../../engine/fix/apply';
-import { kusto } from '../../engine/kql/library';
-import { globalsFor } from '../../engine/kql/schema';
-import { SAMPLE_HITS } from '../../engine/samples';
-import { postEvent, serveTasks } from '../../engine/util/budget-pool';
-import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type DocRef, type FeatureRequest, type FeatureResults, type WorkerSettings } from './protocol';
+import { collectRuleFiles, Engine, InputError, isKqlPath, PreviewError, postEvent, serveTasks, type FileReport } from '../../engine/index';
+import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type CoverageAnswer, type DocRef, type FeatureRequest, type FeatureResults, type KqlPreviewAnswer, type OffThreadTask, type WorkerSettings } from './protocol';
 import { crashSummary, summarize } from './summary';
 
 /** Analyses kept per worker: the open documents of a large workspace. */
@@ -30,12 +20,12 @@ interface Entry {
 }
 
 class WorkerState {
-  config: TriplineConfig = defaultConfig();
+  /** This thread's engine: sample counts in the background, the main thread told when they are ready. */
+  readonly engine = new Engine({ sampleHits: 'background', onSamplesUpdated: () => postEvent({ type: 'samples-updated' }) });
   private readonly docs = new Map<string, Entry>();
 
   settings(s: WorkerSettings): void {
-    this.config = s.config;
-    SAMPLE_HITS.workspaceRoot = s.workspaceRoot;
+    this.engine.configure(s.config, s.workspaceRoot);
     this.docs.clear();
   }
 
@@ -43,7 +33,7 @@ class WorkerState {
   report(doc: DocRef): Promise<FileReport> {
     const hit = this.docs.get(doc.uri);
     if (hit && !doc.fresh && hit.version === doc.version && hit.text === doc.text) return hit.report;
-    const report = analyzeText(doc.path, doc.text, this.config);
+    const report = this.engine.analyze(doc.path, doc.text);
     // A failed analysis is not kept: asking again retries rather than caching the failure.
     report.catch(() => {
       if (this.docs.get(doc.uri)?.report === report) this.docs.delete(doc.uri);
@@ -66,51 +56,62 @@ class WorkerState {
     const file = (await this.report(doc)).file;
     switch (req.op) {
       case 'hover':
-        return hoverAt({ file, pos: req.pos, config: this.config, linePrefix: req.linePrefix });
+        return this.engine.hover(file, req.pos, req.linePrefix);
       case 'completion':
-        return completeAt({ file, pos: req.pos, config: this.config, linePrefix: req.linePrefix });
+        return this.engine.complete(file, req.pos, req.linePrefix);
       case 'symbols':
-        return documentSymbols(file);
-      case 'definition': {
-        const hit = identifierAt(file, req.pos);
-        return hit ? definitionsOf(hit) : null;
+        return this.engine.symbols(file);
+      case 'definition':
+        return this.engine.definition(file, req.pos);
+      case 'prepareRename':
+        return this.engine.prepareRename(file, req.pos);
+      case 'rename':
+        return this.engine.rename(file, req.pos, req.newName);
+      case 'fixAll':
+        // The same passes as `tripline check --fix`, on this worker's engine.
+        return this.engine.fixAll(doc.path, doc.text, () => this.report(doc));
+    }
+  }
+
+  async offThread(task: OffThreadTask): Promise<KqlPreviewAnswer | CoverageAnswer> {
+    if (task.op === 'coverage') {
+      let paths: string[];
+      try {
+        paths = collectRuleFiles(task.roots);
+      } catch (e) {
+        if (e instanceof InputError) return { ok: false, inputError: e.message };
+        throw e;
       }
-      case 'prepareRename': {
-        const hit = identifierAt(file, req.pos);
-        return hit && !hit.pattern ? { range: hit.range, placeholder: hit.name } : null;
-      }
-      case 'rename': {
-        const hit = identifierAt(file, req.pos);
-        return hit ? renameEdits(file, hit, req.newName) : null;
-      }
-      case 'fixAll': {
-        // The same passes as `tripline check --fix`, on this worker's configuration.
-        const r = await fixText(doc.text, (t) => (t === doc.text ? this.report(doc) : analyzeText(doc.path, t, this.config)));
-        return { edit: minimalEdit(doc.text, r.text), fixes: r.applied.length };
-      }
+      const { report, catalogProblem } = this.engine.coverage(paths.map((path) => ({ path, text: task.open[path] })));
+      return { ok: true, report, ...(catalogProblem ? { catalogProblem } : {}) };
+    }
+    try {
+      const outcome = await this.engine.preview({ path: task.path, text: task.text, kind: 'kql' }, { limit: task.limit, at: task.at, clock: task.clock, samples: task.samples });
+      if (outcome.kind !== 'kql') throw new Error('a KQL preview answered as Sigma');
+      return { ok: true, result: outcome.result };
+    } catch (e) {
+      // Typed errors do not cross threads: the reason travels as data.
+      if (e instanceof PreviewError) return { ok: false, message: e.message, at: e.at };
+      throw e;
     }
   }
 }
 
-/** KQL files and Sentinel rules need Kusto.Language: load it before the task's budget starts. */
-function mayHoldKql(doc: DocRef): boolean {
-  return isKqlPath(doc.path) || /^query\s*:/m.test(doc.text);
-}
-
 const state = new WorkerState();
-SAMPLE_HITS.mode = 'background';
-SAMPLE_HITS.onUpdate(() => postEvent({ type: 'samples-updated' }));
 
 serveTasks({
   state(key, payload) {
     if (key === SETTINGS_STATE) state.settings(payload as WorkerSettings);
   },
   before(payload) {
+    // Kusto.Language loads before the task's budget starts.
     const task = payload as AnalysisTask;
-    if (mayHoldKql(task) && kusto()) globalsFor(state.config);
+    if ('text' in task) state.engine.warmUpFor(task.path, task.text);
   },
   run(payload) {
     const task = payload as AnalysisTask;
-    return task.op === 'analyze' ? state.analyze(task) : state.feature(task, task.request);
+    if (task.op === 'analyze') return state.analyze(task);
+    if (task.op === 'feature') return state.feature(task, task.request);
+    return state.offThread(task);
   },
 });

@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from '../../engine/core/position';
+import type { Range } from '../../engine/index';
 import { toLspDiagnostic } from '../convert';
 import type { AnalysisCache } from '../state';
 

@@ -1,8 +1,8 @@
 import type { CancellationToken, CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { RuleCompileError, type PreviewResult } from '../../engine/preview';
-import type { AnalysisCache } from '../state';
-import { abortOn, DEFAULT_PREVIEW_LIMIT, runPreview } from './preview';
+import { PreviewError, type PreviewResult } from '../../engine/index';
+import { uriToPath, type AnalysisCache } from '../state';
+import { abortOn, DEFAULT_PREVIEW_LIMIT } from './preview';
 
 /** The client command that opens the preview panel (client/src/extension.ts). */
 export const PREVIEW_COMMAND = 'tripline.previewMatches';
@@ -70,13 +70,16 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
     const doc = documents.get(data.uri);
     if (!doc) return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
     try {
-      const { result, noSamples } = await runPreview(doc.getText(), doc.uri, cache, { limit: DEFAULT_PREVIEW_LIMIT, docIndex: data.docIndex, signal: abortOn(token).signal });
+      // Lenses are only on Sigma rules; the preview path (and its cache) is the panel's.
+      const outcome = await cache.engine.preview({ path: uriToPath(doc.uri), text: doc.getText(), kind: 'sigma' }, { limit: DEFAULT_PREVIEW_LIMIT, docIndex: data.docIndex, signal: abortOn(token).signal });
+      if (outcome.kind !== 'sigma') return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
+      const { result, noSamples } = outcome;
       if (noSamples) return { ...lens, command: { title: '▶ Preview: choose sample telemetry…', command: PICK_SAMPLES_COMMAND, arguments: [] } };
       const title = result.cancelled ? '▶ Preview matches' : lensTitle(result);
       return { ...lens, command: { title, command: PREVIEW_COMMAND, arguments: [data.uri] } };
     } catch (e) {
       if (token.isCancellationRequested) return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
-      const why = e instanceof RuleCompileError ? e.message : `preview failed: ${(e as Error).message}`;
+      const why = e instanceof PreviewError ? e.message : `preview failed: ${(e as Error).message}`;
       return { ...lens, command: { title: `▶ Preview unavailable: ${why.length > 80 ? `${why.slice(0, 77)}…` : why}`, command: PREVIEW_COMMAND, arguments: [data.uri] } };
     }
   });

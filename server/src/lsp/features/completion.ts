@@ -1,6 +1,6 @@
 import { CompletionItemKind, type CompletionItem, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionKind } from '../../engine/features/types';
+import type { CompletionKind } from '../../engine/index';
 import type { AnalysisCache } from '../state';
 import { abortOn } from './preview';
 

@@ -1,11 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ResponseError, ErrorCodes, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { coverageOf } from '../../engine/attack/coverage';
-import { loadSource, MAX_FILE_BYTES, type SourceFile } from '../../engine/document/source';
-import { collectRuleFiles, InputError } from '../../engine/workspace/files';
+import type { CoverageAnswer } from '../analysis/protocol';
 import type { AnalysisCache } from '../state';
+import { abortOn } from './preview';
 
 import { COVERAGE_REQUEST, type CoverageParams, type CoverageResult } from '../../../../shared/protocol';
 
@@ -24,33 +22,31 @@ async function workspacePaths(connection: Connection): Promise<string[]> {
 
 /**
  * `tripline/coverage`: the same report as `tripline coverage --format json`, with rule locations as
- * URIs for the "ATT&CK coverage" tree view. Open documents are read from the editor, unsaved edits included.
+ * URIs for the "ATT&CK coverage" tree view. Open documents are read from the editor, unsaved edits
+ * included. Reading and mapping every rule runs in an analysis worker (never on this thread); a
+ * newer request cancels an older one still running.
  */
 export function registerCoverage(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
-  connection.onRequest(COVERAGE_REQUEST, async (params: CoverageParams | null): Promise<CoverageResult> => {
+  let latest: AbortController | undefined;
+  connection.onRequest(COVERAGE_REQUEST, async (params: CoverageParams | null, token: CancellationToken): Promise<CoverageResult> => {
+    latest?.abort();
+    const ac = abortOn(token);
+    latest = ac;
     const roots = params?.paths && params.paths.length > 0 ? params.paths.map(toPath) : await workspacePaths(connection);
-    let paths: string[];
+    const open = Object.fromEntries(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d.getText()]));
+    let answer: CoverageAnswer;
     try {
-      paths = collectRuleFiles(roots);
+      answer = await cache.offThread<CoverageAnswer>({ op: 'coverage', roots, open }, ac.signal);
     } catch (e) {
-      throw new ResponseError(ErrorCodes.InvalidParams, e instanceof InputError ? e.message : String(e));
+      if (ac.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'coverage cancelled');
+      throw new ResponseError(ErrorCodes.InternalError, `coverage failed: ${(e as Error).message}`);
+    } finally {
+      if (latest === ac) latest = undefined;
     }
-    const open = new Map(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d]));
-    const files: SourceFile[] = [];
-    for (const path of paths) {
-      const doc = open.get(path);
-      if (doc) {
-        files.push(loadSource(path, doc.getText()));
-        continue;
-      }
-      try {
-        const size = statSync(path).size;
-        files.push(loadSource(path, size <= MAX_FILE_BYTES ? readFileSync(path, 'utf8') : '', size));
-      } catch {
-        // A file removed between listing and reading is simply not part of the report.
-      }
-    }
-    const report = coverageOf(files, cache.current);
+    // A newer request replaced this one while it ran: latest wins.
+    if (ac.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'coverage cancelled');
+    if (!answer.ok) throw new ResponseError(ErrorCodes.InvalidParams, answer.inputError);
+    const { report } = answer;
     return {
       catalogVersion: report.catalogVersion,
       techniques: report.techniques.map((t) => ({ ...t, rules: t.rules.map((r) => ({ uri: pathToFileURL(r.path).href, title: r.title, line: r.line })) })),

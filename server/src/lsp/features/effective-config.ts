@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { CONFIG_FILE_NAMES, EFFECTIVE_CONFIG_REQUEST, type EffectiveConfigResult } from '../../../../shared/protocol';
-import type { TriplineConfig } from '../../engine/config/config';
+import type { TriplineConfig } from '../../engine/index';
 import type { AnalysisCache } from '../state';
 
 /** The configuration as `tripline check --config FILE` reads it: paths made absolute, no base folder. */

@@ -1,6 +1,6 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { VALID_IDENTIFIER } from '../../engine/features/identifiers';
+import { VALID_IDENTIFIER } from '../../engine/index';
 import type { AnalysisCache } from '../state';
 
 /** Rename a search identifier in its definition and every condition that names it. */

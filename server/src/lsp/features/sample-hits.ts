@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SAMPLE_HITS } from '../../engine/samples';
 import type { AnalysisCache } from '../state';
 
 /** How often the server looks at the sample files for changes (a few stat calls). */
@@ -51,7 +50,7 @@ export function registerSampleHits(connection: Connection, documents: TextDocume
   let last: string | undefined;
   const timer = setInterval(() => {
     if (documents.all().length === 0) return;
-    const fp = SAMPLE_HITS.fingerprint(cache.current);
+    const fp = cache.engine.sampleFingerprint();
     if (last !== undefined && fp !== last) refresh();
     last = fp;
   }, SAMPLE_POLL_MS);

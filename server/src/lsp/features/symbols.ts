@@ -1,6 +1,6 @@
 import { SymbolKind, type Connection, type DocumentSymbol, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SymbolNode } from '../../engine/features/symbols';
+import type { SymbolNode } from '../../engine/index';
 import type { AnalysisCache } from '../state';
 
 const KIND: Record<SymbolNode['kind'], SymbolKind> = {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SHARED } from '../../../../../test/shared-data';
-import { applyEdits, findings, rule } from '../testing';
+import { applyEdits, findings, rule, TEST_SAMPLE_HITS } from '../testing';
 import { analyzeText } from '../../analyze';
 
 const hosts = (field: string, values: string[], extra = ''): string =>
@@ -663,7 +663,7 @@ describe('domains/too-narrow', () => {
 describe('one finding per entry', () => {
   it('links the other findings on an entry to the most severe one', async () => {
     const text = hosts('DestinationHostname|endswith', ['.paste.ee', 'google.com']);
-    const r = await analyzeText('rule.yml', text);
+    const r = await analyzeText('rule.yml', text, undefined, undefined, undefined, undefined, { sampleHits: TEST_SAMPLE_HITS });
     const line = text.split('\n').findIndex((l) => l.includes("'google.com'"));
     const onGoogle = r.diagnostics.filter((d) => d.code.startsWith('domains/') && d.range.start.line === line);
     assert.ok(onGoogle.length >= 2, onGoogle.map((d) => d.code).join());

@@ -12,17 +12,16 @@ import { quoteLike } from './shared';
  */
 
 const rangeKey = (r: Range): string => `${r.start.line}:${r.start.character}`;
-const ITEMS = 'domains.sigmaItems';
 
 /** The Sigma field item holding the entry's value (indexed once per file: lists can be huge). */
 export function sigmaItemOf(file: SourceFile, entry: DomainEntry): FieldItem | null {
   if (entry.format !== 'sigma') return null;
-  let index = file.extra.get(ITEMS) as Map<string, FieldItem> | undefined;
+  let index = file.slots.sigmaItems;
   if (!index) {
     index = new Map();
     for (const rule of file.sigma)
       for (const s of rule.detection?.searches ?? []) for (const g of s.groups) for (const item of g.items) for (const v of item.values) index.set(rangeKey(v.range), item);
-    file.extra.set(ITEMS, index);
+    file.slots.sigmaItems = index;
   }
   return index.get(rangeKey(entry.range)) ?? null;
 }

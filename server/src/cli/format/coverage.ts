@@ -1,5 +1,5 @@
-import { DOMAIN_LABEL } from '../engine/attack/catalog';
-import type { CoverageReport } from '../engine/attack/coverage';
+import { DOMAIN_LABEL } from '../../engine/index';
+import type { CoverageReport } from '../../engine/index';
 
 /** Human-readable coverage: one line per technique, the rules under it. */
 export function formatCoverageText(report: CoverageReport): string {

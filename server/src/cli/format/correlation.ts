@@ -1,5 +1,5 @@
 /** Text output of `tripline preview` for correlation rules and applied filters. */
-import type { CorrelationMatch, PreviewResult } from '../engine/preview';
+import type { CorrelationMatch, PreviewResult } from '../../engine/index';
 
 const MAX_ROWS = 50;
 

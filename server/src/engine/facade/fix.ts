@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import type { FileReport } from '../analyze';
+import type { TextFacts } from '../document/source';
+import { fixText, type AppliedFix } from '../fix/apply';
+import { unifiedDiff } from '../fix/diff';
+import { declaredRuleRefs, mayReferToRules } from '../sigma/rule-refs';
+import { readRuleFile, type RuleFileRead } from '../workspace/files';
+import { buildRuleSetIndex, type RuleSetIndex } from '../workspace/rule-set';
+import type { CheckedFile, CheckResult, CheckSummary } from './check';
+
+/** Analyses one file's (possibly fixed) text with the run's rule-set context. */
+export type AnalyzeFixed = (path: string, text: string, facts: number | TextFacts, workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex) => Promise<FileReport>;
+
+/** What `--fix` did to one file. */
+export interface FileFixes {
+  path: string;
+  applied: AppliedFix[];
+  /** The fixed text differs from the file (written unless --dry-run). */
+  changed: boolean;
+  /** `--dry-run`: the unified diff of what would be written. */
+  diff?: string;
+  /** Why the file was left as it is although it had safe fixes. */
+  note?: string;
+}
+
+export interface FixRun extends CheckResult {
+  fixes: FileFixes[];
+}
+
+/** Files fixing must not rewrite: a partial read would truncate them, a lossy decode would corrupt them. */
+function unfixable(read: RuleFileRead): string | null {
+  if (read.unreadable) return 'it could not be read';
+  if (read.invalidUtf8) return 'it is not valid UTF-8';
+  if (read.sizeBytes > Buffer.byteLength(read.text)) return 'it is larger than Tripline reads';
+  return null;
+}
+
+function rulesIn(report: FileReport): number {
+  return report.kind === 'other' ? 0 : Math.max(1, report.file.sigma.length + report.file.sentinelDocs.length);
+}
+
+/**
+ * `tripline check --fix [--dry-run]`: applies every safe fix of each file in place (text edits
+ * only), then reports what remains, exactly as `check` would on the fixed files.
+ */
+export async function fixFiles(paths: readonly string[], analyze: AnalyzeFixed, dryRun: boolean, contextPaths: readonly string[] = []): Promise<FixRun> {
+  const inputs = paths.map((path) => ({ path, read: readRuleFile(path) }));
+  const given = new Set(paths);
+  const set = [...inputs.map((f) => ({ path: f.path, text: f.read.text })), ...contextPaths.filter((p) => !given.has(p)).map((path) => ({ path, text: readRuleFile(path).text }))];
+  const workspaceRules = inputs.some((f) => mayReferToRules(f.read.text)) ? new Set(set.flatMap((f) => declaredRuleRefs(f.text))) : undefined;
+  const ruleSet = buildRuleSetIndex(set);
+  const files: CheckedFile[] = [];
+  const fixes: FileFixes[] = [];
+  const failures: CheckResult['failures'] = [];
+  for (const { path, read } of inputs) {
+    const analyse = (text: string): Promise<FileReport> => analyze(path, text, text === read.text ? read : { sizeBytes: Buffer.byteLength(text) }, workspaceRules, ruleSet);
+    const blocked = unfixable(read);
+    const outcome = blocked ? { text: read.text, applied: [], report: await analyse(read.text), reverted: undefined } : await fixText(read.text, analyse);
+    const changed = outcome.text !== read.text;
+    if (changed && !dryRun) writeFileSync(path, outcome.text);
+    const note = outcome.reverted ?? (blocked && outcome.report.diagnostics.some((d) => d.fixes?.some((f) => f.safe)) ? `not fixed: ${blocked}` : undefined);
+    if (outcome.applied.length > 0 || note) fixes.push({ path, applied: outcome.applied, changed, ...(dryRun && changed ? { diff: unifiedDiff(path, read.text, outcome.text) } : {}), ...(note ? { note } : {}) });
+    const report = outcome.report;
+    files.push({ path, kind: report.kind, diagnostics: report.diagnostics, rules: rulesIn(report) });
+    for (const failure of report.failures) failures.push({ path, failure });
+  }
+  const summary: CheckSummary = { files: files.length, errors: 0, warnings: 0 };
+  for (const d of files.flatMap((f) => f.diagnostics)) {
+    if (d.severity === 'error') summary.errors++;
+    else if (d.severity === 'warning') summary.warnings++;
+  }
+  return { files, summary, failures, fixes };
+}
+
