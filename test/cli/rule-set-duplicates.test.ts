@@ -3,8 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkFiles } from '../../server/src/cli/check';
-import { defaultConfig } from '../../server/src/engine/config/config';
+import { Engine } from '../../server/src/engine/index';
 import { rule } from '../../server/src/engine/checks/testing';
 
 const SEL = "    selection:\n        Image|endswith: '\\\\cmd.exe'\n    condition: selection";
@@ -23,7 +22,7 @@ function folder(files: Record<string, string>): string {
 }
 
 async function codes(dir: string, paths: string[], context: string[] = []): Promise<Map<string, { code: string; line: number; message: string }[]>> {
-  const result = await checkFiles(paths.map((p) => join(dir, p)), defaultConfig(), context.map((p) => join(dir, p)));
+  const result = await new Engine().check(paths.map((p) => join(dir, p)), context.map((p) => join(dir, p)));
   const out = new Map<string, { code: string; line: number; message: string }[]>();
   for (const f of result.files) out.set(f.path.slice(dir.length + 1), f.diagnostics.filter((d) => d.code.startsWith('sigma/duplicate-') && d.code !== 'sigma/duplicate-entry' && d.code !== 'sigma/duplicate-modifier').map((d) => ({ code: d.code, line: d.range.start.line, message: d.message })));
   return out;
@@ -48,7 +47,7 @@ describe('rule-set duplicates (sigma/duplicate-id, -title, -filename)', () => {
   it('are only a note where one of the twins is deprecated or unsupported', async () => {
     const dir = folder({ 'rules/x.yml': withId(ID_A, 'Same'), 'deprecated/y.yml': withId(ID_B, 'Same').replace('status: test', 'status: deprecated') });
     try {
-      const result = await checkFiles([join(dir, 'rules/x.yml'), join(dir, 'deprecated/y.yml')], defaultConfig());
+      const result = await new Engine().check([join(dir, 'rules/x.yml'), join(dir, 'deprecated/y.yml')]);
       const titles = result.files.flatMap((f) => f.diagnostics.filter((d) => d.code === 'sigma/duplicate-title'));
       assert.deepEqual(titles.map((d) => d.severity), ['information', 'information']);
       assert.match(titles[0].message, /that rule is deprecated or unsupported/);

@@ -3,6 +3,7 @@ import type { DomainEntry } from '../domains/entry';
 import type { KqlFileAnalysis } from '../kql/analysis';
 import type { FileSampleHits } from '../samples/file-hits';
 import type { FieldItem } from '../sigma/model';
+import type { KqlLiteral } from '../samples/kql-entry-query';
 
 /**
  * What modules compute once per parsed file and share (checks, hovers, hints), one named slot each.
@@ -21,4 +22,6 @@ export interface FileSlots {
   sigmaItems?: Map<string, FieldItem>;
   /** Per-entry sample hit counts (samples/hits-service.ts, when samples are configured). */
   sampleHits?: FileSampleHits;
+  /** KQL string literals by entry range, with their query (samples/kql-entry-query.ts). */
+  kqlLiterals?: Map<string, KqlLiteral>;
 }

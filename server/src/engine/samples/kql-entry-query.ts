@@ -38,17 +38,21 @@ function applyEdits(text: string, edits: Edit[]): string {
   return out;
 }
 
-const LITERALS_KEY = 'samples.kqlLiterals';
+/** A domain entry's string literal token and the query holding it. */
+export interface KqlLiteral {
+  q: KqlQuery;
+  token: KqlNode;
+}
 
 const rangeKey = (r: DomainEntry['range']): string => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
 
 /** The string literal token of the entry, in the query whose segment holds it (one map per file: lists can be long). */
 function locate(file: SourceFile, entry: DomainEntry): { q: KqlQuery; token: KqlNode } | null {
-  let map = file.extra.get(LITERALS_KEY) as Map<string, { q: KqlQuery; token: KqlNode }> | undefined;
+  let map = file.slots.kqlLiterals;
   if (!map) {
     map = new Map();
     for (const q of kqlOf(file)?.queries ?? []) for (const token of descendants(q.root, 'StringLiteralToken')) map.set(rangeKey(queryRange(file, q.segment, token.start, token.end)), { q, token });
-    file.extra.set(LITERALS_KEY, map);
+    file.slots.kqlLiterals = map;
   }
   return map.get(rangeKey(entry.range)) ?? null;
 }
