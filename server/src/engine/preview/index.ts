@@ -48,7 +48,7 @@
  */
 import type { SigmaRule } from '../sigma/model';
 import { EventAccess } from './compile/event-access';
-import { compileRule, RuleCompileError, type CompiledRule, type CompileOptions } from './compile/rule';
+import { compileRule, type CompiledRule, type CompileOptions } from './compile/rule';
 import { EventView } from './fields/resolve';
 import { findProfile, profileAdmits } from './fields/profiles';
 import { ruleFromText, type RuleText } from './rule-input';
