@@ -65,6 +65,7 @@ function sigmaLiteral(text: string): { literal: string; wild: boolean[] } {
 /** Converts a host to lower-case ASCII (punycode for IDN labels); keeps the text if conversion fails. */
 export function toAsciiHost(host: string): string {
   const lower = host.toLowerCase();
+  // eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included
   if (/^[\x00-\x7f]*$/.test(lower)) return lower;
   const ascii = domainToASCII(lower);
   return ascii || lower;

@@ -90,8 +90,10 @@ let firstParseMs = 0;
 function load(): KustoApi {
   const t0 = performance.now();
   // Both files are Bridge.NET scripts that register themselves on the global object.
+  /* eslint-disable @typescript-eslint/no-require-imports -- side effects only, loaded on first use */
   require('@kusto/language-service-next/bridge.min.js');
   require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const raw = (globalThis as unknown as { Kusto?: { Language?: RawKusto } }).Kusto?.Language;
   if (!raw?.KustoCode) throw new Error('Kusto.Language did not register itself');
   const names = new Map<number, string>();

@@ -130,7 +130,11 @@ export function entryHits(file: SourceFile, entries: readonly DomainEntry[], ind
       // The events an entry's values point at, evaluated with the whole rule (each event once).
       const seen = new Set<number>();
       const ids: { id: number; value: string }[] = [];
-      for (const c of candidates) for (const id of c.ids) if (!seen.has(id)) (seen.add(id), ids.push({ id, value: c.value }));
+      for (const c of candidates) for (const id of c.ids) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        ids.push({ id, value: c.value });
+      }
       const result = new Uint8Array(ids.length);
       overBudget += runAll(ids.length, (i) => {
         const r = matchEvent(compiled, index.event(ids[i].id)).matched;

@@ -58,7 +58,8 @@ export class SampleHitsService {
       // Only the current samples matter: forget indexes of files that changed since.
       this.indexes.clear();
       slot = new Slot(new SampleIndex(set.sources, set.attack));
-      slot.run(DEFAULT_INDEX_FIELDS);
+      // Indexing starts now, in the background; run() records its failures in index.problems.
+      void slot.run(DEFAULT_INDEX_FIELDS);
       this.indexes.set(fp, slot);
     }
     const s = slot;

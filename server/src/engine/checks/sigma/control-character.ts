@@ -2,6 +2,7 @@ import type { Check } from '../check';
 import { eachValue } from './items';
 
 /** C0 and C1 controls and DEL; tab is left alone, command lines do contain it. */
+// eslint-disable-next-line no-control-regex -- control characters are what this check looks for
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
 function describe(ch: string): string {
