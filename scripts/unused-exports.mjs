@@ -88,7 +88,7 @@ function scriptUses() {
   for (const f of readdirSync(join(ROOT, 'scripts'))) {
     if (!f.endsWith('.mjs')) continue;
     const text = readFileSync(join(ROOT, 'scripts', f), 'utf8');
-    if (!/out\/(server|client|test)\//.test(text)) continue;
+    if (!/(out\/)?(server|client|test)\//.test(text)) continue;
     for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) names.add(m[0]);
   }
   return names;

@@ -27,7 +27,7 @@ function walk(dir: string, visit: (path: string) => void): void {
   }
 }
 
-export function ruleIndex(): Map<string, string> {
+function ruleIndex(): Map<string, string> {
   const index = new Map<string, string>();
   for (const name of readdirSync(SIGMAHQ)) {
     if (!name.startsWith('rules')) continue;

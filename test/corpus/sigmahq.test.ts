@@ -6,7 +6,7 @@ import { analyzeText } from '../../server/src/engine/analyze';
 import { collectRuleFiles } from '../../server/src/engine/workspace/files';
 import { SHARED } from '../shared-data';
 
-export const SIGMAHQ = join(SHARED, 'corpus', 'sigmahq');
+const SIGMAHQ = join(SHARED, 'corpus', 'sigmahq');
 const MAINTAINED = ['rules', 'rules-emerging-threats', 'rules-threat-hunting', 'rules-compliance', 'rules-dfir', 'rules-placeholder'];
 
 async function scan(folders: string[]): Promise<{ files: number; rules: number; counts: Map<string, number>; errors: string[] }> {

@@ -11,7 +11,7 @@
 import type { PreviewResult } from '../protocol';
 import { highlightEvent, type EventRow, type RuleTerms } from './highlight';
 
-export interface PanelAssets {
+interface PanelAssets {
   /** `webview.cspSource`. */
   cspSource: string;
   nonce: string;
@@ -22,7 +22,7 @@ export interface PanelAssets {
 /** Events with no highlighted field (keyword matches) show this many fields unfolded. */
 const UNFOLDED_WITHOUT_HITS = 6;
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 

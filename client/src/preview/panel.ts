@@ -95,7 +95,7 @@ function titleOf(text: string): string | undefined {
 }
 
 /** Opens a sample file; for line-oriented formats (NDJSON, CSV) reveals the event's line. */
-export async function openSample(source: string, index: number): Promise<void> {
+async function openSample(source: string, index: number): Promise<void> {
   const uri = /^[a-z][a-z0-9+.-]+:/i.test(source) && !/^[a-z]:[\\/]/i.test(source) ? vscode.Uri.parse(source) : vscode.Uri.file(source);
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: true });

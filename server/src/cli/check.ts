@@ -19,7 +19,7 @@ export interface CheckSummary {
   warnings: number;
 }
 
-export interface CheckResult {
+interface CheckResult {
   files: CheckedFile[];
   summary: CheckSummary;
   /** Bugs of ours, per file (each is also a `tripline/internal-error` diagnostic on its file). */

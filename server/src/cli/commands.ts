@@ -4,7 +4,7 @@ import { runCoverage } from './coverage';
 import { runPreview } from './preview';
 import { runDomains } from './domains';
 
-export type Command = (argv: string[]) => Promise<number>;
+type Command = (argv: string[]) => Promise<number>;
 
 /** Subcommands beyond `check`; each feature module registers its own. */
 export const COMMANDS = new Map<string, Command>([

@@ -10,7 +10,7 @@ import { lookupService } from '../engine/webservices/catalog';
 import { InputError, readRuleFile } from '../engine/workspace/files';
 import { parseArgs, single, UsageError } from './args';
 
-export interface DomainRow {
+interface DomainRow {
   value: string;
   line: number;
   character: number;
@@ -61,7 +61,7 @@ export async function runDomains(argv: string[]): Promise<number> {
 
 const key = (d: { range: { start: { line: number; character: number } } }): string => `${d.range.start.line}:${d.range.start.character}`;
 
-export function domainRows(file: Parameters<typeof domainEntries>[0], diagnostics: Diagnostic[]): DomainRow[] {
+function domainRows(file: Parameters<typeof domainEntries>[0], diagnostics: Diagnostic[]): DomainRow[] {
   const byStart = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
     if (!d.code.startsWith('domains/')) continue;
@@ -97,7 +97,7 @@ function cell(s: string, width: number): string {
   return s.length > width ? s.slice(0, width - 1) + '…' : s.padEnd(width);
 }
 
-export function formatDomainTable(path: string, rows: DomainRow[]): string {
+function formatDomainTable(path: string, rows: DomainRow[]): string {
   if (rows.length === 0) return `${path}: no host, domain or URL entries`;
   const head = `${'line'.padEnd(6)}${cell('entry', 30)} ${cell('field', 30)} ${cell('matches', 52)} ${cell('service / category', 34)} verdict`;
   const out = [`${path}: ${rows.length} domain entr${rows.length === 1 ? 'y' : 'ies'}`, head];

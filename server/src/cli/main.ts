@@ -21,7 +21,7 @@ const USAGE = `usage: tripline <command> [options]
 /** Exit codes: 0 clean, 1 error-severity findings, 2 usage or I/O problem, 3 internal error (a bug of Tripline's). */
 export const EXIT = { clean: 0, findings: 1, usage: 2, internal: 3 } as const;
 
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v' || command === 'version') {
     process.stdout.write(versionText() + '\n');

@@ -74,7 +74,7 @@ function eventsRead(r: PreviewResult): number {
   return r.scanned - r.skipped.filter((s) => s.index >= 0).length;
 }
 
-export function collectSamples(paths: string[]): SampleSource[] {
+function collectSamples(paths: string[]): SampleSource[] {
   const out: SampleSource[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -122,7 +122,7 @@ function cell(v: unknown, width: number): string {
 }
 
 /** A readable table: one row per match with the fields the rule reads. */
-export function formatPreviewText(r: PreviewResult): string {
+function formatPreviewText(r: PreviewResult): string {
   const lines: string[] = [];
   lines.push(`${r.rule}`);
   lines.push(`${r.matched.toLocaleString('en-US')} match${r.matched === 1 ? '' : 'es'} in ${r.scanned.toLocaleString('en-US')} event${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`);

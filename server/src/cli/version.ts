@@ -3,7 +3,7 @@ import { kqlVersionLine } from '../engine/kql/version';
 import { TOOL_VERSION } from '../engine/version';
 
 /** Extra lines for `--version` (e.g. the ATT&CK catalog version); data modules add theirs. */
-export const VERSION_DETAILS: (() => string)[] = [catalogVersionLine, kqlVersionLine];
+const VERSION_DETAILS: (() => string)[] = [catalogVersionLine, kqlVersionLine];
 
 export { TOOL_VERSION };
 

@@ -7,7 +7,7 @@ import { SAMPLE_HITS } from './samples/hits-service';
  * Asynchronous steps that attach parsed forms to a file before checks run (the KQL parser loads
  * lazily, for example). Each format module adds its own step here.
  */
-export type Preparer = (file: SourceFile, config: TriplineConfig) => Promise<void>;
+type Preparer = (file: SourceFile, config: TriplineConfig) => Promise<void>;
 
 export const PREPARERS: Preparer[] = [prepareKql, (file, config) => SAMPLE_HITS.prepare(file, config)];
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../engine/core/diagnostic';
 import type { CheckSummary, CheckedFile } from '../check';
 
-export function jsonDiagnostic(d: Diagnostic): object {
+function jsonDiagnostic(d: Diagnostic): object {
   return { code: d.code, severity: d.severity, message: d.message, range: d.range, ...(d.relatedTo ? { relatedTo: d.relatedTo } : {}) };
 }
 

@@ -1,9 +1,9 @@
-import type { Diagnostic, Fix, Severity } from '../core/diagnostic';
+import type { Fix, Severity } from '../core/diagnostic';
 import type { Range } from '../core/position';
 import type { TriplineConfig } from '../config/config';
 import type { DocumentKind, SourceFile } from '../document/source';
 
-export interface Finding {
+interface Finding {
   range: Range;
   message: string;
   fixes?: Fix[];
@@ -31,5 +31,3 @@ export interface Check {
   kinds: readonly DocumentKind[];
   run(ctx: CheckContext): void;
 }
-
-export type { Diagnostic };

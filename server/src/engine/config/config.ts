@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { SEVERITIES, type Severity } from '../core/diagnostic';
 
-export type CheckSetting = Severity | 'off';
+type CheckSetting = Severity | 'off';
 
 /**
  * Project configuration (`tripline.config.json`), the same file for the CLI and the editor.
@@ -43,8 +43,6 @@ export interface TriplineConfig {
   /** Directory the config was read from; relative paths resolve against it. */
   baseDir?: string;
 }
-
-export { CONFIG_FILE_NAMES };
 
 export function defaultConfig(): TriplineConfig {
   return {

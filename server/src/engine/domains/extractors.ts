@@ -17,7 +17,7 @@ export interface DomainExtractor {
   extract(file: SourceFile): DomainEntry[];
 }
 
-export const DOMAIN_EXTRACTORS: DomainExtractor[] = [sigmaDomainExtractor, kqlDomainExtractor];
+const DOMAIN_EXTRACTORS: DomainExtractor[] = [sigmaDomainExtractor, kqlDomainExtractor];
 
 const KEY = 'domains.entries';
 

@@ -13,7 +13,7 @@ import type { FeatureContext, HoverProvider } from './types';
  * samples loaded. The hover must stay synchronous, so the provider answers from counts it has
  * already computed.
  */
-export type DomainSampleHitsProvider = (entry: DomainEntry, ctx: FeatureContext) => string | null;
+type DomainSampleHitsProvider = (entry: DomainEntry, ctx: FeatureContext) => string | null;
 export const DOMAIN_SAMPLE_HITS: { provider: DomainSampleHitsProvider | null } = { provider: null };
 
 const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
@@ -25,7 +25,7 @@ export const domainHover: HoverProvider = (ctx) => {
   return { range: entry.range, markdown: domainHoverMarkdown(entry, ctx) };
 };
 
-export function domainHoverMarkdown(entry: DomainEntry, ctx: FeatureContext | null): string {
+function domainHoverMarkdown(entry: DomainEntry, ctx: FeatureContext | null): string {
   const lines: string[] = [];
   const where = [entry.field || 'keyword', ...entry.modifiers].join('|');
   lines.push(`**${code(entry.value)}** — ${code(where)} (${entry.fieldKind} field)`);

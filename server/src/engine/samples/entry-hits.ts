@@ -33,7 +33,7 @@ export interface EntryHits {
   overBudget: number;
 }
 
-export interface EntryHitsOptions {
+interface EntryHitsOptions {
   /** Per-evaluation budget for user regexes (ms); the preview's per-event budget by default. */
   regexBudgetMs?: number;
 }
@@ -43,14 +43,14 @@ function within(inner: Range, outer: Range): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
-export function ruleOf(file: SourceFile, entry: DomainEntry): SigmaRule | undefined {
+function ruleOf(file: SourceFile, entry: DomainEntry): SigmaRule | undefined {
   return file.sigma.find((r) => within(entry.range, r.range));
 }
 
 const same = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** The rule with the entry as the only value of its list (or of its keyword list); null when the entry is not a value of the rule. */
-export function ruleWithOnly(rule: SigmaRule, entry: DomainEntry): SigmaRule | null {
+function ruleWithOnly(rule: SigmaRule, entry: DomainEntry): SigmaRule | null {
   const det = rule.detection;
   if (!det) return null;
   let found = false;

@@ -18,7 +18,7 @@ import { DEFAULT_INDEX_FIELDS, SampleIndex } from './value-index';
  *   samples is not ready, it is built in the background and `onUpdate` listeners are told, so the
  *   server re-runs analysis and the finding appears a moment later.
  */
-export class SampleHitsService {
+class SampleHitsService {
   mode: 'await' | 'background' = 'await';
   /** Where relative `samples.paths` resolve when no config file says (the editor's workspace). */
   workspaceRoot: string | null = null;

@@ -13,14 +13,14 @@ import { uriToPath, type AnalysisCache } from '../state';
 type PreviewParams = SharedPreviewParams & { workDoneToken?: ProgressToken };
 
 /** `tripline preview --format json`'s shape (DESIGN.md). */
-export type PreviewResponse = (ReturnType<typeof toCliJson> & { terms?: ReturnType<typeof highlightTerms> }) | ReturnType<typeof kqlPreviewJson>;
+type PreviewResponse = (ReturnType<typeof toCliJson> & { terms?: ReturnType<typeof highlightTerms> }) | ReturnType<typeof kqlPreviewJson>;
 
 export const DEFAULT_PREVIEW_LIMIT = 200;
 
 /** One cache for the preview request and the CodeLens, so clicking a lens shows its result at once. */
-export const PREVIEWS = new PreviewCache();
+const PREVIEWS = new PreviewCache();
 
-export interface PreviewRun {
+interface PreviewRun {
   result: PreviewResult;
   /** No sample telemetry is configured: nothing was scanned. */
   noSamples: boolean;

@@ -18,7 +18,7 @@ const rangeKey = (r: Range): string => `${r.start.line}:${r.start.character}`;
 const ITEMS = 'domains.sigmaItems';
 
 /** The Sigma field item holding the entry's value (indexed once per file: lists can be huge). */
-export function sigmaItemOf(file: SourceFile, entry: DomainEntry): FieldItem | null {
+function sigmaItemOf(file: SourceFile, entry: DomainEntry): FieldItem | null {
   if (entry.format !== 'sigma') return null;
   let index = file.extra.get(ITEMS) as Map<string, FieldItem> | undefined;
   if (!index) {

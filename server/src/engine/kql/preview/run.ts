@@ -8,7 +8,7 @@ import { applyRow, isStreaming, mvExpand, sortRows, summarize } from './rowops';
 import type { FlowRow, Row, Stage, Subquery, TabularPlan } from './types';
 import type { KqlValue } from './values';
 
-export type TableReader = (table: string) => AsyncIterable<{ row: Row; source: string; index: number }>;
+type TableReader = (table: string) => AsyncIterable<{ row: Row; source: string; index: number }>;
 
 function firstColumn(r: FlowRow | undefined): KqlValue {
   if (!r) return null;

@@ -11,7 +11,7 @@ import { compileLogsource, type LogsourceFilter, type Tri } from '../logsource';
 import type { FieldAccess } from './access';
 import { compileItem, type CompiledItem, type RegexInfo } from './item';
 
-export interface CompiledSearch {
+interface CompiledSearch {
   name: string;
   /** OR over groups, AND within a group. Keyword searches are one group of one item. */
   groups: CompiledItem[][];
