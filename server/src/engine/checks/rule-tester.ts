@@ -26,14 +26,16 @@ interface CaseOptions {
   path?: string;
   /** Configuration merged over the defaults, as a user would write it in tripline.config.json. */
   config?: Record<string, unknown>;
-  /** Test name; default the first line that differs from nothing, shortened. */
+  /** Test name; default the detection on one line, shortened. */
   name?: string;
 }
 
+/** @public For test files that build their cases in a typed array. */
 export interface ValidCase extends CaseOptions {
   code: string;
 }
 
+/** @public */
 export interface ExpectedError {
   messageId: string;
   data?: MessageData;
@@ -44,26 +46,33 @@ export interface ExpectedError {
   severity?: Severity;
   /** The exact text the finding's range covers. */
   text?: string;
+  /**
+   * The text after applying each of the finding's fixes alone, in order. Required when it offers
+   * a fix that "fix all" does not apply (not preferred): such a fix is only ever applied by hand.
+   */
+  suggestions?: readonly string[];
 }
 
+/** @public */
 export interface InvalidCase extends CaseOptions {
   code: string;
   /** The findings in document order, or just how many there are. */
   errors: readonly ExpectedError[] | number;
   /**
-   * The text after applying each finding's preferred fix (else its first text fix); null when no
-   * finding may offer one. Required when a finding has a fix: an untested fix is a broken fix.
+   * The text after "fix all": each finding's preferred fix applied; null when no finding may offer
+   * one. Required when a finding has a preferred fix: an untested fix is a broken fix.
    */
   output?: string | null;
 }
 
+/** @public */
 export interface RuleTests {
   valid: readonly (string | ValidCase)[];
   invalid: readonly InvalidCase[];
 }
 
 /** The diagnostics this one check reports on a text, through the same analysis the front ends run. */
-export async function runOne(check: Check, text: string, opts: CaseOptions = {}): Promise<Diagnostic[]> {
+async function runOne(check: Check, text: string, opts: CaseOptions = {}): Promise<Diagnostic[]> {
   const others = Object.fromEntries(ALL_CHECKS.filter((c) => c.id !== check.id).map((c) => [c.id, 'off']));
   const own = (opts.config?.checks ?? {}) as Record<string, unknown>;
   const config = mergeConfig(defaultConfig(), { ...opts.config, checks: { ...others, ...own } }, 'test');
@@ -71,14 +80,15 @@ export async function runOne(check: Check, text: string, opts: CaseOptions = {})
   return report.diagnostics.filter((d) => d.code === check.id);
 }
 
-/** The fix "fix all" would pick for a finding: the preferred one, else the first that edits text. */
+const textFixes = (d: Diagnostic): Fix[] => (d.fixes ?? []).filter((f) => f.edits.length > 0);
+
+/** The fix "fix all" applies for a finding: its preferred text fix, if it has one. */
 function chosenFix(d: Diagnostic): Fix | undefined {
-  const textFixes = (d.fixes ?? []).filter((f) => f.edits.length > 0);
-  return textFixes.find((f) => f.preferred) ?? textFixes[0];
+  return textFixes(d).find((f) => f.preferred);
 }
 
-/** Applies the chosen fix of every finding, skipping edits that overlap an earlier one (as ESLint does). */
-export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): string {
+/** Applies the preferred fix of every finding, skipping edits that overlap an earlier one (as ESLint does). */
+function applyFixes(text: string, diagnostics: readonly Diagnostic[]): string {
   const index = new LineIndex(text);
   const edits: TextEdit[] = [];
   const taken: [number, number][] = [];
@@ -95,8 +105,10 @@ export function applyFixes(text: string, diagnostics: readonly Diagnostic[]): st
 
 function caseName(kind: string, c: CaseOptions & { code: string }, i: number): string {
   if (c.name) return `${kind} ${i + 1}: ${c.name}`;
-  const line = c.code.split('\n').find((l) => l.trim() !== '' && !/^(title|id|status|description|author|date):/.test(l)) ?? '';
-  return `${kind} ${i + 1}: ${line.trim().slice(0, 70)}`;
+  // Unnamed: what tells the cases apart is usually the detection, so show it on one line.
+  const at = c.code.indexOf('\ndetection:');
+  const shown = (at >= 0 ? c.code.slice(at + '\ndetection:'.length).replace(/\nlevel: .*$/s, '') : c.code).replace(/\s+/g, ' ').trim();
+  return `${kind} ${i + 1}: ${shown.slice(0, 70)}`;
 }
 
 function describeFinding(d: Diagnostic): string {
@@ -117,12 +129,30 @@ function compareError(check: Check, text: string, d: Diagnostic, want: ExpectedE
   if (want.text !== undefined) assert.equal(slice(new LineIndex(text), d.range), want.text, `${where}: text`);
 }
 
+/** Each fix of a finding applied alone gives the stated text, and the finding is gone from it. */
+async function checkSuggestions(check: Check, c: InvalidCase, d: Diagnostic, want: ExpectedError, n: number): Promise<void> {
+  const fixes = textFixes(d);
+  if (want.suggestions === undefined) {
+    assert.ok(fixes.every((f) => f.preferred), `finding ${n + 1} offers a fix "fix all" does not apply: state its \`suggestions\``);
+    return;
+  }
+  const outputs = fixes.map((f) => applyEdits(c.code, f.edits));
+  assert.deepEqual(outputs, want.suggestions, `finding ${n + 1}: the text after each of its fixes`);
+  const before = (await runOne(check, c.code, c)).length;
+  for (const out of outputs) assert.ok((await runOne(check, out, c)).length < before, `finding ${n + 1}: a fix that leaves every finding in place:\n${out}`);
+}
+
 async function checkInvalid(check: Check, c: InvalidCase): Promise<void> {
   const found = await runOne(check, c.code, c);
   const count = typeof c.errors === 'number' ? c.errors : c.errors.length;
   assert.ok(count > 0, 'an invalid case expects at least one finding (put it in valid otherwise)');
   assert.equal(found.length, count, `expected ${count} finding(s), got:\n${found.map(describeFinding).join('\n') || '(none)'}`);
-  if (typeof c.errors !== 'number') c.errors.forEach((want, n) => compareError(check, c.code, found[n], want, n));
+  if (typeof c.errors !== 'number') {
+    for (const [n, want] of c.errors.entries()) {
+      compareError(check, c.code, found[n], want, n);
+      await checkSuggestions(check, c, found[n], want, n);
+    }
+  }
   else found.forEach((d, n) => assert.ok(d.messageId && check.messages && d.messageId in check.messages, `finding ${n + 1}: messageId '${d.messageId}' not in ${check.id}.messages`));
   const fixable = found.filter((d) => chosenFix(d) !== undefined);
   if (c.output === undefined) {
