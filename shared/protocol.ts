@@ -22,14 +22,14 @@ export interface PreviewParams {
   position?: { line: number; character: number };
 }
 
-export interface PreviewMatch {
+interface PreviewMatch {
   source: string;
   index: number;
   event: Record<string, unknown>;
   selections: string[];
 }
 
-export interface PreviewSkipped {
+interface PreviewSkipped {
   source: string;
   index: number;
   reason: string;

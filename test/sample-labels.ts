@@ -4,7 +4,7 @@ import { readSample } from '../server/src/engine/preview';
 
 /** The repository root (tests run from out/test/...). */
 export const ROOT = resolve(__dirname, '..', '..');
-export const SAMPLES_DIR = join(ROOT, 'samples');
+const SAMPLES_DIR = join(ROOT, 'samples');
 export const EXAMPLES_DIR = join(ROOT, 'examples');
 
 export interface AttackLabel {
@@ -14,7 +14,7 @@ export interface AttackLabel {
   category: string;
 }
 
-export interface FileLabels {
+interface FileLabels {
   format: string;
   product: string | null;
   events: number;
@@ -23,7 +23,7 @@ export interface FileLabels {
   attack: AttackLabel[];
 }
 
-export interface Labels {
+interface Labels {
   seed: number;
   patterns: Record<string, { description: string; techniques: string[] }>;
   files: Record<string, FileLabels>;

@@ -24,7 +24,7 @@ export function snippetVariables(now = new Date(), fileBase = 'rule'): Record<st
   };
 }
 
-export interface Expansion {
+interface Expansion {
   text: string;
   /** Tab stop numbers seen, in order of appearance. */
   tabStops: number[];

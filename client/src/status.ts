@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export type ServerState = 'starting' | 'running' | 'stopped';
+type ServerState = 'starting' | 'running' | 'stopped';
 
 /**
  * One status-bar item with the three things a rule author wants to know at a glance: is the

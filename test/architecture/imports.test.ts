@@ -19,7 +19,7 @@ function sources(dir: string, out: string[] = []): string[] {
 }
 
 /** Module specifiers of static imports, re-exports and dynamic imports/requires. */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const out: string[] = [];
   const re = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
   for (const m of text.matchAll(re)) out.push(m[1] ?? m[2] ?? m[3]);

@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { zip } from '../../server/src/engine/preview/readers/archive-fixtures';
 import { CLI } from '../protocol/lsp-client';
-import { SHARED } from '../shared-data';
+import { findShared, skipWithoutShared } from '../shared-data';
 
 const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
+// Paths only (nothing is read at import); the suite that uses them skips without the data.
+const SHARED = findShared() ?? '';
 const DATASETS = join(SHARED, 'corpus', 'security-datasets');
 const RULES = join(SHARED, 'corpus', 'sigmahq', 'rules', 'windows', 'process_creation');
-const skip = !existsSync(DATASETS) || !existsSync(RULES) ? 'Security-Datasets or SigmaHQ rules not in ../shared/corpus' : !hasUnzip ? 'unzip is not installed (needed to extract the reference JSON)' : false;
+const skip = skipWithoutShared('corpus/security-datasets', 'corpus/sigmahq/rules/windows/process_creation') || (!hasUnzip ? 'unzip is not installed (needed to extract the reference JSON)' : false);
 
 interface Out {
   scanned: number;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLI } from '../protocol/lsp-client';
-import { SHARED } from '../shared-data';
+import { sharedPath, skipWithoutShared } from '../shared-data';
 
 function run(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -77,9 +77,9 @@ describe('tripline preview', () => {
     assert.equal(json.matched, 2);
   });
 
-  it('matches a SigmaHQ rule on its regression data', () => {
-    const dir = join(SHARED, 'corpus', 'sigmahq', 'regression_data', 'rules', 'windows', 'process_creation', 'proc_creation_win_sc_stop_service');
-    const rule = join(SHARED, 'corpus', 'sigmahq', 'rules', 'windows', 'process_creation', 'proc_creation_win_sc_stop_service.yml');
+  it('matches a SigmaHQ rule on its regression data', { skip: skipWithoutShared('corpus/sigmahq/regression_data', 'corpus/sigmahq/rules') }, () => {
+    const dir = sharedPath('corpus', 'sigmahq', 'regression_data', 'rules', 'windows', 'process_creation', 'proc_creation_win_sc_stop_service');
+    const rule = sharedPath('corpus', 'sigmahq', 'rules', 'windows', 'process_creation', 'proc_creation_win_sc_stop_service.yml');
     const out = JSON.parse(run(['preview', rule, '--samples', dir, '--format', 'json']).stdout);
     assert.ok(out.matched >= 1);
   });

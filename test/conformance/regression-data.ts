@@ -6,9 +6,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SHARED } from '../shared-data';
+import { sharedPath } from '../shared-data';
 
-export const SIGMAHQ = join(SHARED, 'corpus', 'sigmahq');
+/** The SigmaHQ corpus folder; call only from tests that skip without the shared data. */
+export const sigmahqDir = (): string => sharedPath('corpus', 'sigmahq');
 
 export interface RegressionCase {
   folder: string;
@@ -27,11 +28,11 @@ function walk(dir: string, visit: (path: string) => void): void {
   }
 }
 
-export function ruleIndex(): Map<string, string> {
+function ruleIndex(): Map<string, string> {
   const index = new Map<string, string>();
-  for (const name of readdirSync(SIGMAHQ)) {
+  for (const name of readdirSync(sigmahqDir())) {
     if (!name.startsWith('rules')) continue;
-    walk(join(SIGMAHQ, name), (p) => {
+    walk(join(sigmahqDir(), name), (p) => {
       if (!/\.ya?ml$/.test(p)) return;
       const m = /^id:\s*['"]?([0-9a-fA-F-]{36})/m.exec(readFileSync(p, 'utf8'));
       if (m && !index.has(m[1].toLowerCase())) index.set(m[1].toLowerCase(), p);
@@ -43,7 +44,7 @@ export function ruleIndex(): Map<string, string> {
 export function regressionCases(): RegressionCase[] {
   const rules = ruleIndex();
   const cases: RegressionCase[] = [];
-  walk(join(SIGMAHQ, 'regression_data'), (p) => {
+  walk(join(sigmahqDir(), 'regression_data'), (p) => {
     if (!p.endsWith('info.yml')) return;
     const info = parse(readFileSync(p, 'utf8')) as { rule_metadata?: { id?: string }[]; regression_tests_info?: { match_count?: number }[] };
     const ruleId = String(info.rule_metadata?.[0]?.id ?? '').toLowerCase();

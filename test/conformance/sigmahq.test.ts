@@ -9,11 +9,13 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { compilePreview, matchEvent, previewRule, readSample, type TelemetryEvent } from '../../server/src/engine/preview';
-import { regressionCases, SIGMAHQ, type RegressionCase } from './regression-data';
+import { skipWithoutShared } from '../shared-data';
+import { regressionCases, sigmahqDir, type RegressionCase } from './regression-data';
 
-const cases = regressionCases();
+describe('SigmaHQ regression data', { skip: skipWithoutShared('corpus/sigmahq/regression_data') }, () => {
+  const cases = regressionCases();
+  const SIGMAHQ = sigmahqDir();
 
-describe('SigmaHQ regression data', () => {
   it('has the corpus (every case names a rule that exists)', () => {
     assert.ok(cases.length >= 200, `expected the SigmaHQ regression data, found ${cases.length} cases`);
     const missing = cases.filter((c) => !c.rulePath).map((c) => `${c.ruleId} (${relative(SIGMAHQ, c.folder)})`);

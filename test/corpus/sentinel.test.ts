@@ -3,9 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, type FileReport } from '../../server/src/engine/analyze';
-import { SHARED } from '../shared-data';
+import { sharedPath, skipWithoutShared } from '../shared-data';
 
-const SENTINEL = join(SHARED, 'corpus', 'sentinel');
+const sentinel = (...parts: string[]): string => sharedPath('corpus', 'sentinel', ...parts);
 const SKIP_LISTED = 'rules/Detections/ASimWebSession/PotentiallyHarmfulFileTypes.yaml';
 
 interface IndexFile {
@@ -25,13 +25,13 @@ let scanned: Promise<{ path: string; report: FileReport }[]> | null = null;
 function scan(): Promise<{ path: string; report: FileReport }[]> {
   scanned ??= (async () => {
     const out: { path: string; report: FileReport }[] = [];
-    for (const p of yamlFiles(join(SENTINEL, 'rules'))) out.push({ path: relative(SENTINEL, p), report: await analyzeText(p, readFileSync(p, 'utf8')) });
+    for (const p of yamlFiles(sentinel('rules'))) out.push({ path: relative(sentinel(), p), report: await analyzeText(p, readFileSync(p, 'utf8')) });
     return out;
   })();
   return scanned;
 }
 
-describe('Sentinel corpus (552 analytics rules and hunting queries, Azure-Sentinel b819f673)', () => {
+describe('Sentinel corpus (552 analytics rules and hunting queries, Azure-Sentinel b819f673)', { skip: skipWithoutShared('corpus/sentinel/rules') }, () => {
   it('every file is read as a Sentinel rule', async () => {
     const r = await scan();
     assert.equal(r.length, 552);
@@ -42,7 +42,7 @@ describe('Sentinel corpus (552 analytics rules and hunting queries, Azure-Sentin
     const r = await scan();
     const withSyntax = r.filter((x) => x.report.diagnostics.some((d) => d.code === 'kql/syntax')).map((x) => x.path);
     assert.deepEqual(withSyntax, [SKIP_LISTED]);
-    const index = JSON.parse(readFileSync(join(SENTINEL, 'index.json'), 'utf8')) as IndexFile;
+    const index = JSON.parse(readFileSync(sentinel('index.json'), 'utf8')) as IndexFile;
     assert.deepEqual(index.files.filter((f) => f.syntaxDiagnostics.length > 0).map((f) => f.file), withSyntax);
     assert.equal(index.files.find((f) => f.file === SKIP_LISTED)?.inSkipValidationsTemplates2022, true);
     const d = r.find((x) => x.path === SKIP_LISTED)!.report.diagnostics.find((x) => x.code === 'kql/syntax')!;
@@ -69,7 +69,7 @@ describe('Sentinel corpus (552 analytics rules and hunting queries, Azure-Sentin
 
   it('misspelt columns in a real rule would be caught: kql/unknown-name on a corrupted copy', async () => {
     // Hunting queries that read DeviceNetworkEvents directly (no union) and use RemoteUrl.
-    const files = yamlFiles(join(SENTINEL, 'rules', 'hunting')).filter((f) => {
+    const files = yamlFiles(sentinel('rules', 'hunting')).filter((f) => {
       const t = readFileSync(f, 'utf8');
       return /^\s*DeviceNetworkEvents\b/m.test(t) && /\bRemoteUrl\b/.test(t) && !/\bunion\b/.test(t);
     });

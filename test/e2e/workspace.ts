@@ -10,7 +10,7 @@ import { join } from 'node:path';
 export const SIGNAL_DIR = '.e2e-signals';
 
 /** Settings a test run needs: nothing may steal keystrokes or focus from the editor. */
-export const USER_SETTINGS = {
+const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'chat.disableAIFeatures': true,
   'workbench.tips.enabled': false,
@@ -29,7 +29,7 @@ export const USER_SETTINGS = {
   'workbench.colorTheme': 'Default Dark Modern',
 };
 
-export interface E2eDirs {
+interface E2eDirs {
   root: string;
   workspace: string;
   userData: string;

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { sharedDir } from '../shared-data';
+import { sharedDir, skipWithoutShared } from '../shared-data';
 import { find, scopeOf, tokenize } from './tokenize';
 
 const corpus = (...p: string[]): string => readFileSync(join(sharedDir(), 'corpus', ...p), 'utf8');
 const has = (scopes: string, scope: string): boolean => scopes.split(' ').includes(scope);
 
-describe('Sigma injection into YAML', () => {
+describe('Sigma injection into YAML', { skip: skipWithoutShared('corpus/sigmahq/rules') }, () => {
   const text = corpus('sigmahq', 'rules', 'windows', 'network_connection', 'net_connection_win_python.yml');
   const lines = text.split(/\r?\n/);
 
@@ -83,7 +83,7 @@ describe('Sigma injection into YAML', () => {
   });
 });
 
-describe('KQL grammar and Sentinel query injection', () => {
+describe('KQL grammar and Sentinel query injection', { skip: skipWithoutShared('corpus/sentinel/rules') }, () => {
   const text = corpus('sentinel', 'rules', 'Solutions', 'Zscaler Internet Access', 'Analytic Rules', 'DiscordCDNRiskyDownload.yaml');
   const lines = text.split(/\r?\n/);
 
@@ -131,7 +131,7 @@ describe('KQL grammar and Sentinel query injection', () => {
   });
 });
 
-describe('injections on a slice of the SigmaHQ corpus', () => {
+describe('injections on a slice of the SigmaHQ corpus', { skip: skipWithoutShared('corpus/sigmahq/rules') }, () => {
   it('never make VS Code YAML grammar report more invalid tokens, and find every condition', async () => {
     const { readdirSync, statSync } = await import('node:fs');
     const files: string[] = [];

@@ -49,7 +49,7 @@ async function getRegistry(injections: boolean): Promise<tm.Registry> {
   return reg;
 }
 
-export interface Token {
+interface Token {
   /** 0-based line. */
   line: number;
   text: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAMES } from '../protocol';
 
-export interface AllowlistResult {
+interface AllowlistResult {
   domain: string;
   /** The config file written, or `settings` when the workspace setting was updated. */
   target: string;

@@ -12,7 +12,7 @@ export interface AttackRef {
 }
 
 const BASE = 'https://attack.mitre.org';
-const TOKEN = /[A-Za-z0-9_.\-]+/g;
+const TOKEN = /[A-Za-z0-9_.-]+/g;
 
 /** The token (letters, digits, `.`, `_`, `-`) that contains or touches `character`. */
 export function tokenAt(line: string, character: number): string | null {

@@ -25,7 +25,7 @@ interface CliReport {
   summary: { files: number; errors: number; warnings: number };
 }
 
-export interface WorkspaceCheckSummary {
+interface WorkspaceCheckSummary {
   files: number;
   rules: number;
   errors: number;

@@ -3,7 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { PREVIEW_REQUEST, type PreviewParams, type PreviewResult } from '../protocol';
 import type { PreviewPanel } from '../preview/panel';
 
-export interface PreviewOptions {
+interface PreviewOptions {
   /** A live refresh: no progress notification, problems shown on the panel instead of a pop-up. */
   quiet?: boolean;
   token?: vscode.CancellationToken;

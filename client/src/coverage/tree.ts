@@ -81,7 +81,7 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
  * What a reader looks for first: techniques the workspace's rules observe, most rules first; then
  * the observable gaps; PRE techniques last (no rule can observe them, whatever their tags say).
  */
-export function orderForView(techniques: readonly CoverageTechnique[]): CoverageTechnique[] {
+function orderForView(techniques: readonly CoverageTechnique[]): CoverageTechnique[] {
   const rank = (t: CoverageTechnique): number => (t.observable === false ? 2 : t.covered ? 0 : 1);
   return [...techniques].sort((a, b) => rank(a) - rank(b) || b.rules.length - a.rules.length || a.id.localeCompare(b.id, 'en', { numeric: true }));
 }

@@ -8,8 +8,6 @@
  */
 import type { PreviewHighlightTerms, SelectionTerm } from '../protocol';
 
-export type { SelectionTerm };
-
 export type RuleTerms = Map<string, SelectionTerm[]>;
 
 export interface EventRow {

@@ -13,7 +13,7 @@ import { matchCardId, renderCorrelations } from './correlations';
 import { basename, escapeHtml } from './escape';
 import { highlightEvent, type EventRow, type RuleTerms } from './highlight';
 
-export interface PanelAssets {
+interface PanelAssets {
   /** `webview.cspSource`. */
   cspSource: string;
   nonce: string;

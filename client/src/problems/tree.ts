@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 
-export type ProblemNode = { kind: 'check'; code: string; files: ProblemFile[]; count: number; worst: vscode.DiagnosticSeverity } | { kind: 'file'; file: ProblemFile; code: string };
+type ProblemNode = { kind: 'check'; code: string; files: ProblemFile[]; count: number; worst: vscode.DiagnosticSeverity } | { kind: 'file'; file: ProblemFile; code: string };
 
-export interface ProblemFile {
+interface ProblemFile {
   uri: vscode.Uri;
   diagnostics: vscode.Diagnostic[];
 }

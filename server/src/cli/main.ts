@@ -9,7 +9,7 @@ export { EXIT };
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v' || command === 'version') {
     await writeOut(versionText() + '\n');

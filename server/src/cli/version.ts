@@ -1,7 +1,7 @@
 import { catalogVersionLine, kqlVersionLine, TOOL_VERSION } from '../engine/index';
 
 /** Extra lines for `--version` (e.g. the ATT&CK catalog version); data modules add theirs. */
-export const VERSION_DETAILS: (() => string)[] = [catalogVersionLine, kqlVersionLine];
+const VERSION_DETAILS: (() => string)[] = [catalogVersionLine, kqlVersionLine];
 
 export { TOOL_VERSION };
 

@@ -95,6 +95,8 @@ export function runChecks(file: SourceFile, config: TriplineConfig, checks: read
           message: f.message,
           range: f.range,
           ...(f.fixes && f.fixes.length > 0 ? { fixes: f.fixes } : {}),
+          ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
+          ...(f.data !== undefined ? { data: f.data } : {}),
         });
       },
     };

@@ -1,6 +1,6 @@
 import type { CheckedFile, CheckSummary, Diagnostic } from '../../engine/index';
 
-export function jsonDiagnostic(d: Diagnostic): object {
+function jsonDiagnostic(d: Diagnostic): object {
   return { code: d.code, severity: d.severity, message: d.message, range: d.range, ...(d.relatedTo ? { relatedTo: d.relatedTo } : {}) };
 }
 

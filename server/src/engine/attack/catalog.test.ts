@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SHARED } from '../../../../test/shared-data';
+import { sharedPath, skipWithoutShared } from '../../../../test/shared-data';
 import { defaultConfig, mergeConfig } from '../config/config';
 import { catalogFor, catalogVersionLine, shippedCatalog } from './load';
 
@@ -40,10 +39,10 @@ describe('shipped ATT&CK catalog', () => {
     assert.deepEqual(mobile.det, ['DET0672']);
   });
 
-  it('follows revoked-by chains to a current technique', () => {
+  it('follows revoked-by chains to a current technique', { skip: skipWithoutShared('attack/v19/techniques-v19.json') }, () => {
     assert.equal(catalog.resolve('T1086').final!.id, 'T1059.001');
     assert.equal(catalog.resolve('T1562.001').final!.id, 'T1685');
-    const v19 = JSON.parse(readFileSync(join(SHARED, 'attack', 'v19', 'techniques-v19.json'), 'utf8')) as { techniques: { id: string; revoked: boolean; revoked_by: string | null }[] };
+    const v19 = JSON.parse(readFileSync(sharedPath('attack', 'v19', 'techniques-v19.json'), 'utf8')) as { techniques: { id: string; revoked: boolean; revoked_by: string | null }[] };
     let chains = 0;
     for (const t of v19.techniques.filter((x) => x.revoked && x.revoked_by)) {
       const { final, chain } = catalog.resolve(t.id);
@@ -61,8 +60,8 @@ describe('shipped ATT&CK catalog', () => {
     assert.deepEqual(catalog.tacticIds('mobile-attack', 'defense-evasion'), ['TA0030']);
   });
 
-  it('maps Defense Impairment to the former defense-evasion only because its techniques came from there', () => {
-    const v18 = JSON.parse(readFileSync(join(SHARED, 'attack', 'techniques.json'), 'utf8')) as { techniques: { id: string; tactics: string[] }[] };
+  it('maps Defense Impairment to the former defense-evasion only because its techniques came from there', { skip: skipWithoutShared('attack/techniques.json') }, () => {
+    const v18 = JSON.parse(readFileSync(sharedPath('attack', 'techniques.json'), 'utf8')) as { techniques: { id: string; tactics: string[] }[] };
     const old = new Map(v18.techniques.map((t) => [t.id, t.tactics]));
     const moved = [...catalog.allTechniques()].filter((t) => catalog.isActive(t) && t.tactics.includes('defense-impairment') && old.has(t.id));
     assert.ok(moved.length > 40);
@@ -86,8 +85,8 @@ describe('shipped ATT&CK catalog', () => {
 });
 
 describe('attack.bundles setting', () => {
-  it('merges an official bundle over the shipped catalog', () => {
-    const config = mergeConfig(defaultConfig(), { attack: { bundles: [join(SHARED, 'attack', 'stix', 'mobile-attack-18.1-subset.json.gz')] } }, 'test');
+  it('merges an official bundle over the shipped catalog', { skip: skipWithoutShared('attack/stix/mobile-attack-18.1-subset.json.gz') }, () => {
+    const config = mergeConfig(defaultConfig(), { attack: { bundles: [sharedPath('attack', 'stix', 'mobile-attack-18.1-subset.json.gz')] } }, 'test');
     const { catalog: c, problem } = catalogFor(config);
     assert.equal(problem, undefined);
     assert.equal(c.data.domains['mobile-attack']!.version, '18.1');

@@ -10,12 +10,6 @@ export const DOMAIN_LABEL: Record<AttackDomain, string> = { 'enterprise-attack':
 
 const TECHNIQUE_ID = /^T(\d{4})(?:\.(\d{3}))?$/;
 
-/** Normalises `t1102.002`, `T1102.002` to the ATT&CK spelling; null if it is not a technique id. */
-export function normalizeTechniqueId(raw: string): string | null {
-  const up = raw.trim().toUpperCase();
-  return TECHNIQUE_ID.test(up) ? up : null;
-}
-
 export function techniqueUrl(id: string): string {
   return `https://attack.mitre.org/techniques/${id.replace('.', '/')}`;
 }

@@ -1,6 +1,6 @@
 import type { AttackDomain, CatalogData } from './data';
 
-export interface DomainCounts {
+interface DomainCounts {
   techniques: number;
   subtechniques: number;
   revoked: number;

@@ -6,7 +6,7 @@ import { INFRASTRUCTURE_TECHNIQUES, OBSERVED_THROUGH, webServiceFamily } from '.
 import { catalogFor } from './load';
 import { attackMappings } from './mapping';
 
-export interface CoverageRuleRef {
+interface CoverageRuleRef {
   /** The file as given (CLI) or its URI (editor): the caller decides. */
   path: string;
   title: string;
@@ -14,7 +14,7 @@ export interface CoverageRuleRef {
   line: number;
 }
 
-export interface CoverageTechnique {
+interface CoverageTechnique {
   id: string;
   name: string;
   domain: AttackDomain;

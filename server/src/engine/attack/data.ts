@@ -68,7 +68,7 @@ export interface CatalogDataComponent {
   name: string;
 }
 
-export interface CatalogDomainInfo {
+interface CatalogDomainInfo {
   /** ATT&CK release of this domain's data, e.g. "19.0". */
   version: string;
   /** Where the data came from (bundle file name, repository and commit...). */

@@ -3,11 +3,11 @@ import { DOMAIN_LABEL, techniqueUrl, type AttackCatalog, type Technique } from '
 
 /** Markdown about ATT&CK objects, shared by hover and completion documentation. */
 
-export function tacticUrl(id: string): string {
+function tacticUrl(id: string): string {
   return `https://attack.mitre.org/tactics/${id}`;
 }
 
-export function detectionUrl(det: string, an?: string): string {
+function detectionUrl(det: string, an?: string): string {
   return `https://attack.mitre.org/detectionstrategies/${det}${an ? `#${an}` : ''}`;
 }
 

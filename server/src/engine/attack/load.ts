@@ -36,7 +36,7 @@ export function shippedCatalog(): AttackCatalog {
   return shipped;
 }
 
-export interface LoadedCatalog {
+interface LoadedCatalog {
   catalog: AttackCatalog;
   /** Why the configured bundles could not be used (the shipped catalog is used instead). */
   problem?: string;

@@ -9,9 +9,9 @@ import { catalogFor } from './load';
 import { logsourcePlatform, type PlatformFamily } from './platform';
 import { ruleLogic, type RuleLogic } from './rule-logic';
 import { parseSigmaTag, sentinelTacticName, sigmaTechniqueTag, type ParsedTag } from './tags';
-import { appendToList, readList, topKeyRange, type ListItem, type YamlList } from './yaml-list';
+import { appendToList, readList, topKeyRange, type ListItem } from './yaml-list';
 
-export type ListName = 'tags' | 'tactics' | 'relevantTechniques';
+type ListName = 'tags' | 'tactics' | 'relevantTechniques';
 
 export interface MappedTag {
   item: ListItem;
@@ -156,5 +156,3 @@ export function tagAt(m: FileMappings, pos: { line: number; character: number })
   }
   return null;
 }
-
-export type { YamlList };

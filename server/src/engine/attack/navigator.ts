@@ -4,7 +4,7 @@ import type { CoverageReport } from './coverage';
 import type { AttackDomain } from './data';
 
 /** ATT&CK Navigator layer, format 4.5 (mitre-attack/attack-navigator layers/spec/v4.5). */
-export interface NavigatorLayer {
+interface NavigatorLayer {
   name: string;
   versions: { attack: string; navigator: string; layer: '4.5' };
   domain: AttackDomain;

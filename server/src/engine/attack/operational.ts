@@ -2,7 +2,7 @@ import { lookupService } from '../webservices/catalog';
 import OPERATIONAL from '../../../../data/attack/operational-techniques.json';
 import type { RuleLogic } from './rule-logic';
 
-export interface OperationalSuggestion {
+interface OperationalSuggestion {
   /** Technique ids, best first. */
   techniques: string[];
   /** What in the rule points to them, for the message; undefined when only the fallback applies. */

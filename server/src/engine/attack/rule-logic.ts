@@ -21,7 +21,7 @@ const HOST = /(?:^|[^a-z0-9_-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
 const NOT_TLD = new Set(['exe', 'dll', 'ps1', 'bat', 'cmd', 'vbs', 'js', 'sys', 'tmp', 'log', 'txt', 'zip', 'lnk', 'hta', 'msi', 'py', 'sh', 'json', 'xml', 'yml', 'yaml', 'config', 'ini', 'dat', 'db', 'jar']);
 
 /** Host-like tokens in a value: `https://api.telegram.org/bot` → api.telegram.org. File names are not hosts. */
-export function hostsIn(value: string): string[] {
+function hostsIn(value: string): string[] {
   const out: string[] = [];
   const v = value.toLowerCase().replace(/\\/g, '/');
   for (const m of v.matchAll(HOST)) {

@@ -86,7 +86,7 @@ interface DomainPart {
 }
 
 /** Converts one bundle (one domain). */
-export function convertBundle(b: NamedBundle): DomainPart {
+function convertBundle(b: NamedBundle): DomainPart {
   const objects = bundleObjects(b);
   const domain = bundleDomain(b.name, objects);
   const byStix = new Map<string, Obj>();
@@ -219,7 +219,7 @@ function mergeEntities(base: CatalogEntity[] | undefined, parts: CatalogEntity[]
 }
 
 /** Newest first by numeric comparison of dotted versions. */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
@@ -233,7 +233,7 @@ export function compareVersions(a: string, b: string): number {
  * Builds a catalog from domain parts; a domain given twice keeps the later part. `base` supplies
  * domains the parts do not cover (a user's enterprise 19.1 bundle keeps the shipped Mobile data).
  */
-export function assembleCatalog(parts: DomainPart[], base?: CatalogData): CatalogData {
+function assembleCatalog(parts: DomainPart[], base?: CatalogData): CatalogData {
   const byDomain = new Map<AttackDomain, DomainPart>();
   for (const p of parts) byDomain.set(p.domain, p);
   const out: CatalogData = {

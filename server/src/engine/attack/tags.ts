@@ -7,7 +7,7 @@ import type { AttackCatalog } from './catalog';
  * namespaces SigmaHQ uses (cve., car., detection., tlp., stp.). Sentinel: `relevantTechniques`
  * (T1102.002) and `tactics` in PascalCase (CommandAndControl).
  */
-export type TagKind = 'technique' | 'tactic' | 'group' | 'software' | 'campaign' | 'data-source' | 'attack-other' | 'namespace' | 'other';
+type TagKind = 'technique' | 'tactic' | 'group' | 'software' | 'campaign' | 'data-source' | 'attack-other' | 'namespace' | 'other';
 
 export interface ParsedTag {
   kind: TagKind;
@@ -24,7 +24,7 @@ export interface ParsedTag {
   formatSeverity?: Severity;
 }
 
-export const OTHER_NAMESPACES = ['cve', 'car', 'detection', 'tlp', 'stp'];
+const OTHER_NAMESPACES = ['cve', 'car', 'detection', 'tlp', 'stp'];
 
 const TECH = /^t(\d{4})(?:[._\-/](\d{3}))?$/i;
 
@@ -69,11 +69,6 @@ export function parseSigmaTag(raw: string, catalog: AttackCatalog): ParsedTag {
     return { kind: 'tactic', raw, tactic: slug, canonical, formatIssue: issue };
   }
   return { kind: 'attack-other', raw };
-}
-
-/** Sentinel spells tactics in PascalCase: CommandAndControl → command-and-control. */
-export function sentinelTacticShortname(raw: string): string {
-  return tacticSlug(raw.trim());
 }
 
 export function sentinelTacticName(shortname: string): string {

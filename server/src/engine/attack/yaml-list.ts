@@ -12,7 +12,7 @@ export interface ListItem {
 }
 
 /** A top-level YAML list (tags, tactics, relevantTechniques) with what is needed to edit it. */
-export interface YamlList {
+interface YamlList {
   key: string;
   keyRange?: Range;
   items: ListItem[];

@@ -1,16 +1,22 @@
-import type { Diagnostic, Fix, Severity } from '../core/diagnostic';
+import type { Fix, Severity } from '../core/diagnostic';
 import type { Range } from '../core/position';
 import type { TriplineConfig } from '../config/config';
 import type { DocumentKind, SourceFile } from '../document/source';
 import type { RuleSetIndex } from '../workspace/rule-set';
 
-export interface Finding {
+interface Finding {
   range: Range;
   message: string;
   fixes?: Fix[];
   /** Overrides the check's default severity for this finding (e.g. a careful rule gets a milder note). */
   severity?: Severity;
+  /** Which of the check's `messages` this is: stable for tests and tools while the prose may change. */
+  messageId?: string;
+  /** The values the message names (an identifier, a modifier), for tests to compare instead of prose. */
+  data?: MessageData;
 }
+
+export type MessageData = Readonly<Record<string, string | number>>;
 
 export interface CheckContext {
   file: SourceFile;
@@ -32,7 +38,7 @@ export interface Check {
   /** One paragraph for users: what fires, why it matters, how to fix it. */
   doc: string;
   kinds: readonly DocumentKind[];
+  /** The kinds of finding it reports, by messageId, each with one line saying what it means. */
+  messages?: Readonly<Record<string, string>>;
   run(ctx: CheckContext): void;
 }
-
-export type { Diagnostic };

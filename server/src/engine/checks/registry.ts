@@ -11,7 +11,3 @@ import { noisyInSamples } from './domains/noisy-in-samples';
  * here; the front ends never list checks themselves.
  */
 export const ALL_CHECKS: readonly Check[] = [...SIGMA_CHECKS, ...ATTACK_CHECKS, ...KQL_CHECKS, ...SENTINEL_CHECKS, ...DOMAIN_CHECKS, noisyInSamples];
-
-export function findCheck(id: string): Check | undefined {
-  return ALL_CHECKS.find((c) => c.id === id);
-}

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { SEVERITIES, type Severity } from '../core/diagnostic';
 import { PROFILE_NAMES, type ProfileName } from './profiles';
 
-export type CheckSetting = Severity | 'off';
+type CheckSetting = Severity | 'off';
 
 /**
  * Project configuration (`tripline.config.json`), the same file for the CLI and the editor.
@@ -46,8 +46,6 @@ export interface TriplineConfig {
   /** Directory the config was read from; relative paths resolve against it. */
   baseDir?: string;
 }
-
-export { CONFIG_FILE_NAMES };
 
 export function defaultConfig(): TriplineConfig {
   return {

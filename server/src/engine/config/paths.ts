@@ -7,7 +7,7 @@ import type { TriplineConfig } from './config';
  * able to point them anywhere; a trusted one must not point them outside itself unless the user
  * (not the workspace) allows it. Add any new path-valued setting here.
  */
-export const PATH_SETTINGS: readonly { key: string; get(c: TriplineConfig): string[]; set(c: TriplineConfig, v: string[]): void }[] = [
+const PATH_SETTINGS: readonly { key: string; get(c: TriplineConfig): string[]; set(c: TriplineConfig, v: string[]): void }[] = [
   { key: 'samples.paths', get: (c) => c.samples.paths, set: (c, v) => (c.samples.paths = v) },
   { key: 'attack.bundles', get: (c) => c.attack.bundles, set: (c, v) => (c.attack.bundles = v) },
 ];
@@ -21,7 +21,7 @@ export interface PathPolicy {
   allowOutside: boolean;
 }
 
-export interface ConfinedConfig {
+interface ConfinedConfig {
   config: TriplineConfig;
   /** What was ignored and why, for one message to the user. */
   ignored: string[];

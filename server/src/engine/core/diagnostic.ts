@@ -39,6 +39,9 @@ export interface Diagnostic {
    * one entry per code, linked by this field.
    */
   relatedTo?: string;
+  /** The check's stable id for this kind of finding, and the values its message names (see Finding). */
+  messageId?: string;
+  data?: Readonly<Record<string, string | number>>;
 }
 
 export function severityRank(s: Severity): number {

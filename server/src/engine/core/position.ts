@@ -73,5 +73,3 @@ export function rangeContains(range: Range, pos: Position): boolean {
   if (pos.line === range.end.line && pos.character > range.end.character) return false;
   return true;
 }
-
-export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -4,7 +4,7 @@ import type { Alias, Node } from 'yaml';
 /** More nodes than this once aliases are expanded is a "billion laughs" structure, not a rule. */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
-export interface AliasProblem {
+interface AliasProblem {
   /** Source offsets of the alias the problem is reported on. */
   start: number;
   end: number;

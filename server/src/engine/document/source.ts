@@ -52,7 +52,7 @@ export function isKqlPath(path: string): boolean {
 }
 
 /** A Sentinel analytics rule or hunting query: a KQL `query` plus Sentinel's own fields. */
-export function isSentinelKeys(keys: Set<string>): boolean {
+function isSentinelKeys(keys: Set<string>): boolean {
   if (!keys.has('query')) return false;
   return (
     keys.has('relevantTechniques') ||

@@ -5,7 +5,7 @@ import { neutralizeAliases } from './aliases';
 
 export type YamlDocument = Document.Parsed<ParsedNode>;
 
-export interface YamlProblem {
+interface YamlProblem {
   message: string;
   range: Range;
   code: string;
@@ -98,4 +98,4 @@ export function topLevelKeys(doc: YamlDocument): Set<string> {
   return keys;
 }
 
-export { isAlias, isMap, isScalar, isSeq };
+export { isMap, isScalar, isSeq };

@@ -66,7 +66,7 @@ function operatorOwned(suffix: string): boolean {
   return !!parent && parent.domain === suffix;
 }
 
-export interface Prevalence {
+interface Prevalence {
   tier: Popularity;
   /** Who or what the popular name belongs to. */
   label: string;

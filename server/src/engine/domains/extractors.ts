@@ -17,7 +17,7 @@ export interface DomainExtractor {
   extract(file: SourceFile): DomainEntry[];
 }
 
-export const DOMAIN_EXTRACTORS: DomainExtractor[] = [sigmaDomainExtractor, kqlDomainExtractor];
+const DOMAIN_EXTRACTORS: DomainExtractor[] = [sigmaDomainExtractor, kqlDomainExtractor];
 
 /** Every domain entry of a file, computed once per parsed file and shared by all consumers. */
 export function domainEntries(file: SourceFile): DomainEntry[] {

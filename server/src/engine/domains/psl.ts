@@ -5,7 +5,7 @@ import { parse } from 'tldts';
  * (workers.dev, githubusercontent.com), where a platform declares that its customers' subdomains
  * are separate sites.
  */
-export interface SuffixInfo {
+interface SuffixInfo {
   /** The longest public suffix of the host (private section included), or null (IPs, unknown). */
   publicSuffix: string | null;
   /** That suffix comes from the private section (a platform, not a registry). */

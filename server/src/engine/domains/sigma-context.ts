@@ -6,7 +6,7 @@ import { isNarrowingField } from './fields';
  * How each search identifier takes part in a rule's condition: does a hit make the rule fire or
  * exclude the event, and which narrow (process or application) selections must hold with it.
  */
-export interface SearchRole {
+interface SearchRole {
   polarity: 'match' | 'exclude' | 'unknown';
   /** Names of searches that are always ANDed with this one, positively. */
   andedWith: Set<string>;

@@ -8,15 +8,15 @@ import { hasIcannTld } from './psl';
  * so the Sigma and KQL extractors share it.
  */
 
-export type ProblemKind = 'scheme' | 'path' | 'trailing-slash' | 'port' | 'whitespace' | 'empty-label' | 'trailing-dot' | 'invalid-char' | 'cidr' | 'empty' | 'userinfo';
+type ProblemKind = 'scheme' | 'path' | 'trailing-slash' | 'port' | 'whitespace' | 'empty-label' | 'trailing-dot' | 'invalid-char' | 'cidr' | 'empty' | 'userinfo';
 
-export interface ValueProblem {
+interface ValueProblem {
   kind: ProblemKind;
   /** What the problem is, for messages. */
   detail: string;
 }
 
-export interface ValueReading {
+interface ValueReading {
   /** Normalised host (lower case, punycode), or null. */
   host: string | null;
   leftBoundary: boolean;
@@ -39,7 +39,7 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const IPV6 = /^[0-9a-f:]+:[0-9a-f:.]*$/i;
 const HOST_CHARS = /^[a-z0-9._-]+$/;
 
-export function isIpLiteral(text: string): boolean {
+function isIpLiteral(text: string): boolean {
   const t = text.replace(/^\[|\]$/g, '');
   return IPV4.test(t) || (t.includes(':') && IPV6.test(t) && (t.match(/:/g) ?? []).length >= 2);
 }
@@ -65,6 +65,7 @@ function sigmaLiteral(text: string): { literal: string; wild: boolean[] } {
 /** Converts a host to lower-case ASCII (punycode for IDN labels); keeps the text if conversion fails. */
 export function toAsciiHost(host: string): string {
   const lower = host.toLowerCase();
+  // eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included
   if (/^[\x00-\x7f]*$/.test(lower)) return lower;
   const ascii = domainToASCII(lower);
   return ascii || lower;

@@ -4,7 +4,7 @@ import { sigmaCompletion } from './sigma-completion';
 import { kqlCompletion } from './kql-completion';
 
 /** Completion providers; all that answer contribute (ATT&CK tags, KQL names, ... add theirs). */
-export const COMPLETION_PROVIDERS: CompletionProvider[] = [sigmaCompletion, attackCompletion, kqlCompletion];
+const COMPLETION_PROVIDERS: CompletionProvider[] = [sigmaCompletion, attackCompletion, kqlCompletion];
 
 export function completeAt(ctx: FeatureContext): CompletionEntry[] {
   const out: CompletionEntry[] = [];

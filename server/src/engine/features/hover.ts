@@ -5,7 +5,7 @@ import { domainHover } from './domain-hover';
 import { kqlHover } from './kql-hover';
 
 /** Hover providers in priority order; feature modules (ATT&CK, domains, KQL) add theirs. */
-export const HOVER_PROVIDERS: HoverProvider[] = [sigmaHover, attackHover, domainHover, kqlHover];
+const HOVER_PROVIDERS: HoverProvider[] = [sigmaHover, attackHover, domainHover, kqlHover];
 
 export function hoverAt(ctx: FeatureContext): HoverResult | null {
   for (const p of HOVER_PROVIDERS) {

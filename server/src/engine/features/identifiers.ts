@@ -3,7 +3,7 @@ import type { SourceFile } from '../document/source';
 import { conditionReferences, patternToRegExp } from '../sigma/condition';
 import type { SigmaRule } from '../sigma/model';
 
-export interface IdentifierHit {
+interface IdentifierHit {
   rule: SigmaRule;
   name: string;
   pattern: boolean;
@@ -11,7 +11,7 @@ export interface IdentifierHit {
 }
 
 /** Every place a search identifier is named: its definition and each condition reference. */
-export function identifierOccurrences(file: SourceFile, rule: SigmaRule): { name: string; pattern: boolean; range: Range; definition: boolean }[] {
+function identifierOccurrences(file: SourceFile, rule: SigmaRule): { name: string; pattern: boolean; range: Range; definition: boolean }[] {
   const out: { name: string; pattern: boolean; range: Range; definition: boolean }[] = [];
   const det = rule.detection;
   if (!det) return out;

@@ -59,7 +59,7 @@ function letBindings(root: KqlNode): Map<string, KqlNode> {
 }
 
 /** The column a comparison's left side names, seen through tolower() and friends. */
-export function columnOf(q: KqlQuery, left: KqlNode): string | null {
+function columnOf(q: KqlQuery, left: KqlNode): string | null {
   if (left.kind === 'NameReference') return nodeText(q.segment.text, left);
   if (left.kind === 'PathExpression' || left.kind === 'ElementExpression') return nodeText(q.segment.text, left);
   if (left.kind === 'ParenthesizedExpression') {

@@ -1,7 +1,7 @@
 /**
  * The one place that touches Microsoft's Kusto.Language (the `@kusto/language-service-next` Bridge.NET
  * build). It is large (about 5 MB of script) and its first parse builds the whole grammar, so it
- * is loaded once, on demand or through `warmUpKusto()` when a server starts, never at import.
+ * is loaded once, on demand, never at import.
  *
  * The interfaces below describe only the members Tripline uses, so the rest of the engine stays
  * typed and the library's `any`s do not leak.
@@ -37,15 +37,15 @@ export interface KElement {
   ValueText?: string;
 }
 
-export interface KSymbol {
+interface KSymbol {
   Name: string;
 }
 
-export interface KColumn extends KSymbol {
+interface KColumn extends KSymbol {
   Type: KSymbol;
 }
 
-export interface KTable extends KSymbol {
+interface KTable extends KSymbol {
   Columns: KList<KColumn>;
 }
 
@@ -90,8 +90,10 @@ let firstParseMs = 0;
 function load(): KustoApi {
   const t0 = performance.now();
   // Both files are Bridge.NET scripts that register themselves on the global object.
+  /* eslint-disable @typescript-eslint/no-require-imports -- side effects only, loaded on first use */
   require('@kusto/language-service-next/bridge.min.js');
   require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const raw = (globalThis as unknown as { Kusto?: { Language?: RawKusto } }).Kusto?.Language;
   if (!raw?.KustoCode) throw new Error('Kusto.Language did not register itself');
   const names = new Map<number, string>();
@@ -136,24 +138,7 @@ export function kustoLoadError(): string | null {
   return loadError;
 }
 
-export function kustoLoaded(): boolean {
-  return api !== null;
-}
-
 /** Load and first-parse timings, for `--version`, logs and the benchmark. */
 export function kustoTimings(): { loadMs: number; firstParseMs: number } {
   return { loadMs, firstParseMs };
-}
-
-/**
- * Loads the library after the current event-loop turn, so a server can start it in the background
- * as soon as it is up and the first KQL file opened later finds it ready.
- */
-export function warmUpKusto(delayMs = 0): Promise<void> {
-  return new Promise((resolve) => {
-    setTimeout(() => {
-      kusto();
-      resolve();
-    }, delayMs).unref?.();
-  });
 }

@@ -4,7 +4,7 @@ import { kqlOf, type KqlQuery } from './analysis';
 import type { KqlSegment } from './segments';
 
 /** The query offset whose file offset is the largest not above `fileOffset` (the map is monotonic). */
-export function unmap(seg: KqlSegment, fileOffset: number): number {
+function unmap(seg: KqlSegment, fileOffset: number): number {
   let lo = 0;
   let hi = seg.text.length;
   while (lo < hi) {

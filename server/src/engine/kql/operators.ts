@@ -5,7 +5,7 @@
  */
 export type OperatorBase = 'equals' | 'in' | 'has' | 'has_any' | 'has_all' | 'hasprefix' | 'hassuffix' | 'contains' | 'startswith' | 'endswith' | 'matches regex' | 'like';
 
-export interface StringOperator {
+interface StringOperator {
   op: string;
   base: OperatorBase;
   negated: boolean;

@@ -8,27 +8,27 @@ import { kusto, type KGlobals } from './library';
  * project's own tables from `kql.tables` in tripline.config.json.
  */
 
-export interface KqlColumn {
+interface KqlColumn {
   name: string;
   type: string;
   description?: string;
 }
 
-export interface KqlTable {
+interface KqlTable {
   name: string;
   columns: KqlColumn[];
   /** Where the schema comes from: a data file, or the configuration. */
   source: string;
 }
 
-export interface KqlFunction {
+interface KqlFunction {
   name: string;
   parameters: { name: string; type: string; required: boolean }[];
   columns: KqlColumn[];
   source: string;
 }
 
-export interface KqlSchemas {
+interface KqlSchemas {
   /** Keyed by lower-case name: Kusto resolves table names case-sensitively, but suggestions should not. */
   tables: Map<string, KqlTable>;
   functions: Map<string, KqlFunction>;
@@ -48,7 +48,7 @@ const TYPE_NAMES: Record<string, string> = {
   timespan: 'timespan', decimal: 'decimal',
 };
 
-export function kustoTypeName(t: string): string | null {
+function kustoTypeName(t: string): string | null {
   return TYPE_NAMES[t.trim().toLowerCase()] ?? null;
 }
 

@@ -26,7 +26,7 @@ export function identitySegment(text: string): KqlSegment {
 }
 
 /** The part of a KQL file from `start` to `end` as a segment: query offset `o` is file offset `start + o`. */
-export function spanSegment(fileText: string, start: number, end: number): KqlSegment {
+function spanSegment(fileText: string, start: number, end: number): KqlSegment {
   const text = fileText.slice(start, end);
   return { text, map: (o) => start + Math.max(0, Math.min(o, text.length)), doc: -1 };
 }
@@ -52,7 +52,7 @@ export function kqlFileSegmentAt(fileText: string, offset: number): KqlSegment |
  * source, except for escapes (`\n` written as two characters) and folded line breaks (a newline
  * read as a space); indentation, quotes and the block header are skipped.
  */
-export function alignScalar(value: string, source: string, sourceStart: number, style: 'literal' | 'folded' | 'flow'): number[] {
+function alignScalar(value: string, source: string, sourceStart: number, style: 'literal' | 'folded' | 'flow'): number[] {
   const block = style !== 'flow';
   const map = new Array<number>(value.length + 1);
   let j = 0;
@@ -117,7 +117,7 @@ function escapeLength(source: string, k: number): number {
 }
 
 /** The `query` of a Sentinel document as a segment, or null when it is missing or not a string. */
-export function sentinelQuerySegment(file: SourceFile, doc: YamlDocument, docIndex: number): KqlSegment | null {
+function sentinelQuerySegment(file: SourceFile, doc: YamlDocument, docIndex: number): KqlSegment | null {
   if (!isMap(doc.contents)) return null;
   for (const pair of mapPairs(doc.contents)) {
     if (scalarText(pair.key) !== 'query') continue;

@@ -4,7 +4,7 @@ import type { SourceFile } from '../document/source';
 import { mapPairs, nodeRange, resolve, scalarText, type YamlDocument } from '../document/yaml';
 
 /** One top-level field of a Sentinel rule, with the ranges checks point at. */
-export interface SentinelField {
+interface SentinelField {
   key: string;
   keyRange: Range;
   node: Node | null;
@@ -14,7 +14,7 @@ export interface SentinelField {
   text: string | null;
 }
 
-export interface SentinelItem {
+interface SentinelItem {
   value: string | null;
   range: Range;
 }
@@ -43,7 +43,7 @@ const ANALYTICS_KEYS = ['queryFrequency', 'queryPeriod', 'triggerOperator', 'tri
 /** Azure-Sentinel keeps hunting queries under `Hunting Queries/` (also in solutions); whatever they carry, they are not scheduled. */
 const HUNTING_FOLDER = /(^|[\\/])Hunting[ _-]?Quer(y|ies)[\\/]/i;
 
-export function sentinelRuleType(path: string, keys: { has(k: string): boolean }): 'analytics' | 'hunting' {
+function sentinelRuleType(path: string, keys: { has(k: string): boolean }): 'analytics' | 'hunting' {
   if (HUNTING_FOLDER.test(path)) return 'hunting';
   return ANALYTICS_KEYS.some((k) => keys.has(k)) ? 'analytics' : 'hunting';
 }

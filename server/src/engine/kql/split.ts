@@ -11,7 +11,7 @@
  */
 
 /** A query's span in the file: `start` at the beginning of its first line, `end` after its last non-blank character. */
-export interface QuerySpan {
+interface QuerySpan {
   start: number;
   end: number;
 }

@@ -94,19 +94,3 @@ export function listItems(node: KqlNode): KqlNode[] {
   return list.children.map((sep) => (sep.kind === 'SeparatedElement' ? sep.children.find((c) => !c.token || c.kind !== 'CommaToken') : sep)).filter((x): x is KqlNode => !!x);
 }
 
-/** A string literal expression's value, or null. Adjacent literals (`"a" "b"`) concatenate, as in Kusto. */
-export function stringValue(node: KqlNode): string | null {
-  if (node.kind === 'StringLiteralExpression') {
-    const t = node.children.find((c) => c.kind === 'StringLiteralToken');
-    return t?.value ?? null;
-  }
-  if (node.kind === 'CompoundStringLiteralExpression') {
-    const parts = descendants(node, 'StringLiteralToken').map((t) => t.value ?? '');
-    return parts.join('');
-  }
-  if (node.kind === 'ParenthesizedExpression') {
-    const inner = child(node, 'Expression');
-    return inner ? stringValue(inner) : null;
-  }
-  return null;
-}

@@ -4,7 +4,7 @@ import { readDataJson } from './data-file';
 export function kqlVersionLine(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pkg = require('@kusto/language-service-next/package.json') as { version: string };
-  let tables = '?';
+  let tables: string;
   try {
     tables = String(Object.keys(readDataJson<{ tables: Record<string, unknown> }>('kql-schemas/tables.json').tables).length);
   } catch {

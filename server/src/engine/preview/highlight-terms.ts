@@ -1,7 +1,7 @@
 import type { SourceFile } from '../document/source';
 
 /** What one selection of a rule tests: a field (empty for keywords) and the literal parts of its values. */
-export interface SelectionTerm {
+interface SelectionTerm {
   /** Field name as written in the rule (`DestinationHostname`), empty for keywords. */
   field: string;
   /** Literal pieces of the rule's values, lower-cased, wildcards removed. */
@@ -9,7 +9,7 @@ export interface SelectionTerm {
 }
 
 /** Search identifier → what it tests. */
-export type HighlightTerms = Record<string, SelectionTerm[]>;
+type HighlightTerms = Record<string, SelectionTerm[]>;
 
 function literalPieces(value: string): string[] {
   // `*` and `?` are wildcards unless escaped; keep what lies between them.

@@ -5,7 +5,7 @@
  * ## API (stable; the editor side builds on it)
  *
  * ```ts
- * import { previewRule, previewInWorker, compilePreview, readSample, PROFILE_NAMES } from '../engine/preview';
+ * import { previewRule, previewInWorker, compilePreview, readSample } from '../engine/preview';
  *
  * // In-process (tests, small inputs, the CLI when no worker is wanted):
  * const result = await previewRule(rule, samples, { limit: 100, signal });
@@ -24,7 +24,7 @@
  *   (SigmaHQ regression data, EVTX exported to JSON), binary .evtx, CSV/TSV with a header (by extension),
  *   plain text lines for .log/.txt/.raw (each line `{message}`, for keyword rules).
  * - `PreviewOptions` (types.ts): `limit` (default 1000; counting continues), `signal`, `profile`
- *   ('auto' or a name from PROFILE_NAMES: sysmon, ecs, defender-network, defender-process, proxy,
+ *   ('auto' or a profile name: sysmon, ecs, defender-network, defender-process, proxy,
  *   zeek), `placeholders` for `|expand`, `entryStats` (per value-entry hit counts with ranges —
  *   for inlay hints and `domains/noisy-in-samples`), `strict` (parse every line), `onProgress`,
  *   `includeEvents`.
@@ -48,7 +48,7 @@
  */
 import type { SigmaRule } from '../sigma/model';
 import { EventAccess } from './compile/event-access';
-import { compileRule, RuleCompileError, type CompiledRule, type CompileOptions } from './compile/rule';
+import { compileRule, type CompiledRule, type CompileOptions } from './compile/rule';
 import { EventView } from './fields/resolve';
 import { findProfile, profileAdmits } from './fields/profiles';
 import { ruleFromText, type RuleText } from './rule-input';
@@ -57,17 +57,15 @@ import { sizeOf } from './readers/chunks';
 import type { PreviewMatch, PreviewOptions, PreviewResult, SampleSource, SkippedRecord, TelemetryEvent } from './types';
 
 export * from './types';
-export { compileRule, RuleCompileError, type CompiledRule } from './compile/rule';
-export { PROFILE_NAMES, PROFILES } from './fields/profiles';
-export { readSample, readFormat, detectFormat, type ReadItem } from './readers/index';
-export { previewInWorker, type WorkerRuleInput } from './worker-client';
+export { RuleCompileError } from './compile/rule';
+export { readSample } from './readers/index';
+export { previewInWorker } from './worker-client';
 export { LOGSOURCE_ENTRIES } from './logsource';
-export { ruleFromText, type RuleText } from './rule-input';
-export { previewInContext, hasMetaRules, type InContextOptions } from './correlation/in-context';
-export { DEFAULT_TIME_FIELDS, type RuleFileText } from './correlation/index';
+export { previewInContext } from './correlation/in-context';
+export { type RuleFileText } from './correlation/index';
 export { ruleContextFiles } from './correlation/context';
 
-export const DEFAULT_LIMIT = 1000;
+const DEFAULT_LIMIT = 1000;
 
 export function compilePreview(rule: SigmaRule | RuleText, options: CompileOptions = {}): CompiledRule {
   return compileRule('ruleText' in rule ? ruleFromText(rule) : rule, options);

@@ -8,7 +8,7 @@
 import data from '../../../../data/preview/sigmahq-logsources.json';
 import type { Logsource } from '../sigma/model';
 
-export interface LogsourceEntry {
+interface LogsourceEntry {
   name: string;
   category?: string;
   product?: string;
@@ -23,7 +23,7 @@ export const LOGSOURCE_ENTRIES: readonly LogsourceEntry[] = (data as unknown as 
 /** The tri-state of the preview evaluator: 0 false, 1 true, 2 not known yet (raw-line pre-filter). */
 export type Tri = 0 | 1 | 2;
 export const UNKNOWN: unique symbol = Symbol('unknown');
-export type FieldValue = unknown;
+type FieldValue = unknown;
 
 interface CompiledEntry {
   entry: LogsourceEntry;
@@ -47,7 +47,7 @@ function eq(a: string | undefined, b: string | undefined): boolean {
   return (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
 }
 
-export function entriesFor(ls: { category?: string; product?: string; service?: string }): LogsourceEntry[] {
+function entriesFor(ls: { category?: string; product?: string; service?: string }): LogsourceEntry[] {
   if (ls.category) {
     return LOGSOURCE_ENTRIES.filter((e) => e.category && eq(e.category, ls.category) && (!e.product || !ls.product || eq(e.product, ls.product)));
   }

@@ -10,7 +10,7 @@ import { PROBE_INDEX, PROBE_MATCHED, PROBE_SCANNED, PROBE_SOURCE, getProbe } fro
 import { RawLineAccess } from './compile/raw-access';
 import { EventView, type ProfileChoice } from './fields/resolve';
 import { findProfile, profileAdmits } from './fields/profiles';
-import { readChunks, sizeOf } from './readers/chunks';
+import { sizeOf } from './readers/chunks';
 import { expandSource } from './readers/archive';
 import type { ReaderSource } from './readers/bytes';
 import { detectFormat } from './readers/detect';
@@ -26,7 +26,7 @@ export interface ScanSink {
   unit?(ordinal: number, source: string): void;
 }
 
-export interface ScanOptions {
+interface ScanOptions {
   profile?: string;
   entryStats?: boolean;
   strict?: boolean;
@@ -43,7 +43,7 @@ export interface ScanOptions {
   limit?: number;
 }
 
-export interface ScanOutcome {
+interface ScanOutcome {
   scanned: number;
   matched: number;
   sources: SourceSummary[];
@@ -350,5 +350,3 @@ export function entryStats(rule: CompiledRule, hits: number[][][][]): EntryStat[
   );
   return out;
 }
-
-export { readChunks };

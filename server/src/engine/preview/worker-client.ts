@@ -18,12 +18,10 @@ import { defaultWorkers, planParts } from './split';
 import type { EntryStat, PreviewMatch, PreviewOptions, PreviewResult, SampleSource, SkippedRecord, SlowRegex, SourceSummary } from './types';
 import type { WorkerInput } from './worker';
 
-export type WorkerRuleInput = RuleText;
-
-export const DEFAULT_EVENT_BUDGET_MS = 2000;
+const DEFAULT_EVENT_BUDGET_MS = 2000;
 
 /** dist/preview-worker.js beside the bundle, or worker.js beside this file (compiled tests). */
-export function workerScript(): string {
+function workerScript(): string {
   for (const name of ['preview-worker.js', 'worker.js']) {
     const p = join(__dirname, name);
     if (existsSync(p)) return p;

@@ -37,7 +37,7 @@ export interface EntryHits {
   fallback?: string;
 }
 
-export interface EntryHitsOptions {
+interface EntryHitsOptions {
   /** Per-evaluation budget for user regexes (ms); the preview's per-event budget by default. */
   regexBudgetMs?: number;
 }
@@ -47,14 +47,14 @@ function within(inner: Range, outer: Range): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
-export function ruleOf(file: SourceFile, entry: DomainEntry): SigmaRule | undefined {
+function ruleOf(file: SourceFile, entry: DomainEntry): SigmaRule | undefined {
   return file.sigma.find((r) => within(entry.range, r.range));
 }
 
 const same = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** The rule with the entry as the only value of its list (or of its keyword list); null when the entry is not a value of the rule. */
-export function ruleWithOnly(rule: SigmaRule, entry: DomainEntry): SigmaRule | null {
+function ruleWithOnly(rule: SigmaRule, entry: DomainEntry): SigmaRule | null {
   const det = rule.detection;
   if (!det) return null;
   let found = false;
@@ -134,7 +134,11 @@ export function entryHits(file: SourceFile, entries: readonly DomainEntry[], ind
       // The events an entry's values point at, evaluated with the whole rule (each event once).
       const seen = new Set<number>();
       const ids: { id: number; value: string }[] = [];
-      for (const c of candidates) for (const id of c.ids) if (!seen.has(id)) (seen.add(id), ids.push({ id, value: c.value }));
+      for (const c of candidates) for (const id of c.ids) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        ids.push({ id, value: c.value });
+      }
       const result = new Uint8Array(ids.length);
       overBudget += runAll(ids.length, (i) => {
         const r = matchEvent(compiled, index.event(ids[i].id)).matched;

@@ -2,19 +2,10 @@ import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SAMPLE_FILE } from '../preview/readers/extensions';
 
-/**
- * Minimal glob support for `samples.paths` (Node 20 has no fs.glob): `**`, `*`, `?`, `{a,b}` and
- * `[...]`, on `/`-separated paths relative to a base directory. A plain path names a file, or a
- * folder whose telemetry files are all used.
- */
-
-/** File names a folder walk treats as telemetry (an explicit file or glob match is always used). */
-export { SAMPLE_FILE };
-
 /** Folders never worth walking for telemetry. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
 /** A runaway pattern (`/**`) must not walk the whole disk. */
-export const MAX_FILES = 5000;
+const MAX_FILES = 5000;
 
 const GLOB_CHARS = /[*?{[]/;
 
@@ -71,7 +62,7 @@ function walk(dir: string, out: string[], filter: (file: string) => boolean, dep
   }
 }
 
-export interface Expansion {
+interface Expansion {
   files: string[];
   /** Set when the pattern matched nothing, so the user can be told. */
   problem?: string;

@@ -13,25 +13,25 @@ import { EventView } from '../preview/fields/resolve';
  * (`RemoteUrl`) and proxy (`cs-host`) events alike.
  */
 
-export interface Counts {
+interface Counts {
   /** Events not labelled as attack: the baseline a noisy entry is judged against. */
   baseline: number;
   /** Events labelled as attack activity (bundled samples only). */
   attack: number;
 }
 
-export interface ValueStats extends Counts {
+interface ValueStats extends Counts {
   /** The events (ids into `SampleIndex.eventText`) holding this value, in reading order. */
   ids: number[];
 }
 
-export interface FieldStats {
+interface FieldStats {
   /** Events of the group that carry the field. */
   present: Counts;
   values: Map<string, ValueStats>;
 }
 
-export interface IndexGroup {
+interface IndexGroup {
   key: string;
   /** The logsource fields' values shared by the group's events (absent fields are undefined). */
   logsource: Record<string, unknown>;

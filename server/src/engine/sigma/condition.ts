@@ -4,7 +4,7 @@
  * Precedence follows the specification: not > and > or; `and`/`or` are left-associative.
  */
 
-export interface Span {
+interface Span {
   start: number;
   end: number;
 }
@@ -15,14 +15,14 @@ export type ConditionNode =
   | { type: 'id'; name: string; span: Span }
   | { type: 'of'; quantifier: 'all' | number; target: OfTarget; span: Span };
 
-export type OfTarget = { kind: 'them'; span: Span } | { kind: 'pattern'; pattern: string; span: Span };
+type OfTarget = { kind: 'them'; span: Span } | { kind: 'pattern'; pattern: string; span: Span };
 
-export interface ConditionError {
+interface ConditionError {
   message: string;
   span: Span;
 }
 
-export interface ConditionToken {
+interface ConditionToken {
   kind: 'and' | 'or' | 'not' | 'lparen' | 'rparen' | 'of' | 'them' | 'all' | 'number' | 'ident' | 'pipe';
   text: string;
   span: Span;

@@ -8,13 +8,13 @@ import type { SigmaRule } from './model';
  * correlation specification. Kept apart from detection rules because the required keys depend on
  * the correlation type.
  */
-export const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered', 'value_sum', 'value_avg', 'value_percentile', 'value_median'];
-export const CONDITION_OPERATORS = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'];
+const CORRELATION_TYPES = ['event_count', 'value_count', 'temporal', 'temporal_ordered', 'value_sum', 'value_avg', 'value_percentile', 'value_median'];
+const CONDITION_OPERATORS = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'];
 const NEEDS_CONDITION = new Set(['event_count', 'value_count', 'value_sum', 'value_avg', 'value_percentile', 'value_median']);
 const NEEDS_FIELD = new Set(['value_count', 'value_sum', 'value_avg', 'value_percentile', 'value_median']);
-export const TIMESPAN = /^\d+[smhdwMy]$/;
+const TIMESPAN = /^\d+[smhdwMy]$/;
 
-export interface MetaProblem {
+interface MetaProblem {
   kind: 'missing' | 'invalid';
   range: Range;
   message: string;

@@ -126,7 +126,7 @@ function conditionParse(node: Scalar, index: LineIndex): ConditionParse {
  * Maps an offset in a scalar's value to an offset in the file, for plain, quoted, folded and
  * literal scalars alike: the value's characters appear in order in the source.
  */
-export function alignOffsets(value: string, source: string, base: number): (offset: number) => number {
+function alignOffsets(value: string, source: string, base: number): (offset: number) => number {
   const direct = source.indexOf(value);
   if (direct >= 0) return (o) => base + direct + o;
   const table = new Int32Array(value.length + 1);

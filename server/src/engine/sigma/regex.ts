@@ -3,12 +3,12 @@
  * what can be translated and reports what cannot, so compiling a rule's regex here says something
  * true about whether backends will accept it.
  */
-export interface TranslatedRegex {
+interface TranslatedRegex {
   source: string;
   flags: string;
 }
 
-export function translatePcre(pattern: string, modifierFlags: string): TranslatedRegex {
+function translatePcre(pattern: string, modifierFlags: string): TranslatedRegex {
   let source = pattern;
   let flags = modifierFlags;
   // Leading inline flags `(?i)`, `(?is)`: JavaScript only takes flags outside the pattern.

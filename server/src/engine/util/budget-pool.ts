@@ -32,7 +32,7 @@ export class WorkerTaskError extends Error {
   }
 }
 
-export interface PoolOptions {
+interface PoolOptions {
   script: string;
   /** Workers started at once; more (up to `maxSize`) are added when tasks wait behind busy ones. */
   size: number;
@@ -47,7 +47,7 @@ export interface PoolOptions {
   onEvent?: (event: unknown) => void;
 }
 
-export interface TaskOptions {
+interface TaskOptions {
   /** Lower runs first (interactive requests before background analyses). */
   priority?: number;
   signal?: AbortSignal;
@@ -58,7 +58,7 @@ export interface TaskOptions {
   killCancelledAfterMs?: number;
 }
 
-export interface TaskResult<R> {
+interface TaskResult<R> {
   result: R;
   /** The worker slot that ran it, for `prefer` on later tasks. */
   worker: number;
@@ -258,7 +258,7 @@ export class BudgetPool {
   }
 }
 
-export interface TaskHandler {
+interface TaskHandler {
   /** Named state from `setState` (configuration, for example). */
   state?(key: string, payload: unknown): void;
   /** One-time loads a task needs, run before the budget starts counting. */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'tldts';
-import { SHARED } from '../../../../test/shared-data';
+import { sharedPath, skipWithoutShared } from '../../../../test/shared-data';
 import { allPopularParents, allServices, fileExtensionTlds, lookupService, popularParent } from './catalog';
 
 const CATEGORIES = ['paste', 'code-hosting', 'cloud-storage', 'file-transfer', 'messaging-bot-api', 'webhook', 'tunnel', 'serverless-hosting', 'dynamic-dns', 'url-shortener', 'social'];
@@ -40,8 +40,8 @@ describe('web-service catalog', () => {
     assert.equal(fb.service.multiTenant, 'subdomain');
     assert.notEqual(parse('firebaseio.com', { allowPrivateDomains: true }).isPrivate, true);
   });
-  it('every sigmahq source is a SigmaHQ rule that names the domain', () => {
-    const root = join(SHARED, 'corpus', 'sigmahq');
+  it('every sigmahq source is a SigmaHQ rule that names the domain', { skip: skipWithoutShared('corpus/sigmahq') }, () => {
+    const root = sharedPath('corpus', 'sigmahq');
     for (const s of allServices())
       for (const src of s.sources.filter((x) => x.kind === 'sigmahq')) {
         const p = join(root, src.ref);
@@ -49,8 +49,8 @@ describe('web-service catalog', () => {
         assert.ok(readFileSync(p, 'utf8').toLowerCase().includes(src.names!), `${src.ref} does not name ${src.names}`);
       }
   });
-  it('every technique hint exists in ATT&CK v19', () => {
-    const raw = JSON.parse(readFileSync(join(SHARED, 'attack', 'v19', 'techniques-v19.json'), 'utf8')) as { techniques?: { id: string }[] } | { id: string }[];
+  it('every technique hint exists in ATT&CK v19', { skip: skipWithoutShared('attack/v19/techniques-v19.json') }, () => {
+    const raw = JSON.parse(readFileSync(sharedPath('attack', 'v19', 'techniques-v19.json'), 'utf8')) as { techniques?: { id: string }[] } | { id: string }[];
     const list = Array.isArray(raw) ? raw : Object.values(raw).find((v): v is { id: string }[] => Array.isArray(v) && typeof v[0] === 'object' && v[0] !== null && 'id' in v[0]) ?? [];
     const ids = new Set(list.map((t) => t.id));
     assert.ok(ids.size > 500);

@@ -16,7 +16,7 @@
  */
 import raw from '../../../../data/web-services.json';
 
-export type ServiceCategory =
+type ServiceCategory =
   | 'paste'
   | 'code-hosting'
   | 'cloud-storage'
@@ -31,7 +31,7 @@ export type ServiceCategory =
 
 export type Popularity = 'top' | 'high' | 'medium' | 'low';
 
-export interface CatalogSource {
+interface CatalogSource {
   kind: string;
   ref: string;
   names?: string;
@@ -53,15 +53,15 @@ export interface WebService {
   about?: readonly string[];
 }
 
-export type EnterpriseUse = 'heavy' | 'common' | 'rare';
+type EnterpriseUse = 'heavy' | 'common' | 'rare';
 
-export interface ServiceMatch {
+interface ServiceMatch {
   service: WebService;
   /** The catalog domain that matched (the longest suffix of the host). */
   domain: string;
 }
 
-export interface PopularParent {
+interface PopularParent {
   domain: string;
   owner: string;
   popularity: Popularity;

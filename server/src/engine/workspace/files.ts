@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, st
 import { join } from 'node:path';
 import { MAX_FILE_BYTES, type TextFacts } from '../document/source';
 
-export const RULE_EXTENSIONS = /\.(ya?ml|kql|csl)$/i;
+const RULE_EXTENSIONS = /\.(ya?ml|kql|csl)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export class InputError extends Error {}
@@ -113,7 +113,7 @@ function specialKind(st: Stats): string {
 }
 
 /** A rule file as read for checking, with what the engine needs to report on its bytes. */
-export interface RuleFileRead extends TextFacts {
+interface RuleFileRead extends TextFacts {
   text: string;
 }
 

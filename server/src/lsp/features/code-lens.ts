@@ -5,8 +5,8 @@ import { uriToPath, type AnalysisCache } from '../state';
 import { abortOn, DEFAULT_PREVIEW_LIMIT } from './preview';
 
 /** The client command that opens the preview panel (client/src/extension.ts). */
-export const PREVIEW_COMMAND = 'tripline.previewMatches';
-export const PICK_SAMPLES_COMMAND = 'tripline.pickSamples';
+const PREVIEW_COMMAND = 'tripline.previewMatches';
+const PICK_SAMPLES_COMMAND = 'tripline.pickSamples';
 
 interface LensData {
   uri: string;
@@ -34,7 +34,7 @@ async function quietSince(lastEdit: Map<string, number>, uri: string, token: Can
 }
 
 /** "▶ 3 matches in 12,400 events" (and what could not be read); "▶ 2 correlations (…)" for a correlation rule. */
-export function lensTitle(r: PreviewResult): string {
+function lensTitle(r: PreviewResult): string {
   const unread = r.skipped.filter((s) => s.index >= 0).length;
   if (r.correlations) {
     const n = r.correlations.length;

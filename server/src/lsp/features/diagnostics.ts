@@ -4,7 +4,7 @@ import { toLspDiagnostics } from '../convert';
 import { PRIORITY, type AnalysisCache } from '../state';
 
 /** Short enough to feel instant, long enough to skip the keystrokes of a fast typist. */
-export const DEBOUNCE_MS = 30;
+const DEBOUNCE_MS = 30;
 
 /**
  * Publishes each open document's diagnostics. Every analysis that completes for the current

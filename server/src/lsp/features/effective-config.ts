@@ -6,7 +6,7 @@ import type { TriplineConfig } from '../../engine/index';
 import type { AnalysisCache } from '../state';
 
 /** The configuration as `tripline check --config FILE` reads it: paths made absolute, no base folder. */
-export function configForCli(config: TriplineConfig): Record<string, unknown> {
+function configForCli(config: TriplineConfig): Record<string, unknown> {
   const base = config.baseDir;
   const absolute = (p: string): string => (isAbsolute(p) || !base ? p : join(base, p));
   // The profile is shown (and passed to the CLI) even when the file does not name one.

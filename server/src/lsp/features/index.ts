@@ -22,7 +22,7 @@ export interface FeatureHost {
   refreshAll(): void;
 }
 
-export interface LspFeature {
+interface LspFeature {
   capabilities: ServerCapabilities;
   register(host: FeatureHost): void;
 }

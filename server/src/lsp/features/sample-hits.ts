@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from '../state';
 
 /** How often the server looks at the sample files for changes (a few stat calls). */
-export const SAMPLE_POLL_MS = 5000;
+const SAMPLE_POLL_MS = 5000;
 
 /**
  * Keeps sample-derived results fresh in the editor: per-entry hit counts are computed in the

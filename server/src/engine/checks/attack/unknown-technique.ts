@@ -12,7 +12,7 @@ import { eachRule, label, replaceTag } from './common';
  * true typos (one edit away: T1102.02x, transposed digits); then, for an unknown sub-technique of
  * a known parent, the web-service family members among its siblings and the parent.
  */
-export function nearTechniques(catalog: AttackCatalog, id: string, limit = 3, fitting: readonly string[] = []): Technique[] {
+function nearTechniques(catalog: AttackCatalog, id: string, limit = 3, fitting: readonly string[] = []): Technique[] {
   const out: Technique[] = [];
   const push = (t: Technique | undefined): void => {
     if (t && catalog.isActive(t) && !out.includes(t) && out.length < limit) out.push(t);

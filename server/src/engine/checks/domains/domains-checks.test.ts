@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SHARED } from '../../../../../test/shared-data';
+import { sharedPath, skipWithoutShared } from '../../../../../test/shared-data';
 import { applyEdits, findings, rule, TEST_SAMPLE_HITS } from '../testing';
 import { analyzeText } from '../../analyze';
 
@@ -343,8 +343,10 @@ describe('careful rules', () => {
   });
 });
 
-describe('the SigmaHQ dead-drop-resolver rule', () => {
-  const path = join(SHARED, 'corpus', 'sigmahq', 'rules', 'windows', 'network_connection', 'net_connection_win_domain_dead_drop_resolvers.yml');
+const DEAD_DROP = join('corpus', 'sigmahq', 'rules', 'windows', 'network_connection', 'net_connection_win_domain_dead_drop_resolvers.yml');
+
+describe('the SigmaHQ dead-drop-resolver rule', { skip: skipWithoutShared(DEAD_DROP) }, () => {
+  const path = sharedPath(DEAD_DROP);
   const text = readFileSync(path, 'utf8');
   it('flags its trailing-slash entry', async () => {
     const f = await findings(text, 'domains/malformed', { path });

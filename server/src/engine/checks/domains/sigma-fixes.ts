@@ -14,7 +14,7 @@ import { quoteLike } from './shared';
 const rangeKey = (r: Range): string => `${r.start.line}:${r.start.character}`;
 
 /** The Sigma field item holding the entry's value (indexed once per file: lists can be huge). */
-export function sigmaItemOf(file: SourceFile, entry: DomainEntry): FieldItem | null {
+function sigmaItemOf(file: SourceFile, entry: DomainEntry): FieldItem | null {
   if (entry.format !== 'sigma') return null;
   let index = file.slots.sigmaItems;
   if (!index) {

@@ -84,7 +84,7 @@ export const tooNarrow: Check = {
       if (coveredElsewhere(all, e, host) || isAllowlisted(e, ctx.config)) continue;
       const op = e.format === 'sigma' ? 'exactly' : `exactly (${e.modifiers[0] ?? '=='})`;
       const kqlFix = `Use \`${e.field} has "${host}"\` (has_any for a list: whole-term match on the host and its subdomains) or \`endswith ".${host}"\` plus \`== "${host}"\`.`;
-      let message: string | null = null;
+      let message: string;
       let fixes: Fix[] = [];
       if (e.fieldKind === 'url') {
         const fullUrl = FULL_URL_FIELDS.has(e.field.toLowerCase());

@@ -18,7 +18,7 @@ export function sentinelFieldData(): SentinelFieldData {
 }
 
 /** Letters only, lower case: `Command and control`, `CommandandControl` and `command-and-control` compare equal. */
-export function tacticKey(s: string): string {
+function tacticKey(s: string): string {
   return s.replace(/[^A-Za-z]/g, '').toLowerCase();
 }
 

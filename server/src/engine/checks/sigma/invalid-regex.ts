@@ -6,6 +6,7 @@ export const invalidRegex: Check = {
   defaultSeverity: 'error',
   doc: 'A `|re` value does not compile as a regular expression (unbalanced brackets, a bad escape, a PCRE-only construct). The rule cannot match as written.',
   kinds: ['sigma'],
+  messages: { invalid: 'A |re value (data.pattern) that does not compile; the message says why.' },
   run(ctx) {
     for (const rule of ctx.file.sigma) {
       for (const search of rule.detection?.searches ?? []) {
@@ -17,7 +18,7 @@ export const invalidRegex: Check = {
             for (const v of item.values) {
               if (typeof v.value !== 'string') continue;
               const { error } = compileSigmaRegex(v.value, flags);
-              if (error) ctx.report({ range: v.range, message: `Invalid regular expression: ${error}.` });
+              if (error) ctx.report({ range: v.range, message: `Invalid regular expression: ${error}.`, messageId: 'invalid', data: { pattern: v.value } });
             }
           }
         }

@@ -17,6 +17,7 @@ export const redundantThem: Check = {
   defaultSeverity: 'information',
   doc: "`all of them` or `1 of them` when the detection has a single search identifier: it is that identifier, and naming it keeps the condition right when a filter is added later (`them` would silently include the filter). The fix replaces it with the identifier's name.",
   kinds: ['sigma'],
+  messages: { singleIdentifier: "'all of them' or '1 of them' (data.them) over the single search identifier (data.name)." },
   run(ctx) {
     for (const rule of ctx.file.sigma) {
       const det = rule.detection;
@@ -27,7 +28,13 @@ export const redundantThem: Check = {
           if (node.quantifier !== 'all' && node.quantifier !== 1) continue;
           const range = ctx.file.index.range(cond.map(node.span.start), cond.map(node.span.end));
           const text = cond.text.slice(node.span.start, node.span.end);
-          ctx.report({ range, message: `'${text}' with a single search identifier is just '${name}'.`, fixes: [{ title: `Change to '${name}'`, preferred: true, safe: true, edits: [{ range, newText: name }] }] });
+          ctx.report({
+            range,
+            message: `'${text}' with a single search identifier is just '${name}'.`,
+            fixes: [{ title: `Change to '${name}'`, preferred: true, safe: true, edits: [{ range, newText: name }] }],
+            messageId: 'singleIdentifier',
+            data: { them: text, name },
+          });
         }
       }
     }

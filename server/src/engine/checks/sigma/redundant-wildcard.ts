@@ -20,6 +20,7 @@ export const redundantWildcard: Check = {
   defaultSeverity: 'information',
   doc: "`**` in a value is the same wildcard as `*` (Sigma has no recursive glob); it is usually a slip when joining two patterns, and some backends turn each `*` into a costly `.*`. The fix collapses the run to one `*`. Regular expressions (`|re`) are left to `sigma/invalid-regex`.",
   kinds: ['sigma'],
+  messages: { collapse: 'A run of wildcards (data.run) that is one wildcard.' },
   run(ctx) {
     const index = ctx.file.index;
     eachValue(ctx, (v, item) => {
@@ -31,7 +32,13 @@ export const redundantWildcard: Check = {
       const literal = inner !== null && index.text.slice(base, index.offset(inner.end)) === v.value;
       for (const [s, e] of runs) {
         const range = literal ? index.range(base + s, base + e) : v.range;
-        ctx.report({ range, message: `'${'*'.repeat(e - s)}' is one wildcard: write '*'.`, fixes: literal ? [{ title: "Collapse to '*'", preferred: true, safe: true, edits: [{ range, newText: '*' }] }] : [] });
+        ctx.report({
+          range,
+          message: `'${'*'.repeat(e - s)}' is one wildcard: write '*'.`,
+          fixes: literal ? [{ title: "Collapse to '*'", preferred: true, safe: true, edits: [{ range, newText: '*' }] }] : [],
+          messageId: 'collapse',
+          data: { run: '*'.repeat(e - s) },
+        });
       }
     });
   },

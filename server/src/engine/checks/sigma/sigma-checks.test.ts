@@ -105,38 +105,6 @@ describe('sigma/invalid-value', () => {
   });
 });
 
-describe('sigma/unknown-modifier', () => {
-  it('accepts every modifier chain SigmaHQ uses', async () => {
-    const det = `    selection:
-        a|contains|all: [x, y]
-        b|endswith|windash: '-x'
-        c|re|i: '^x'
-        d|base64offset|contains: 'x'
-        e|cidr: 10.0.0.0/8
-        f|fieldref: g
-        h|exists: true
-        i|utf16le|base64offset|contains: 'x'
-    condition: selection`;
-    assert.deepEqual(await findings(rule(det), 'sigma/unknown-modifier'), []);
-  });
-  it('points at a misspelt modifier and fixes it', async () => {
-    const text = rule(`    selection:\n        DestinationHostname|endwith: '.x.org'\n    condition: selection`);
-    const f = await findings(text, 'sigma/unknown-modifier');
-    assert.equal(f.length, 1);
-    assert.equal(f[0].text, 'endwith');
-    assert.equal(f[0].fixes![0].edits[0].newText, 'endswith');
-    assert.deepEqual(await findings(applyEdits(text, f[0].fixes![0].edits), 'sigma/unknown-modifier'), []);
-  });
-  it('reports a regex flag without re, and re with contains', async () => {
-    const f = await findings(rule(`    selection:\n        a|contains|i: x\n        b|re|contains: y\n    condition: selection`), 'sigma/unknown-modifier');
-    assert.deepEqual(f.map((x) => x.text), ['i', 'contains']);
-  });
-  it('keeps ranges right in quoted keys', async () => {
-    const f = await findings(rule(`    selection:\n        'Image|endswiht': x\n    condition: selection`), 'sigma/unknown-modifier');
-    assert.equal(f[0].text, 'endswiht');
-  });
-});
-
 describe('sigma/condition-syntax', () => {
   it('accepts the forms of the specification', async () => {
     for (const c of ['selection', 'selection and not filter', '1 of selection* and not 1 of filter_*', 'all of them', '(selection or filter) and not selection', 'not (selection and filter)']) {
@@ -159,50 +127,6 @@ describe('sigma/condition-syntax', () => {
     const f = await findings(rule(`    selection:\n        a: x\n    condition: selection | count() > 5`), 'sigma/condition-syntax');
     assert.equal(f[0].text, '|');
     assert.match(f[0].message, /correlation/);
-  });
-});
-
-describe('sigma/undefined-identifier', () => {
-  it('reports a misspelt identifier with a fix', async () => {
-    const text = rule(`    selection:\n        a: x\n    filter_main:\n        b: y\n    condition: selection and not filter_mian`);
-    const f = await findings(text, 'sigma/undefined-identifier');
-    assert.equal(f.length, 1);
-    assert.equal(f[0].text, 'filter_mian');
-    assert.equal(f[0].fixes![0].edits[0].newText, 'filter_main');
-  });
-  it('reports a pattern that matches nothing', async () => {
-    const f = await findings(rule(`    selection:\n        a: x\n    condition: selection and not 1 of filter_*`), 'sigma/undefined-identifier');
-    assert.equal(f.length, 1);
-    assert.equal(f[0].text, 'filter_*');
-  });
-  it('maps ranges inside a multi-line condition', async () => {
-    const text = rule(`    selection:\n        a: x\n    condition: >-\n        selection and\n        not filtr`);
-    const f = await findings(text, 'sigma/undefined-identifier');
-    assert.equal(f[0].text, 'filtr');
-  });
-});
-
-describe('sigma/unused-selection', () => {
-  it('reports a filter the condition forgets', async () => {
-    const f = await findings(rule(`    selection:\n        a: x\n    filter_main:\n        b: y\n    condition: selection`), 'sigma/unused-selection');
-    assert.equal(f.length, 1);
-    assert.equal(f[0].text, 'filter_main');
-    assert.equal(f[0].severity, 'warning');
-  });
-  it('counts patterns and them as uses', async () => {
-    assert.deepEqual(await findings(rule(`    selection:\n        a: x\n    filter_main:\n        b: y\n    condition: selection and not 1 of filter_*`), 'sigma/unused-selection'), []);
-    assert.deepEqual(await findings(rule(`    selection:\n        a: x\n    filter_main:\n        b: y\n    condition: all of them`), 'sigma/unused-selection'), []);
-  });
-});
-
-describe('sigma/invalid-regex', () => {
-  it('accepts PCRE spellings JavaScript lacks but can translate', async () => {
-    assert.deepEqual(await findings(rule(`    selection:\n        a|re: '(?i)^x(?P<n>y)\\s+'\n    condition: selection`), 'sigma/invalid-regex'), []);
-  });
-  it('reports an unbalanced group at the value', async () => {
-    const f = await findings(rule(`    selection:\n        a|re: '^(x|y'\n    condition: selection`), 'sigma/invalid-regex');
-    assert.equal(f.length, 1);
-    assert.equal(f[0].text, "'^(x|y'");
   });
 });
 

@@ -7,6 +7,10 @@ export const undefinedIdentifier: Check = {
   defaultSeverity: 'error',
   doc: 'The condition names a search identifier that the detection does not define, or a pattern (`1 of selection_*`) that matches none: the rule cannot be converted. The quick fix renames it to the closest defined identifier.',
   kinds: ['sigma'],
+  messages: {
+    undefined: 'The condition names an identifier (data.name) the detection does not define; data.suggestion is the closest one, if any.',
+    patternMatchesNothing: 'A pattern (data.pattern, e.g. `filter_*`) matches no search identifier.',
+  },
   run(ctx) {
     for (const rule of ctx.file.sigma) {
       const det = rule.detection;
@@ -18,7 +22,12 @@ export const undefinedIdentifier: Check = {
           if (ref.pattern) {
             const re = patternToRegExp(ref.name);
             if (!names.some((n) => re.test(n))) {
-              ctx.report({ range, message: `The pattern '${ref.name}' matches no search identifier (defined: ${names.join(', ') || 'none'}).` });
+              ctx.report({
+                range,
+                message: `The pattern '${ref.name}' matches no search identifier (defined: ${names.join(', ') || 'none'}).`,
+                messageId: 'patternMatchesNothing',
+                data: { pattern: ref.name },
+              });
             }
             continue;
           }
@@ -31,6 +40,8 @@ export const undefinedIdentifier: Check = {
             range,
             message: `'${ref.name}' is not defined in the detection.${guess ? ` Did you mean '${guess}'?` : ''}`,
             fixes: guess ? [{ title: `Change to '${guess}'`, preferred: true, safe, edits: [{ range, newText: guess }] }] : [],
+            messageId: 'undefined',
+            data: guess ? { name: ref.name, suggestion: guess } : { name: ref.name },
           });
         }
       }

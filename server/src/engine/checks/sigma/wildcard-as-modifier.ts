@@ -38,6 +38,7 @@ export const wildcardAsModifier: Check = {
   defaultSeverity: 'information',
   doc: "A value written with wildcards where a modifier says it better: `'*\\cmd.exe'` is `|endswith`, `'cmd*'` is `|startswith`, `'*cmd*'` is `|contains`. The modifier is what SigmaHQ's conventions ask for, and backends translate it without wildcard escaping surprises. The fix moves the wildcards into the modifier; it is offered only when every value of the field has the same shape.",
   kinds: ['sigma'],
+  messages: { useModifier: 'Every value of a field (data.field) has the wildcard shape a modifier (data.modifier) says better.' },
   run(ctx) {
     eachItem(ctx, (item) => {
       if (item.modifiers.length > 0 || item.field === '' || item.values.length === 0) return;
@@ -47,7 +48,13 @@ export const wildcardAsModifier: Check = {
       const edits = fixEdits(ctx, item, shape);
       const fixes: Fix[] = edits ? [{ title: `Use '${item.field}|${shape}'`, preferred: true, safe: true, edits }] : [];
       const what = shape === 'endswith' ? "a leading '*'" : shape === 'startswith' ? "a trailing '*'" : "'*' on both sides";
-      ctx.report({ range: item.fieldRange, message: `${item.values.length > 1 ? 'Every value' : 'The value'} of '${item.field}' uses ${what}: write '${item.field}|${shape}' and drop the wildcard.`, fixes });
+      ctx.report({
+        range: item.fieldRange,
+        message: `${item.values.length > 1 ? 'Every value' : 'The value'} of '${item.field}' uses ${what}: write '${item.field}|${shape}' and drop the wildcard.`,
+        fixes,
+        messageId: 'useModifier',
+        data: { field: item.field, modifier: shape },
+      });
     });
   },
 };

@@ -5,9 +5,6 @@ import { compileStringOperator } from './binary';
 import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type Subquery } from './types';
 import { asTime, getElement, getProperty, isTimespan, type KqlValue } from './values';
 
-export { KqlUnsupportedError } from './types';
-export type { Compiled, CompileContext, Row } from './types';
-
 const UNITS: Record<string, number> = {
   d: 86400000, day: 86400000, days: 86400000,
   h: 3600000, hr: 3600000, hrs: 3600000, hour: 3600000, hours: 3600000,
@@ -89,7 +86,7 @@ export function isTabularBody(decl: KqlNode): boolean {
 }
 
 /** Registers a tabular expression evaluated before the query; the compiled value reads its result. */
-export function subquery(node: KqlNode, ctx: CompileContext, kind: Subquery['kind']): Subquery {
+function subquery(node: KqlNode, ctx: CompileContext, kind: Subquery['kind']): Subquery {
   const sub: Subquery = { plan: ctx.compileTabular(node, ctx), kind, value: null };
   ctx.state.subqueries.push(sub);
   return sub;
@@ -307,5 +304,3 @@ export function describe(node: KqlNode): string {
     .toLowerCase()
     .trim();
 }
-
-export { asTime };

@@ -14,7 +14,7 @@ import { TIME_FUNCTIONS } from './timefuncs';
 import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type Row } from './types';
 import { asDynamic, asNumber, asString, asTime, compareValues, isDateTime, isEmptyValue, isTimespan, type KqlValue } from './values';
 
-export type FunctionImpl = (args: Compiled[], nodes: KqlNode[], ctx: CompileContext, call: KqlNode) => Compiled;
+type FunctionImpl = (args: Compiled[], nodes: KqlNode[], ctx: CompileContext, call: KqlNode) => Compiled;
 
 function arity(name: string, min: number, max: number): (args: Compiled[], call: KqlNode) => void {
   return (args, call) => {
@@ -49,7 +49,7 @@ function toBool(v: KqlValue): KqlValue {
 }
 
 /** tostring(): null and missing values are the empty string; datetimes in ISO form. */
-export function toStringValue(v: KqlValue): string {
+function toStringValue(v: KqlValue): string {
   return asString(v);
 }
 

@@ -21,11 +21,7 @@ import { Executor } from './run';
 import { KqlUnsupportedError, type Row } from './types';
 import { asTime, toJson } from './values';
 
-export { KqlUnsupportedError } from './types';
-export { SUBSET } from './plan';
-export { hasTerm } from './values';
-
-export interface KqlPreviewOptions {
+interface KqlPreviewOptions {
   /** Keep at most this many result rows (default 1000); `matched` counts them all. */
   limit?: number;
   /** Preview clock for ago()/now(): ISO date-time; default the latest timestamp in the samples. */
@@ -39,14 +35,14 @@ export interface KqlPreviewOptions {
   at?: number;
 }
 
-export interface KqlPreviewMatch {
+interface KqlPreviewMatch {
   source: string;
   index: number;
   event: Record<string, unknown>;
   selections: string[];
 }
 
-export interface KqlPreviewResult {
+interface KqlPreviewResult {
   rule: string;
   table: string;
   /** Rows of the query's table read from the samples. */
@@ -126,7 +122,7 @@ async function* tableRows(scan: SampleScan, table: string): AsyncGenerator<{ row
 }
 
 /** The KQL of a rule file: a .kql/.csl file, or the `query` of the first Sentinel document. */
-export function kqlOfRuleFile(path: string, text: string, at = 0): KqlSegment & { index: LineIndex } {
+function kqlOfRuleFile(path: string, text: string, at = 0): KqlSegment & { index: LineIndex } {
   const file = loadSource(path, text);
   if (file.kind === 'kql') return { ...(kqlFileSegmentAt(file.text, at) ?? identitySegment(file.text)), index: file.index };
   const seg = kqlSegments(file)[0];
@@ -134,7 +130,7 @@ export function kqlOfRuleFile(path: string, text: string, at = 0): KqlSegment & 
   return { ...seg, index: file.index };
 }
 
-export function compileKql(seg: KqlSegment & { index: LineIndex }, clock: () => number): KqlPlan {
+function compileKql(seg: KqlSegment & { index: LineIndex }, clock: () => number): KqlPlan {
   const api = kusto();
   if (!api) throw new KqlPreviewError(kustoLoadError() ?? 'the KQL parser is not available', 0, 0);
   const code = api.parse(seg.text);

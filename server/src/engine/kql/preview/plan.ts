@@ -28,7 +28,7 @@ function memo(f: Compiled): Compiled {
 }
 
 /** Binds one `let` statement in `ctx.lets`. */
-export function bindLet(st: KqlNode, ctx: CompileContext): void {
+function bindLet(st: KqlNode, ctx: CompileContext): void {
   const name = declaredName(child(st, 'Name') ?? st, ctx);
   const expr = child(st, 'Expression');
   if (!expr) return;

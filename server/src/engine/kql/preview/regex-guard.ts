@@ -9,7 +9,7 @@
  */
 import vm from 'node:vm';
 
-export const REGEX_BUDGET_MS = 2000;
+const REGEX_BUDGET_MS = 2000;
 const SHORT_INPUT = 24;
 
 export class RegexBudgetError extends Error {

@@ -10,7 +10,7 @@ import { topNested } from './topnested';
 import type { FlowRow, Row, Stage, Subquery, TabularPlan } from './types';
 import type { KqlValue } from './values';
 
-export type TableReader = (table: string) => AsyncIterable<{ row: Row; source: string; index: number }>;
+type TableReader = (table: string) => AsyncIterable<{ row: Row; source: string; index: number }>;
 
 function firstColumn(r: FlowRow | undefined): KqlValue {
   if (!r) return null;

@@ -7,7 +7,7 @@ import { hasTerm, hasTermEdge, lower } from './values';
  * Kusto uses, matches it in linear time, JavaScript's backtracking engine can take exponential time
  * on a near miss. Such patterns run under a time budget (regex-guard.ts).
  */
-export function hasNestedQuantifier(p: string): boolean {
+function hasNestedQuantifier(p: string): boolean {
   const stack: boolean[] = [];
   let inClass = false;
   for (let i = 0; i < p.length; i++) {

@@ -22,7 +22,7 @@ function date(v: KqlValue): number | null {
  * the timespan counted from 0001-01-01; timespans to a multiple of the timespan
  * (learn.microsoft.com/kusto/query/bin-function).
  */
-export function bin(v: KqlValue, size: KqlValue): KqlValue {
+function bin(v: KqlValue, size: KqlValue): KqlValue {
   if (v === null || size === null) return null;
   if (isTimespan(size)) {
     if (size.ts <= 0) return null;

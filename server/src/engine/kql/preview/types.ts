@@ -29,7 +29,7 @@ export interface Subquery {
 }
 
 /** State shared by every scope of one query. */
-export interface QueryState {
+interface QueryState {
   usesClock: boolean;
   subqueries: Subquery[];
   /** Tables the query reads by name, in order of appearance. */
@@ -103,7 +103,7 @@ export interface Accumulator {
   result(): [string, KqlValue][];
 }
 
-export type Source =
+type Source =
   | { k: 'table'; name: string }
   | { k: 'plan'; plan: TabularPlan }
   | { k: 'union'; inputs: TabularPlan[]; withsource: string | null; names: string[] }

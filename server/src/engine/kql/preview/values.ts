@@ -16,10 +16,10 @@
  *   rather than null), and other values through their text form.
  */
 
-export interface DateTimeValue {
+interface DateTimeValue {
   dt: number;
 }
-export interface TimespanValue {
+interface TimespanValue {
   ts: number;
 }
 export type KqlValue = null | string | number | boolean | DateTimeValue | TimespanValue | KqlValue[] | { [k: string]: unknown };
@@ -31,7 +31,7 @@ export function isTimespan(v: unknown): v is TimespanValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as TimespanValue).ts === 'number' && Object.keys(v).length === 1;
 }
 
-export function formatTimespan(ms: number): string {
+function formatTimespan(ms: number): string {
   const sign = ms < 0 ? '-' : '';
   let rest = Math.abs(ms);
   const d = Math.floor(rest / 86400000);

@@ -22,7 +22,7 @@ export interface FieldAccess {
   keywords(): FieldTexts | typeof UNKNOWN;
 }
 
-export const NO_TEXTS: FieldTexts = { texts: [], lower: [] };
+const NO_TEXTS: FieldTexts = { texts: [], lower: [] };
 
 export function scalarTexts(v: unknown): FieldTexts {
   if (v === undefined || v === null) return NO_TEXTS;

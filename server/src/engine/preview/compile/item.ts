@@ -24,7 +24,7 @@ export interface RegexInfo {
   range: Range;
 }
 
-export interface CompileContext {
+interface CompileContext {
   selection: string;
   placeholders: Record<string, string[]>;
   warnings: string[];
@@ -43,7 +43,6 @@ export interface CompiledItem {
   entries: ValueEntry[];
 }
 
-const TYPE_MODIFIERS = new Set(['re', 'cidr', 'gt', 'gte', 'lt', 'lte', 'exists', 'fieldref']);
 const TIME_MODIFIERS = new Set(['minute', 'hour', 'day', 'week', 'month', 'year']);
 
 type ValueTest = (f: FieldTexts, access: FieldAccess) => boolean;
@@ -348,5 +347,3 @@ function timePart(t: string, part: string): number | null {
   }
   return null;
 }
-
-export { TYPE_MODIFIERS };

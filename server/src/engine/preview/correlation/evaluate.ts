@@ -30,7 +30,7 @@ export interface Occurrence {
   get(field: string): unknown;
 }
 
-export interface Firing<O extends Occurrence> {
+interface Firing<O extends Occurrence> {
   group: Record<string, unknown>;
   start: number;
   end: number;
@@ -39,7 +39,7 @@ export interface Firing<O extends Occurrence> {
   members: O[];
 }
 
-export interface Evaluation<O extends Occurrence> {
+interface Evaluation<O extends Occurrence> {
   firings: Firing<O>[];
   /** Occurrences left out because a group-by field was missing. */
   ungrouped: number;
@@ -134,7 +134,7 @@ function earliest(items: Occurrence[]): number {
 }
 
 /** The window's value for event_count and the value_* types; null when nothing can be computed. */
-export function aggregate<O extends Occurrence>(spec: CorrelationSpec, window: O[], aliasFor: (ref: number, name: string) => string): number | null {
+function aggregate<O extends Occurrence>(spec: CorrelationSpec, window: O[], aliasFor: (ref: number, name: string) => string): number | null {
   if (spec.type === 'event_count') return window.length;
   const valueOf = (o: O, field: string): unknown => o.get(aliasFor(o.ref, field));
   if (spec.type === 'value_count') {

@@ -12,7 +12,7 @@ import type { PreviewResult, SampleSource } from '../types';
 import { previewCorrelation, type CorrelationOptions } from './index';
 import { refersTo, RuleLibrary, type RuleFileText } from './library';
 
-export interface InContextOptions extends CorrelationOptions {
+interface InContextOptions extends CorrelationOptions {
   /** Other rule files: where correlations find the rules they name, and where filters come from. */
   context?: readonly RuleFileText[];
 }
@@ -29,7 +29,7 @@ export function pickRule(rules: readonly SigmaRule[], docIndex?: number): SigmaR
   return correlations.find((c) => !referenced(c)) ?? rules.find((r) => r.type === 'detection') ?? rules[0];
 }
 
-export function referencesOf(rule: SigmaRule): string[] {
+function referencesOf(rule: SigmaRule): string[] {
   const body = rule.body?.value;
   if (!body || typeof body !== 'object' || Array.isArray(body)) return [];
   const rules = (body as Record<string, unknown>).rules;

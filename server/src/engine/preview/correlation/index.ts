@@ -20,12 +20,10 @@ import { ruleLabel, ruleName, type LibraryRule, type RuleLibrary } from './libra
 import { correlationSpec, type CorrelationSpec } from './spec';
 import { DEFAULT_TIME_FIELDS, eventTime } from './time';
 
-export { RuleLibrary, ruleLabel, ruleName, refersTo, type LibraryRule, type RuleFileText } from './library';
-export { DEFAULT_TIME_FIELDS, parseTime } from './time';
-export { correlationSpec, parseTimespan, type CorrelationSpec } from './spec';
+export { type RuleFileText } from './library';
 
 /** Runs one detection rule over the samples: previewInWorker in the front ends, previewRule in tests. */
-export type DetectionRunner = (rule: RuleText, samples: SampleSource[], options: PreviewOptions) => Promise<PreviewResult>;
+type DetectionRunner = (rule: RuleText, samples: SampleSource[], options: PreviewOptions) => Promise<PreviewResult>;
 
 export interface CorrelationOptions extends PreviewOptions {
   run: DetectionRunner;

@@ -8,9 +8,9 @@
 import type { SigmaRule } from '../../sigma/model';
 import { RuleCompileError } from '../compile/rule';
 
-export type CorrelationType = 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered' | 'value_sum' | 'value_avg' | 'value_median' | 'value_percentile';
-export const EVALUATED_TYPES: readonly CorrelationType[] = ['event_count', 'value_count', 'temporal', 'temporal_ordered', 'value_sum', 'value_avg', 'value_median', 'value_percentile'];
-export type Operator = 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'neq';
+type CorrelationType = 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered' | 'value_sum' | 'value_avg' | 'value_median' | 'value_percentile';
+const EVALUATED_TYPES: readonly CorrelationType[] = ['event_count', 'value_count', 'temporal', 'temporal_ordered', 'value_sum', 'value_avg', 'value_median', 'value_percentile'];
+type Operator = 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'neq';
 const OPERATORS: readonly Operator[] = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'];
 const FIELD_TYPES = new Set<CorrelationType>(['value_count', 'value_sum', 'value_avg', 'value_median', 'value_percentile']);
 

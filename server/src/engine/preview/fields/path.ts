@@ -5,7 +5,7 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function ownKeyCI(obj: Obj, key: string): string | undefined {
+function ownKeyCI(obj: Obj, key: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(obj, key)) return key;
   const lower = key.toLowerCase();
   for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return k;

@@ -20,9 +20,7 @@ export interface Profile {
   categories?: string[];
 }
 
-export const PROFILES: readonly Profile[] = (data as unknown as { profiles: Profile[] }).profiles;
-
-export const PROFILE_NAMES: readonly string[] = PROFILES.map((p) => p.name);
+const PROFILES: readonly Profile[] = (data as unknown as { profiles: Profile[] }).profiles;
 
 export function findProfile(name: string): Profile | undefined {
   const n = name.toLowerCase();

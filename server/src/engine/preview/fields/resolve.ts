@@ -6,10 +6,10 @@
  */
 import type { TelemetryEvent } from '../types';
 import { evtxRoot, flattenEvtx, type Flattened } from './evtx';
-import { getPathWithKeys, ownKeyCI } from './path';
+import { getPathWithKeys } from './path';
 import { detectProfile, profileCandidates, type Profile } from './profiles';
 
-export interface Resolution {
+interface Resolution {
   value: unknown;
   /** Dotted path of the field in the event, for highlighting. */
   path: string;
@@ -168,5 +168,3 @@ function shapeOf(ev: TelemetryEvent): Shape {
   lastShape = shape;
   return shape;
 }
-
-export { ownKeyCI };

@@ -17,14 +17,14 @@ import type { SigmaRule } from '../../sigma/model';
 import { refersTo, type LibraryRule } from '../correlation/library';
 import type { RuleText } from '../rule-input';
 
-export interface FilteredRule {
+interface FilteredRule {
   input: RuleText;
   /** Titles of the filters applied, in order. */
   applied: string[];
 }
 
 /** The filter's `rules:`: 'any' for every rule of its logsource, else the references. */
-export function filterTargets(filter: SigmaRule): 'any' | string[] {
+function filterTargets(filter: SigmaRule): 'any' | string[] {
   const body = filter.body?.value;
   const rules = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).rules : undefined;
   if (rules === undefined || rules === null) return 'any';

@@ -4,7 +4,7 @@
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 
-export interface Member {
+interface Member {
   name: string;
   data: Buffer | string;
   /** Stored instead of deflated. */

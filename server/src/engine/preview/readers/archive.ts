@@ -17,7 +17,7 @@ import { SourceError, peekBytes } from './chunks';
 import { memberRole, NESTED_REASON, type Unit } from './members';
 import { looksLikeTar, tarMembers } from './tar';
 
-export type ArchiveKind = 'zip' | 'gzip' | 'tar';
+type ArchiveKind = 'zip' | 'gzip' | 'tar';
 
 /** The archive kind from the first bytes (magic numbers; the name only breaks ties for old tars). */
 export function archiveKind(name: string, head: Uint8Array): ArchiveKind | null {

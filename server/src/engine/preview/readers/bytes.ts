@@ -9,7 +9,7 @@ import type { SampleSource } from '../types';
 
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
 
-export interface TextDecoding {
+interface TextDecoding {
   encoding: TextEncoding;
   /** Bytes of BOM to drop from the first buffer. */
   bom: number;

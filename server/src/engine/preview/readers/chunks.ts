@@ -11,7 +11,7 @@ export const CHUNK_BYTES = 1 << 20;
 
 export class SourceError extends Error {}
 
-export interface Chunk {
+interface Chunk {
   text: string;
   /** Bytes consumed so far (for progress). */
   bytes: number;

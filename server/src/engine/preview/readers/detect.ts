@@ -14,7 +14,7 @@ export async function detectFormat(src: SampleSource): Promise<SampleFormat | { 
   return formatFromText(name, head);
 }
 
-export function formatFromText(name: string, head: string): SampleFormat | { unreadable: string } {
+function formatFromText(name: string, head: string): SampleFormat | { unreadable: string } {
   if (head.startsWith('ElfFile')) return 'evtx';
   if (head.includes('\u0000')) return { unreadable: `${name} is binary, not telemetry text` };
   const trimmed = head.replace(/^\s+/, '');

@@ -6,10 +6,10 @@
  */
 
 /** Telemetry text formats (content detection still decides NDJSON vs JSON), plus binary EVTX. */
-export const TELEMETRY_EXTENSIONS = ['json', 'jsonl', 'ndjson', 'jsoncls', 'csv', 'tsv', 'log', 'txt', 'raw', 'syslog', 'evtx'] as const;
+const TELEMETRY_EXTENSIONS = ['json', 'jsonl', 'ndjson', 'jsoncls', 'csv', 'tsv', 'log', 'txt', 'raw', 'syslog', 'evtx'] as const;
 
 /** Archives whose members are read as telemetry (`.tar.gz` ends in `.gz`). */
-export const ARCHIVE_EXTENSIONS = ['zip', 'gz', 'tgz', 'tar'] as const;
+const ARCHIVE_EXTENSIONS = ['zip', 'gz', 'tgz', 'tar'] as const;
 
 const extRe = (exts: readonly string[]): RegExp => new RegExp(`\\.(?:${exts.join('|')})$`, 'i');
 

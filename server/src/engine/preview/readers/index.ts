@@ -11,11 +11,6 @@ import { readTextLines } from './text';
 
 export type { ReadItem } from './record';
 export { detectFormat } from './detect';
-export { SourceError } from './chunks';
-export { expandSource, type ArchiveKind } from './archive';
-export type { Unit } from './members';
-export type { ReaderSource } from './bytes';
-export { SAMPLE_FILE, isSampleFile } from './extensions';
 
 export function readFormat(src: SampleSource, format: SampleFormat, signal?: AbortSignal): AsyncGenerator<ReadItem> {
   switch (format) {

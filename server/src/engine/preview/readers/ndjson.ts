@@ -6,7 +6,7 @@ import type { SampleSource } from '../types';
 import { readChunks } from './chunks';
 import { describeJsonError, isEventObject, type ReadItem } from './record';
 
-export interface LineBatch {
+interface LineBatch {
   /** The chunk text; lines are `text.slice(starts[i], ends[i])`. */
   text: string;
   starts: number[];

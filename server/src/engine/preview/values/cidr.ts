@@ -5,7 +5,7 @@ export interface Network {
   prefix: number;
 }
 
-export function parseIPv4(text: string): Uint8Array | null {
+function parseIPv4(text: string): Uint8Array | null {
   const parts = text.split('.');
   if (parts.length !== 4) return null;
   const out = new Uint8Array(4);
@@ -18,7 +18,7 @@ export function parseIPv4(text: string): Uint8Array | null {
   return out;
 }
 
-export function parseIPv6(text: string): Uint8Array | null {
+function parseIPv6(text: string): Uint8Array | null {
   let t = text;
   const zone = t.indexOf('%');
   if (zone >= 0) t = t.slice(0, zone);

@@ -10,7 +10,7 @@ export type Stage = { kind: 'text'; pattern: Pattern } | { kind: 'bytes'; bytes:
 
 export type Utf16Kind = 'utf16le' | 'utf16be' | 'utf16' | 'wide';
 
-export function textOf(stage: Stage): string {
+function textOf(stage: Stage): string {
   if (stage.kind === 'bytes') return stage.bytes.toString('latin1');
   return stage.pattern.map((x) => (x.t === 'lit' ? x.s : x.t === 'any' ? '*' : x.t === 'one' ? '?' : x.chars[0])).join('');
 }
@@ -50,7 +50,7 @@ export function base64Offsets(bytes: Buffer): string[] {
 }
 
 /** Dash characters `windash` makes interchangeable: hyphen, slash, en dash, em dash, horizontal bar. */
-export const WINDASH_CHARS = ['-', '/', '\u2013', '\u2014', '\u2015'];
+const WINDASH_CHARS = ['-', '/', '\u2013', '\u2014', '\u2015'];
 
 const WORD = /[\p{L}\p{N}_]/u;
 

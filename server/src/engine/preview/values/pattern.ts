@@ -34,20 +34,6 @@ export function parseSigmaString(raw: string): Pattern {
   return out;
 }
 
-/** A pattern of plain text (no wildcards interpreted): what encodings and `|re` start from. */
-export function literalPattern(text: string): Pattern {
-  return text ? [{ t: 'lit', s: text }] : [];
-}
-
-export function hasWildcards(p: Pattern): boolean {
-  return p.some((x) => x.t !== 'lit');
-}
-
-/** The value as plain text, wildcards written back as `*` and `?` (for encodings and messages). */
-export function patternText(p: Pattern): string {
-  return p.map((x) => (x.t === 'lit' ? x.s : x.t === 'any' ? '*' : x.t === 'one' ? '?' : x.chars[0])).join('');
-}
-
 export function withLeadingAny(p: Pattern): Pattern {
   return p[0]?.t === 'any' ? p : [{ t: 'any' }, ...p];
 }
@@ -56,16 +42,11 @@ export function withTrailingAny(p: Pattern): Pattern {
   return p[p.length - 1]?.t === 'any' ? p : [...p, { t: 'any' }];
 }
 
-/** Literal pieces a matching text must contain, longest first (used by pre-filters and highlighting). */
-export function literalPieces(p: Pattern): string[] {
-  return p.filter((x): x is { t: 'lit'; s: string } => x.t === 'lit').map((x) => x.s).sort((a, b) => b.length - a.length);
-}
-
 /**
  * A compiled string test. `lower` is the lower-cased text, computed once per field per event by
  * the caller, so case-insensitive matching costs no extra lowering here.
  */
-export type StringTest = (text: string, lower: string) => boolean;
+type StringTest = (text: string, lower: string) => boolean;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -83,7 +64,7 @@ function toRegexSource(p: Pattern, lower: boolean): string {
 }
 
 /** Compiles one pattern. Plain shapes use string methods; anything else one anchored regex. */
-export function compilePattern(p: Pattern, cased: boolean): StringTest {
+function compilePattern(p: Pattern, cased: boolean): StringTest {
   const shape = p.map((x) => (x.t === 'lit' ? 'L' : x.t === 'any' ? 'A' : 'X')).join('');
   const lits = p.filter((x): x is { t: 'lit'; s: string } => x.t === 'lit').map((x) => (cased ? x.s : x.s.toLowerCase()));
   const pick = cased ? (t: string): string => t : (_t: string, l: string): string => l;

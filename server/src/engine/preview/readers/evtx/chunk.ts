@@ -17,7 +17,7 @@ const CHUNK_HEADER_BYTES = 512;
 const RECORD_MAGIC = 0x00002a2a;
 const RECORD_MAGIC_BYTES = Buffer.from([0x2a, 0x2a, 0, 0]);
 
-export interface FileHeader {
+interface FileHeader {
   /** Problems worth reporting that do not stop reading (the chunks carry their own checks). */
   notes: string[];
 }
@@ -32,7 +32,7 @@ export function parseFileHeader(buf: Buffer, name: string): FileHeader {
   return { notes };
 }
 
-export type ChunkItem = { kind: 'event'; record: number; event: Record<string, unknown> } | { kind: 'skipped'; record: number; reason: string };
+type ChunkItem = { kind: 'event'; record: number; event: Record<string, unknown> } | { kind: 'skipped'; record: number; reason: string };
 
 /** What is wrong with a chunk's header, or null when it can be read. `empty` marks unused space. */
 export function checkChunk(buf: Buffer): { empty: true } | { problem: string } | { checksums: string[] } {

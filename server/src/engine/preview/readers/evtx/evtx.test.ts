@@ -14,8 +14,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function le(bytes: number, v: number | bigint, signed = false): Buffer {
   const b = Buffer.alloc(bytes);
-  if (bytes === 8) signed ? b.writeBigInt64LE(BigInt(v)) : b.writeBigUInt64LE(BigInt(v));
-  else signed ? b.writeIntLE(Number(v), 0, bytes) : b.writeUIntLE(Number(v), 0, bytes);
+  if (bytes === 8 && signed) b.writeBigInt64LE(BigInt(v));
+  else if (bytes === 8) b.writeBigUInt64LE(BigInt(v));
+  else if (signed) b.writeIntLE(Number(v), 0, bytes);
+  else b.writeUIntLE(Number(v), 0, bytes);
   return b;
 }
 const str = (s: string): SubValue => ({ type: T.STRING, bytes: Buffer.from(s + '\0', 'utf16le') });

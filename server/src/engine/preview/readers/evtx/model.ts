@@ -23,7 +23,7 @@ export interface Attr {
 }
 
 /** A substitution slot of a template: value `index` of the instance. */
-export interface Sub {
+interface Sub {
   kind: 'sub';
   index: number;
   optional: boolean;

@@ -63,7 +63,7 @@ export function fixedSize(type: number): number | undefined {
 }
 
 /** Parses a nested BinXML fragment (value type 0x21) in `[pos, end)`. */
-export type FragmentParser = (pos: number, end: number) => Content[];
+type FragmentParser = (pos: number, end: number) => Content[];
 
 const FILETIME_UNIX_SECONDS = 11644473600;
 
@@ -128,7 +128,7 @@ function real32(buf: Buffer, pos: number): number {
 }
 
 /** UTF-16LE text up to the first NUL (substitution strings usually carry a trailing NUL). */
-export function utf16z(buf: Buffer, pos: number, end: number): string {
+function utf16z(buf: Buffer, pos: number, end: number): string {
   const s = buf.toString('utf16le', pos, end);
   const nul = s.indexOf('\u0000');
   return nul < 0 ? s : s.slice(0, nul);
