@@ -22,7 +22,7 @@ export interface PreviewParams {
   position?: { line: number; character: number };
 }
 
-interface PreviewMatch {
+export interface PreviewMatch {
   source: string;
   index: number;
   event: Record<string, unknown>;

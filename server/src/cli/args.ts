@@ -1,6 +1,6 @@
 export class UsageError extends Error {}
 
-interface ParsedArgs {
+export interface ParsedArgs {
   positional: string[];
   options: Map<string, string[]>;
   flags: Set<string>;

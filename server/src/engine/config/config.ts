@@ -1,10 +1,11 @@
 import { CONFIG_FILE_NAMES } from '../../../../shared/protocol';
+export { CONFIG_FILE_NAMES };
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { SEVERITIES, type Severity } from '../core/diagnostic';
 import { PROFILE_NAMES, type ProfileName } from './profiles';
 
-type CheckSetting = Severity | 'off';
+export type CheckSetting = Severity | 'off';
 
 /**
  * Project configuration (`tripline.config.json`), the same file for the CLI and the editor.

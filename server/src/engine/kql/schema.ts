@@ -14,7 +14,7 @@ interface KqlColumn {
   description?: string;
 }
 
-interface KqlTable {
+export interface KqlTable {
   name: string;
   columns: KqlColumn[];
   /** Where the schema comes from: a data file, or the configuration. */

@@ -9,7 +9,7 @@ interface SelectionTerm {
 }
 
 /** Search identifier → what it tests. */
-type HighlightTerms = Record<string, SelectionTerm[]>;
+export type HighlightTerms = Record<string, SelectionTerm[]>;
 
 function literalPieces(value: string): string[] {
   // `*` and `?` are wildcards unless escaped; keep what lies between them.

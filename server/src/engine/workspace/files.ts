@@ -113,7 +113,7 @@ function specialKind(st: Stats): string {
 }
 
 /** A rule file as read for checking, with what the engine needs to report on its bytes. */
-interface RuleFileRead extends TextFacts {
+export interface RuleFileRead extends TextFacts {
   text: string;
 }
 

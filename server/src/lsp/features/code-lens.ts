@@ -34,7 +34,7 @@ async function quietSince(lastEdit: Map<string, number>, uri: string, token: Can
 }
 
 /** "▶ 3 matches in 12,400 events" (and what could not be read); "▶ 2 correlations (…)" for a correlation rule. */
-function lensTitle(r: PreviewResult): string {
+export function lensTitle(r: PreviewResult): string {
   const unread = r.skipped.filter((s) => s.index >= 0).length;
   if (r.correlations) {
     const n = r.correlations.length;

@@ -42,7 +42,7 @@ interface KqlPreviewMatch {
   selections: string[];
 }
 
-interface KqlPreviewResult {
+export interface KqlPreviewResult {
   rule: string;
   table: string;
   /** Rows of the query's table read from the samples. */
@@ -130,7 +130,7 @@ function kqlOfRuleFile(path: string, text: string, at = 0): KqlSegment & { index
   return { ...seg, index: file.index };
 }
 
-function compileKql(seg: KqlSegment & { index: LineIndex }, clock: () => number): KqlPlan {
+export function compileKql(seg: KqlSegment & { index: LineIndex }, clock: () => number): KqlPlan {
   const api = kusto();
   if (!api) throw new KqlPreviewError(kustoLoadError() ?? 'the KQL parser is not available', 0, 0);
   const code = api.parse(seg.text);

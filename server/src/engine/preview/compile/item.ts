@@ -24,7 +24,7 @@ export interface RegexInfo {
   range: Range;
 }
 
-interface CompileContext {
+export interface CompileContext {
   selection: string;
   placeholders: Record<string, string[]>;
   warnings: string[];
