@@ -45,7 +45,7 @@ function dir(): string {
   writeFileSync(join(d, 'hunt.kql'), QUERY);
   writeFileSync(join(d, 'rule.yaml'), RULE);
   writeFileSync(join(d, 'broken.kql'), 'DeviceNetworkEvents\n| where (RemoteUrl has "x"\n| take 1\n');
-  writeFileSync(join(d, 'mvapply.kql'), 'DeviceNetworkEvents\n| mv-apply x = pack_array(RemotePort) on (take 1)\n');
+  writeFileSync(join(d, 'series.kql'), 'DeviceNetworkEvents\n| make-series count() on Timestamp step 1h\n');
   return d;
 }
 
@@ -100,8 +100,8 @@ describe('tripline check and preview on KQL and Sentinel rules', () => {
 
   it('preview refuses what it does not evaluate, with the place (exit 2)', () => {
     const d = dir();
-    const r = run(['preview', join(d, 'mvapply.kql'), '--samples', SAMPLES]);
+    const r = run(['preview', join(d, 'series.kql'), '--samples', SAMPLES]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /mvapply\.kql:2:3: unsupported: operator mv-apply/);
+    assert.match(r.stderr, /series\.kql:2:3: unsupported: operator make-series/);
   });
 });

@@ -4,7 +4,7 @@ import type { TriplineConfig } from '../../config/config';
 import type { Check, CheckContext } from '../check';
 import { crossesOwnership } from '../../domains/breadth';
 import { allowlistFix, contextNote, entriesOf, isAllowlisted, replaceValue, shown } from './shared';
-import { endswithKeepExactFix, wildcardSplitFix } from './sigma-fixes';
+import { endswithKeepExactFix, MAX_REWRITE_VALUES, wildcardSplitFix } from './sigma-fixes';
 
 /** The entry matches `evil<host>` too: an unbounded suffix on a registrable domain. */
 function unbounded(e: DomainEntry, config: TriplineConfig): e is DomainEntry & { host: string } {
@@ -25,13 +25,13 @@ function dottedValue(e: DomainEntry): string {
  * Entry-scoped fixes first (they change only the entry the user pointed at), then the list-wide
  * "Fix all" when the entry's list has other unbounded entries.
  */
-function fixesFor(ctx: CheckContext, e: DomainEntry & { host: string }, list: DomainEntry[]): Fix[] {
+function fixesFor(ctx: CheckContext, e: DomainEntry & { host: string }, fixAll: Fix | undefined): Fix[] {
   const fixes: Fix[] = [];
   const keepExact = wildcardSplitFix(ctx.file, e) ?? endswithKeepExactFix(ctx.file, e);
   if (keepExact) fixes.push(keepExact);
   // The dot alone is the fix "fix all" applies when keeping the exact host needs a restructured map.
   fixes.push({ title: `Add the dot: '${dottedValue(e)}'`, edits: [replaceValue(e, dottedValue(e))], preferred: !keepExact?.preferred });
-  if (list.length > 1) fixes.push({ title: 'Fix all no-dot-boundary in this list: add dots', edits: list.map((x) => replaceValue(x, dottedValue(x))) });
+  if (fixAll) fixes.push(fixAll);
   if (e.context.polarity !== 'exclude') fixes.push(allowlistFix(e.host));
   return fixes;
 }
@@ -49,6 +49,10 @@ export const noDotBoundary: Check = {
       if (list) list.push(e);
       else lists.set(e.listId, [e]);
     }
+    // One list-wide fix per list, shared by its entries' findings (a list can hold thousands).
+    const fixAll = new Map<string, Fix>();
+    for (const [id, list] of lists)
+      if (list.length > 1 && list.length <= MAX_REWRITE_VALUES) fixAll.set(id, { title: 'Fix all no-dot-boundary in this list: add dots', edits: list.map((x) => replaceValue(x, dottedValue(x))) });
     for (const e of flagged) {
       const h = e.host;
       const exclude = e.context.polarity === 'exclude';
@@ -56,7 +60,7 @@ export const noDotBoundary: Check = {
         ? `${shown(e)} has no leading dot in an exclusion: a look-alike registration such as 'evil${h}' is excluded too, so an attacker who registers one bypasses the rule. Use '.${h}' plus the exact '${h}'.`
         : `${shown(e)} has no leading dot: it also matches 'evil${h}' and any other name ending in '${h}', which anyone can register. Use '.${h}' (subdomains) plus the exact '${h}' if the bare domain matters. (Reported as information: in a selection the extra match only adds look-alike hosts, which are rarely benign.)${contextNote(e)}`;
       // An exclusion is where the gap is a bypass; in a selection it is harmless over-match.
-      ctx.report({ range: e.range, message, severity: exclude ? 'warning' : 'information', fixes: fixesFor(ctx, e, lists.get(e.listId) ?? [e]) });
+      ctx.report({ range: e.range, message, severity: exclude ? 'warning' : 'information', fixes: fixesFor(ctx, e, fixAll.get(e.listId)) });
     }
   },
 };

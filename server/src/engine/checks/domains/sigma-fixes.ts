@@ -61,6 +61,9 @@ export function wildcardSplitFix(file: SourceFile, entry: DomainEntry): Fix | nu
   return null;
 }
 
+/** Rewriting a map is only offered for lists a reviewer can read in a diff (and that stay cheap to build per entry). */
+export const MAX_REWRITE_VALUES = 200;
+
 /** Last line of an item's value (a YAML node range may end at column 0 of the next line). */
 function lastLineOf(item: FieldItem): number {
   const end = item.valueRange.end;
@@ -91,8 +94,9 @@ function blockLines(file: SourceFile, group: FieldGroup, dashed: boolean): { fir
 /** The map's lines with `item` replaced by `Field: 'host'` (an exact match: no modifier). */
 function exactCopy(file: SourceFile, lines: { first: number; last: number }, item: FieldItem, exact: string): string[] {
   const out: string[] = [];
+  const itemEnd = lastLineOf(item);
   for (let l = lines.first; l <= lines.last; l++) {
-    const inItem = l >= item.keyRange.start.line && l <= lastLineOf(item);
+    const inItem = l >= item.keyRange.start.line && l <= itemEnd;
     if (!inItem) out.push(file.index.lineText(l));
     else if (l === item.keyRange.start.line) out.push(`${file.index.lineText(l).slice(0, item.keyRange.start.character)}${item.field}: ${exact}`);
   }
@@ -110,7 +114,7 @@ export function endswithKeepExactFix(file: SourceFile, entry: DomainEntry): Fix 
   const host = entry.value;
   if (entry.format !== 'sigma' || entry.match !== 'suffix' || entry.value.startsWith('.') || entry.range.start.line !== entry.range.end.line) return null;
   const item = sigmaItemOf(file, entry);
-  if (!item || !item.field || item.modifiers.length !== 1 || item.modifiers[0].value !== 'endswith') return null;
+  if (!item || !item.field || item.modifiers.length !== 1 || item.modifiers[0].value !== 'endswith' || item.values.length > MAX_REWRITE_VALUES) return null;
   const where = groupOf(file, item);
   if (!where || (where.search.shape !== 'map' && where.search.shape !== 'maps')) return null;
   const dashed = where.search.shape === 'maps';
