@@ -220,7 +220,7 @@ export class AnalysisCache {
       // Nobody waits for a cancelled report or preview: its worker is stopped at once (and replaced).
       return (await this.pool.run<R>(task, { priority: PRIORITY.request, signal, budgetMs: OFF_THREAD_BUDGET_MS, killCancelledAfterMs: 0 })).result;
     } catch (e) {
-      if (e instanceof BudgetExceeded) throw new Error(`${task.op} ran past ${OFF_THREAD_BUDGET_MS / 1000} s and was stopped`);
+      if (e instanceof BudgetExceeded) throw new Error(`${task.op} ran past ${OFF_THREAD_BUDGET_MS / 1000} s and was stopped`, { cause: e });
       throw e;
     }
   }

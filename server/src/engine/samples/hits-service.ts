@@ -61,7 +61,8 @@ export class SampleHitsService {
       // Only the current samples matter: forget indexes of files that changed since.
       this.indexes.clear();
       slot = new Slot(new SampleIndex(set.sources, set.attack), set);
-      slot.run(DEFAULT_INDEX_FIELDS);
+      // Warm-up: the index is awaited (or listened for) where it is used below; a failure shows there.
+      void slot.run(DEFAULT_INDEX_FIELDS);
       this.indexes.set(fp, slot);
     }
     const s = slot;
