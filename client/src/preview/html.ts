@@ -24,7 +24,6 @@ interface PanelAssets {
 /** Events with no highlighted field (keyword matches) show this many fields unfolded. */
 const UNFOLDED_WITHOUT_HITS = 6;
 
-export { escapeHtml } from './escape';
 
 /** Counts as the CodeLens prints them (`52,254`): one format everywhere. */
 export function formatCount(n: number): string {

@@ -9,7 +9,7 @@
 /** Reveal the event's line: NDJSON line n, CSV line n+1 (after the header), or just open. */
 export type LineRule = 'ndjson' | 'csv' | 'none';
 
-export type OpenTarget =
+type OpenTarget =
   | { kind: 'file'; source: string; isUri: boolean; line: LineRule }
   | { kind: 'event'; title: string; header: string };
 

@@ -122,7 +122,7 @@ function titleOf(text: string): string | undefined {
 }
 
 /** Opens a text sample file; for line-oriented formats (NDJSON, CSV) reveals the event's line. */
-export async function openSample(source: string, index: number, isUri: boolean, lineRule: LineRule): Promise<void> {
+async function openSample(source: string, index: number, isUri: boolean, lineRule: LineRule): Promise<void> {
   const uri = isUri ? vscode.Uri.parse(source) : vscode.Uri.file(source);
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: true });

@@ -4,7 +4,7 @@
  */
 import { parseArgs, single, UsageError, type ParsedArgs } from './args';
 
-export interface OptionSpec {
+interface OptionSpec {
   name: string;
   /** Placeholder of the value (`FILE`, `N`); a flag has neither this nor `choices`. */
   value?: string;
@@ -54,7 +54,7 @@ function optionSynopsis(o: OptionSpec): string {
   return o.required ? text : `[${text}]`;
 }
 
-export function synopsis(spec: CommandSpec): string {
+function synopsis(spec: CommandSpec): string {
   return ['tripline', spec.name, spec.args, ...spec.options.map(optionSynopsis)].filter((s) => s !== '').join(' ');
 }
 

@@ -4,18 +4,17 @@
  * methods; the types and pure helpers a front end needs to translate results are re-exported here,
  * so the engine's inner layout can change without touching them (test/architecture checks it).
  */
-export { Engine, type EngineOptions } from './facade/engine';
-export { PreviewError, NO_SAMPLES_REASON, type PreviewOutcome, type PreviewParams, type PreviewRule, type KqlPreviewRunner } from './facade/preview';
-export type { CheckedFile, CheckResult, CheckSummary } from './facade/check';
-export type { FileFixes, FixRun } from './facade/fix';
-export type { CoverageInput, CoverageOutcome } from './facade/coverage';
+export { Engine } from './facade/engine';
+export { PreviewError, NO_SAMPLES_REASON, type KqlPreviewRunner } from './facade/preview';
+export type { CheckedFile, CheckSummary } from './facade/check';
+export type { FixRun } from './facade/fix';
 export type { DomainRow } from './facade/domain-rows';
 
 // Results and their parts.
-export type { FileReport, InternalFailure } from './analyze';
+export type { FileReport } from './analyze';
 export type { Diagnostic, Severity } from './core/diagnostic';
 export type { Position, Range } from './core/position';
-export type { DocumentKind, SourceFile } from './document/source';
+export type { DocumentKind } from './document/source';
 export type { CompletionEntry, CompletionKind, HoverResult } from './features/types';
 export type { SymbolNode } from './features/symbols';
 export type { CoverageReport } from './attack/coverage';
@@ -26,7 +25,7 @@ export type { FileSampleHits } from './samples/file-hits';
 export type { EntryHits } from './samples/entry-hits';
 
 // Configuration and inputs.
-export { ConfigError, defaultConfig, findConfigFile, loadConfigFile, mergeConfig, CONFIG_FILE_NAMES, type TriplineConfig } from './config/config';
+export { ConfigError, defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type TriplineConfig } from './config/config';
 export { confinePaths, type PathPolicy } from './config/paths';
 export { collectRuleFiles, InputError, readRuleFile, type RuleFileRead } from './workspace/files';
 export { collectSamples } from './samples/collect';
@@ -35,7 +34,7 @@ export { isKqlPath } from './document/source';
 // Presenting results (front ends format; the engine decides what the numbers are).
 export { toCliJson } from './preview';
 export { kqlPreviewJson, formatKqlPreviewText } from './kql/preview';
-export { describeHits, percent, sampleHitsOf } from './samples';
+export { describeHits, sampleHitsOf } from './samples';
 export { entryCounts } from './link';
 export { ALL_CHECKS } from './checks/registry';
 export { DOMAIN_LABEL } from './attack/catalog';

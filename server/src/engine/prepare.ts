@@ -19,7 +19,7 @@ export interface AnalyzeEnv {
  * Asynchronous steps that attach parsed forms to a file before checks run (the KQL parser loads
  * lazily, for example). Each format module adds its own step here.
  */
-export type Preparer = (file: SourceFile, config: TriplineConfig, env: AnalyzeEnv) => Promise<void>;
+type Preparer = (file: SourceFile, config: TriplineConfig, env: AnalyzeEnv) => Promise<void>;
 
 const prepareSampleHits: Preparer = async (file, config, env) => env.sampleHits?.prepare(file, config);
 

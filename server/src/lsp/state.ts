@@ -8,15 +8,15 @@ import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type DocRef, t
 import { budgetSummary, crashSummary } from './analysis/summary';
 
 /** Longest analysis of one document before its worker is stopped and the file reported as not checked. */
-export const DEFAULT_BUDGET_MS = 5000;
+const DEFAULT_BUDGET_MS = 5000;
 
 /** Priorities in the worker queue: requests the user waits on, then the edited document, then the rest. */
 export const PRIORITY = { request: 0, edit: 1, background: 2 } as const;
 
 /** Longest KQL preview or coverage report in a worker: long scans are fine, a hung one is stopped. */
-export const OFF_THREAD_BUDGET_MS = 120_000;
+const OFF_THREAD_BUDGET_MS = 120_000;
 
-export interface Analysis extends AnalysisSummary {
+interface Analysis extends AnalysisSummary {
   version: number;
   /** The worker that holds this analysis (asked first for features on it). */
   worker?: number;
@@ -24,7 +24,7 @@ export interface Analysis extends AnalysisSummary {
   failed?: 'crash' | 'budget' | 'cancelled';
 }
 
-export interface AnalysisOptions {
+interface AnalysisOptions {
   budgetMs?: number;
   workers?: number;
   log(message: string): void;

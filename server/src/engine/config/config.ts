@@ -1,5 +1,4 @@
 import { CONFIG_FILE_NAMES } from '../../../../shared/protocol';
-export { CONFIG_FILE_NAMES };
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { SEVERITIES, type Severity } from '../core/diagnostic';

@@ -19,7 +19,7 @@ const SIGMAHQ_ONLY: Record<string, CheckSetting> = { 'sigma/filename-convention'
  * The Sigma metadata checks whose advice `strict` makes a warning: missing id/level/author/
  * description, custom top-level keys, tags outside the Sigma namespaces.
  */
-export const STRICT_RAISED = ['sigma/missing-recommended-field', 'sigma/unknown-key', 'sigma/tag-namespace'] as const;
+const STRICT_RAISED = ['sigma/missing-recommended-field', 'sigma/unknown-key', 'sigma/tag-namespace'] as const;
 
 const PROFILES: Record<ProfileName, Profile> = {
   recommended: { checks: SIGMAHQ_ONLY, raise: [] },

@@ -26,7 +26,7 @@ export interface CheckResult {
   failures: { path: string; failure: InternalFailure }[];
 }
 
-export type AnalyzeRead = (path: string, read: RuleFileRead, workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex) => Promise<FileReport>;
+type AnalyzeRead = (path: string, read: RuleFileRead, workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex) => Promise<FileReport>;
 
 /**
  * Checks every file on its own: a file that cannot be read or trips a bug of ours is reported on,

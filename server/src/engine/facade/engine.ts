@@ -21,7 +21,7 @@ import { coverageOfFiles, type CoverageInput, type CoverageOutcome } from './cov
 import { domainRows, type DomainRow } from './domain-rows';
 import { previewKqlHere, runPreview, type KqlPreviewRunner, type PreviewOutcome, type PreviewParams, type PreviewRule } from './preview';
 
-export interface EngineOptions {
+interface EngineOptions {
   config?: TriplineConfig;
   /** Where relative `samples.paths` resolve when no configuration file says (the editor's workspace folder). */
   workspaceRoot?: string | null;

@@ -9,10 +9,10 @@ import { buildRuleSetIndex, type RuleSetIndex } from '../workspace/rule-set';
 import type { CheckedFile, CheckResult, CheckSummary } from './check';
 
 /** Analyses one file's (possibly fixed) text with the run's rule-set context. */
-export type AnalyzeFixed = (path: string, text: string, facts: number | TextFacts, workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex) => Promise<FileReport>;
+type AnalyzeFixed = (path: string, text: string, facts: number | TextFacts, workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex) => Promise<FileReport>;
 
 /** What `--fix` did to one file. */
-export interface FileFixes {
+interface FileFixes {
   path: string;
   applied: AppliedFix[];
   /** The fixed text differs from the file (written unless --dry-run). */

@@ -70,14 +70,14 @@ export const previewKqlHere: KqlPreviewRunner = async (rule, samples, p) => {
   }
 };
 
-export interface PreviewDeps {
+interface PreviewDeps {
   config: TriplineConfig;
   samples(): SampleSet;
   previews: PreviewCache;
   runKql: KqlPreviewRunner;
 }
 
-export function isKqlKind(kind: DocumentKind): boolean {
+function isKqlKind(kind: DocumentKind): boolean {
   return kind === 'kql' || kind === 'sentinel';
 }
 

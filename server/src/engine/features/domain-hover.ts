@@ -32,7 +32,7 @@ export const domainHover: HoverProvider = (ctx) => {
   return { range: entry.range, markdown: domainHoverMarkdown(entry, ctx) };
 };
 
-export function domainHoverMarkdown(entry: DomainEntry, ctx: FeatureContext | null): string {
+function domainHoverMarkdown(entry: DomainEntry, ctx: FeatureContext | null): string {
   const lines: string[] = [];
   const where = [entry.field || 'keyword', ...entry.modifiers].join('|');
   lines.push(`**${code(entry.value)}** — ${code(where)} (${entry.fieldKind} field)`);

@@ -10,7 +10,7 @@ export interface AppliedFix {
   pass: number;
 }
 
-export interface FixOutcome<R> {
+interface FixOutcome<R> {
   /** The fixed text (the original when nothing was safe to fix, or when fixing was undone). */
   text: string;
   applied: AppliedFix[];
@@ -20,10 +20,10 @@ export interface FixOutcome<R> {
   reverted?: string;
 }
 
-export type Analyse<R extends { diagnostics: Diagnostic[] }> = (text: string) => Promise<R>;
+type Analyse<R extends { diagnostics: Diagnostic[] }> = (text: string) => Promise<R>;
 
 /** Fixes can uncover others (a duplicate removed, then a collapsed list); a few passes settle it. */
-export const MAX_PASSES = 5;
+const MAX_PASSES = 5;
 
 interface Chosen {
   diagnostic: Diagnostic;

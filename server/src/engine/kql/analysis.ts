@@ -7,7 +7,7 @@ import { kqlSegments, type KqlSegment } from './segments';
 import { toPlainTree, type KqlNode } from './tree';
 
 /** One diagnostic from Kusto.Language, offsets in the query text. */
-export interface KqlProblem {
+interface KqlProblem {
   code: string;
   message: string;
   start: number;
@@ -51,7 +51,7 @@ const recent = new Map<string, Omit<KqlQuery, 'segment'>>();
 const RECENT_MAX = 64;
 
 /** Parses and analyses one query (synchronous: the library must be loadable). */
-export function analyzeQuery(segment: KqlSegment, config: TriplineConfig): KqlQuery | null {
+function analyzeQuery(segment: KqlSegment, config: TriplineConfig): KqlQuery | null {
   const api = kusto();
   const globals = globalsFor(config);
   if (!api || !globals) return null;
@@ -72,7 +72,7 @@ export function analyzeQuery(segment: KqlSegment, config: TriplineConfig): KqlQu
   return { ...result, segment };
 }
 
-export function analyzeKqlFile(file: SourceFile, config: TriplineConfig): KqlFileAnalysis {
+function analyzeKqlFile(file: SourceFile, config: TriplineConfig): KqlFileAnalysis {
   const segments = kqlSegments(file);
   if (segments.length === 0) return { queries: [] };
   const queries: KqlQuery[] = [];

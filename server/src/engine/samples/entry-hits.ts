@@ -54,7 +54,7 @@ function ruleOf(file: SourceFile, entry: DomainEntry): SigmaRule | undefined {
 const same = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** The rule with the entry as the only value of its list (or of its keyword list); null when the entry is not a value of the rule. */
-export function ruleWithOnly(rule: SigmaRule, entry: DomainEntry): SigmaRule | null {
+function ruleWithOnly(rule: SigmaRule, entry: DomainEntry): SigmaRule | null {
   const det = rule.detection;
   if (!det) return null;
   let found = false;

@@ -4,11 +4,10 @@
  * each Engine: a preparer that attaches `EntryHits` to the file for `domains/noisy-in-samples`, inlay hints and hovers), and
  * cached previews for the language server (`PreviewCache`).
  */
-export { resolveSampleSources, bundledSamples, bundledSamplesDir, type SampleSet } from './sources';
+export { resolveSampleSources, bundledSamples } from './sources';
 export { expandSamplePattern, globToRegExp } from './glob';
 export { sampleFingerprint } from './fingerprint';
 export { SampleIndex, DEFAULT_INDEX_FIELDS } from './value-index';
-export { entryHits, describeHits, describeShare, describeSubject, describeDetails, percent, ruleWithOnly, type EntryHits } from './entry-hits';
-export { SampleHitsService } from './hits-service';
-export { sampleHitsOf, type FileSampleHits } from './file-hits';
-export { PreviewCache, type CachedPreviewRequest } from './preview-cache';
+export { entryHits, describeHits, describeShare, describeSubject, describeDetails, percent, type EntryHits } from './entry-hits';
+export { sampleHitsOf } from './file-hits';
+export { PreviewCache } from './preview-cache';

@@ -19,7 +19,7 @@ import { child, descendants, listItems, nodeText, type KqlNode } from '../kql/tr
  *   groups a summarize folds them into.
  * Null, with a reason, when the entry cannot be isolated that way.
  */
-export type EntryQuery = { text: string; until: string | null; base: string } | { text: null; reason: string };
+type EntryQuery = { text: string; until: string | null; base: string } | { text: null; reason: string };
 
 /** Stages that keep one output row per input row (order aside). */
 const ROW_BY_ROW = new Set(['FilterOperator', 'ExtendOperator', 'ProjectOperator', 'ProjectAwayOperator', 'ProjectKeepOperator', 'ProjectRenameOperator', 'ProjectReorderOperator', 'ParseOperator', 'SortOperator', 'SerializeOperator']);

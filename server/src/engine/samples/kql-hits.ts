@@ -26,7 +26,7 @@ interface TableRow {
 }
 
 /** What one entry's query returned. */
-export interface KqlCount {
+interface KqlCount {
   hits: number;
   attackHits: number;
   /** Baseline rows of the query's tables that carry the entry's column (all of them when none does). */

@@ -1,7 +1,7 @@
 import { previewInContext, previewInWorker, type PreviewOptions, type PreviewResult, type RuleFileText, type SampleSource } from '../preview';
 import { sampleFingerprint, textHash } from './fingerprint';
 
-export interface CachedPreviewRequest {
+interface CachedPreviewRequest {
   ruleText: string;
   rulePath: string;
   /** YAML document of the rule; -1 for the file's first detection rule. */

@@ -25,7 +25,7 @@ interface LabelsFile {
 let bundledDirCache: string | null | undefined;
 
 /** The bundled `samples/` folder: beside dist/ in the package, at the repository root in tests. */
-export function bundledSamplesDir(): string | null {
+function bundledSamplesDir(): string | null {
   if (bundledDirCache !== undefined) return bundledDirCache;
   let d = __dirname;
   for (let i = 0; i < 8; i++) {

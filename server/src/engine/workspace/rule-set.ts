@@ -28,7 +28,7 @@ const SIGMA_BODY = /^(?:detection|correlation|filter)[ \t]*:/m;
 const RETIRED = /^status[ \t]*:[ \t]*['"]?(?:deprecated|unsupported)\b/m;
 
 /** How two declarations are compared: ids and titles ignoring case and runs of spaces, file names ignoring case. */
-export function ruleSetKey(kind: RuleSetKey, value: string): string {
+function ruleSetKey(kind: RuleSetKey, value: string): string {
   const v = kind === 'fileNames' ? basename(value) : value;
   return v.trim().replace(/\s+/g, ' ').toLowerCase();
 }

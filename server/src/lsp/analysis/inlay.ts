@@ -15,7 +15,7 @@ export function compactCount(n: number): string {
 }
 
 /** "12 hits", or "2 attack" for an entry that matches only labelled attack events. */
-export function hintLabel(h: EntryHits): string {
+function hintLabel(h: EntryHits): string {
   if (h.hits > 0) return `${compactCount(h.hits)} hit${h.hits === 1 ? '' : 's'}`;
   return `${compactCount(h.attackHits)} attack`;
 }

@@ -9,7 +9,7 @@ import { uriToPath, type AnalysisCache } from '../state';
 type PreviewParams = SharedPreviewParams & { workDoneToken?: ProgressToken };
 
 /** `tripline preview --format json`'s shape (DESIGN.md). */
-export type PreviewResponse = (ReturnType<typeof toCliJson> & { terms?: HighlightTerms }) | ReturnType<typeof kqlPreviewJson>;
+type PreviewResponse = (ReturnType<typeof toCliJson> & { terms?: HighlightTerms }) | ReturnType<typeof kqlPreviewJson>;
 
 export const DEFAULT_PREVIEW_LIMIT = 200;
 

@@ -3,7 +3,7 @@ import type { MappedTag } from '../../attack/mapping';
 import type { CheckContext } from '../check';
 import { eachRule } from './common';
 
-export interface EntityTag {
+interface EntityTag {
   tag: MappedTag;
   kind: 'group' | 'software';
   catalog: AttackCatalog;

@@ -42,7 +42,7 @@ export function insertAfter(file: SourceFile, entry: DomainEntry, value: string)
 }
 
 /** "Use '.x' + exact 'x'": short enough for a narrow quick-fix menu. */
-export function keepExactTitle(dotted: string, host: string): string {
+function keepExactTitle(dotted: string, host: string): string {
   return `Use '${dotted}' + exact '${host}'`;
 }
 

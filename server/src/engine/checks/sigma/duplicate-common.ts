@@ -4,7 +4,7 @@ import { otherPlaces } from '../../workspace/rule-set';
 import type { CheckContext } from '../check';
 
 /** Where else a declaration appears, for a message: the first place and how many more. */
-export function describePlaces(places: RuleSetPlace[], selfPath: string): string {
+function describePlaces(places: RuleSetPlace[], selfPath: string): string {
   const name = (p: RuleSetPlace): string => (p.path === selfPath ? `line ${p.line + 1} of this file` : `${p.path}:${p.line + 1}`);
   const first = name(places[0]);
   return places.length === 1 ? first : `${first} and ${places.length - 1} other place${places.length > 2 ? 's' : ''}`;

@@ -1,7 +1,7 @@
 import type { Check } from '../check';
 
 /** SigmaHQ's limit (pySigma-validators-sigmaHQ `sigmahq_title_length`): titles show in alert lists. */
-export const TITLE_MAX = 110;
+const TITLE_MAX = 110;
 
 export const titleLength: Check = {
   id: 'sigma/title-length',

@@ -9,7 +9,7 @@ import { groupKey } from './rowops';
 import type { AggregateSpec, Compiled, FlowRow, Row } from './types';
 import { asString, type KqlValue } from './values';
 
-export interface PivotSpec {
+interface PivotSpec {
   pivot: Compiled;
   agg: AggregateSpec;
   by: [string, Compiled][];

@@ -22,7 +22,7 @@ interface Built {
   items: number;
 }
 
-export interface ConditionContext {
+interface ConditionContext {
   searches: CompiledSearch[];
   index: Map<string, number>;
   warnings: string[];

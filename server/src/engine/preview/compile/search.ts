@@ -18,7 +18,7 @@ export interface CompiledSearch {
   test(access: FieldAccess): Tri;
 }
 
-export type SearchContext = Omit<CompileContext, 'selection'>;
+type SearchContext = Omit<CompileContext, 'selection'>;
 
 const REORDER_EVERY = 4096;
 
