@@ -6,7 +6,19 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'samples/**', 'examples/**', 'docs/**', '.tripline-cache/**', 'test-results/**', '**/*.mjs', '**/*.js'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'samples/**',
+      'examples/**',
+      'docs/**',
+      '.tripline-cache/**',
+      'test-results/**',
+      '**/*.mjs',
+      '**/*.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -23,7 +35,11 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's describe/it return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       // tsc's noUnusedLocals/noUnusedParameters already report these, with `_` for intended gaps.

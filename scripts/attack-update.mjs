@@ -10,7 +10,15 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'tripline-attack-'));
 const outfile = join(dir, 'update.cjs');
 try {
-  await build({ entryPoints: ['server/src/engine/attack/update/main.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  await build({
+    entryPoints: ['server/src/engine/attack/update/main.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
   const { runUpdate } = createRequire(import.meta.url)(outfile);
   process.exitCode = runUpdate(process.argv.slice(2));
 } finally {

@@ -69,12 +69,18 @@ async function measure(name, fn) {
   times.sort((a, b) => a - b);
   const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
   const p95 = pct(95);
-  console.log(`${name.padEnd(40)} p50 ${pct(50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${pct(100).toFixed(1)} ms, first ${first.toFixed(1)} ms (${size} items/chars)`);
+  console.log(
+    `${name.padEnd(40)} p50 ${pct(50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${pct(100).toFixed(1)} ms, first ${first.toFixed(1)} ms (${size} items/chars)`,
+  );
   return p95;
 }
 
-const hover = () => conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: tagLine, character: 16 } }).then((h) => h.contents.value.length);
-const complete = (fragment) => conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: emptyLine, character: '    - attack.'.length + fragment.length } }).then((r) => r.length);
+const hover = () =>
+  conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: tagLine, character: 16 } }).then((h) => h.contents.value.length);
+const complete = (fragment) =>
+  conn
+    .sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: emptyLine, character: '    - attack.'.length + fragment.length } })
+    .then((r) => r.length);
 
 const results = [];
 results.push(await measure('hover T1583.006 (first = catalog load)', hover));
@@ -88,5 +94,7 @@ await conn.sendNotification('exit');
 conn.dispose();
 proc.kill();
 const worst = Math.max(...results);
-console.log(worst < TARGET_MS ? `OK: every p95 under ${TARGET_MS} ms (worst ${worst.toFixed(1)} ms)` : `MISSED: worst p95 ${worst.toFixed(1)} ms >= ${TARGET_MS} ms`);
+console.log(
+  worst < TARGET_MS ? `OK: every p95 under ${TARGET_MS} ms (worst ${worst.toFixed(1)} ms)` : `MISSED: worst p95 ${worst.toFixed(1)} ms >= ${TARGET_MS} ms`,
+);
 process.exitCode = worst < TARGET_MS ? 0 : 1;

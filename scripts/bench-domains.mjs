@@ -57,7 +57,9 @@ const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
 const median = ms[Math.floor(ms.length / 2)];
 const cpu = runs.map((r) => r.cpu).sort((a, b) => a - b);
 const load = (await import('node:os')).loadavg()[0];
-console.log(`domains/* on a ${N}-entry list (mixed: dotless, suffixes, popular, malformed, duplicates, IDN, IPs): best ${ms[0].toFixed(1)} ms, median ${median.toFixed(1)} ms, median CPU ${cpu[Math.floor(cpu.length / 2)].toFixed(1)} ms, ${runs[0].count} diagnostics (target < ${TARGET_MS} ms; 1-min load average ${load.toFixed(1)})`);
+console.log(
+  `domains/* on a ${N}-entry list (mixed: dotless, suffixes, popular, malformed, duplicates, IDN, IPs): best ${ms[0].toFixed(1)} ms, median ${median.toFixed(1)} ms, median CPU ${cpu[Math.floor(cpu.length / 2)].toFixed(1)} ms, ${runs[0].count} diagnostics (target < ${TARGET_MS} ms; 1-min load average ${load.toFixed(1)})`,
+);
 
 const t0 = performance.now();
 const full = await analyzeText('bench.yml', text, config);

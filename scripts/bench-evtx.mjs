@@ -24,7 +24,25 @@ const shared = [process.env.TRIPLINE_SHARED, resolve('..', 'shared'), '/work/sha
 const RULE = shared && join(shared, 'corpus/sigmahq/rules/windows/network_connection/net_connection_win_domain_dead_drop_resolvers.yml');
 const rule = RULE && existsSync(RULE) ? { ruleText: readFileSync(RULE, 'utf8'), rulePath: RULE } : null;
 
-const DATA = ['RuleName', 'UtcTime', 'ProcessGuid', 'ProcessId', 'Image', 'User', 'Protocol', 'Initiated', 'SourceIsIpv6', 'SourceIp', 'SourceHostname', 'SourcePort', 'DestinationIsIpv6', 'DestinationIp', 'DestinationHostname', 'DestinationPort', 'DestinationPortName'];
+const DATA = [
+  'RuleName',
+  'UtcTime',
+  'ProcessGuid',
+  'ProcessId',
+  'Image',
+  'User',
+  'Protocol',
+  'Initiated',
+  'SourceIsIpv6',
+  'SourceIp',
+  'SourceHostname',
+  'SourcePort',
+  'DestinationIsIpv6',
+  'DestinationIp',
+  'DestinationHostname',
+  'DestinationPort',
+  'DestinationPortName',
+];
 const NUMERIC = new Set(['ProcessId', 'SourcePort', 'DestinationPort']);
 
 function defineSysmon3(w) {
@@ -42,7 +60,15 @@ function defineSysmon3(w) {
   w.open('Computer').closeStart().sub(11, T.STRING).end();
   w.open('Security', true).attr('UserID').sub(12, T.SID).closeEmpty();
   w.end().open('EventData').closeStart();
-  DATA.forEach((name, i) => w.open('Data', true).attr('Name').text(name).closeStart().sub(13 + i, NUMERIC.has(name) ? T.UINT32 : T.STRING).end());
+  DATA.forEach((name, i) =>
+    w
+      .open('Data', true)
+      .attr('Name')
+      .text(name)
+      .closeStart()
+      .sub(13 + i, NUMERIC.has(name) ? T.UINT32 : T.STRING)
+      .end(),
+  );
   w.end().end().eos();
 }
 
@@ -53,7 +79,20 @@ function* events(count) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return seed % n;
   };
-  const benign = ['www.microsoft.com', 'login.live.com', 'update.googleapis.com', 'github.com', 'outlook.office365.com', 'api.segment.io', 'www.bing.com', 'ocsp.digicert.com', 'teams.microsoft.com', 'slack.com', 'zoom.us', 's3.amazonaws.com'];
+  const benign = [
+    'www.microsoft.com',
+    'login.live.com',
+    'update.googleapis.com',
+    'github.com',
+    'outlook.office365.com',
+    'api.segment.io',
+    'www.bing.com',
+    'ocsp.digicert.com',
+    'teams.microsoft.com',
+    'slack.com',
+    'zoom.us',
+    's3.amazonaws.com',
+  ];
   const bad = ['pastebin.com', 'api.telegram.t.me', 'cdn.discordapp.com', 'raw.githubusercontent.com', 'paste.ee', 'x.workers.dev'];
   const images = ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'C:\\Windows\\System32\\svchost.exe', 'C:\\Windows\\explorer.exe'];
   const scripts = ['C:\\Windows\\System32\\wscript.exe', 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe'];
@@ -93,7 +132,22 @@ const SID = { type: T.SID, bytes: Buffer.from([1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0,
 
 function values(e, id) {
   const ft = (BigInt(1714550400 + id) + 11644473600n) * 10000000n;
-  return [str('Microsoft-Windows-Sysmon'), GUID, { type: T.UINT16, bytes: u(2, 3) }, { type: T.UINT8, bytes: u(1, 4) }, { type: T.HEX64, bytes: u(8, 0x8000000000000000n) }, { type: T.FILETIME, bytes: u(8, ft) }, { type: T.UINT64, bytes: u(8, id) }, { type: T.NULL, bytes: Buffer.alloc(0) }, { type: T.UINT32, bytes: u(4, 3544) }, { type: T.UINT32, bytes: u(4, 4272) }, str('Microsoft-Windows-Sysmon/Operational'), str('ws1.corp.local'), SID, ...DATA.map((k) => (NUMERIC.has(k) ? { type: T.UINT32, bytes: u(4, e[k]) } : str(e[k])))];
+  return [
+    str('Microsoft-Windows-Sysmon'),
+    GUID,
+    { type: T.UINT16, bytes: u(2, 3) },
+    { type: T.UINT8, bytes: u(1, 4) },
+    { type: T.HEX64, bytes: u(8, 0x8000000000000000n) },
+    { type: T.FILETIME, bytes: u(8, ft) },
+    { type: T.UINT64, bytes: u(8, id) },
+    { type: T.NULL, bytes: Buffer.alloc(0) },
+    { type: T.UINT32, bytes: u(4, 3544) },
+    { type: T.UINT32, bytes: u(4, 4272) },
+    str('Microsoft-Windows-Sysmon/Operational'),
+    str('ws1.corp.local'),
+    SID,
+    ...DATA.map((k) => (NUMERIC.has(k) ? { type: T.UINT32, bytes: u(4, e[k]) } : str(e[k]))),
+  ];
 }
 
 function writeEvtx(path, count) {
@@ -164,7 +218,9 @@ try {
   for await (const item of readSample({ source: evtx, path: evtx })) if (item.kind === 'event') lines.push(JSON.stringify(item.event));
   writeFileSync(ndjson, lines.join('\n') + '\n');
   const mb = (p) => (statSync(p).size / 1048576).toFixed(1);
-  console.log(`files: ${COUNT.toLocaleString('en-US')} Sysmon EventID 3 events; .evtx ${mb(evtx)} MB in ${chunks} chunks, the same as evtx_dump NDJSON ${mb(ndjson)} MB (best of 3)`);
+  console.log(
+    `files: ${COUNT.toLocaleString('en-US')} Sysmon EventID 3 events; .evtx ${mb(evtx)} MB in ${chunks} chunks, the same as evtx_dump NDJSON ${mb(ndjson)} MB (best of 3)`,
+  );
   const readE = await best(3, () => countEvents(evtx));
   const readN = await best(3, () => countEvents(ndjson));
   console.log(`read only, EVTX (BinXML → JSON events):    ${readE.ms.toFixed(0)} ms  ${rate(readE.result, readE.ms)}`);

@@ -13,12 +13,20 @@ if (!existsSync('out/server/src/engine/analyze.js')) {
   process.exit(2);
 }
 
-console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (figures scale with it)`);
+console.log(
+  `machine: ${cpus().length} cores, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (figures scale with it)`,
+);
 
 // 1. First-parse cost, in a fresh process each time (what a user pays once per server start).
 const firstRuns = [];
 for (let i = 0; i < 3; i++) {
-  const r = spawnSync(process.execPath, ['-e', `
+  const r = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `
     const t0 = performance.now();
     const lib = require('./out/server/src/engine/kql/library.js');
     lib.kusto();
@@ -28,7 +36,10 @@ for (let i = 0; i < 3; i++) {
     globalsFor(defaultConfig());
     const t2 = performance.now();
     console.log(JSON.stringify({ ...lib.kustoTimings(), totalLibMs: t1 - t0, schemasMs: t2 - t1 }));
-  `], { encoding: 'utf8' });
+  `,
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) {
     console.error(r.stderr);
     process.exit(1);
@@ -37,7 +48,9 @@ for (let i = 0; i < 3; i++) {
 }
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (x) => `${Math.round(x)} ms`;
-console.log(`Kusto.Language load: ${f(med(firstRuns.map((r) => r.loadMs)))}, first parse (grammar build): ${f(med(firstRuns.map((r) => r.firstParseMs)))}, schemas (252 tables): ${f(med(firstRuns.map((r) => r.schemasMs)))} — median of ${firstRuns.length} fresh processes`);
+console.log(
+  `Kusto.Language load: ${f(med(firstRuns.map((r) => r.loadMs)))}, first parse (grammar build): ${f(med(firstRuns.map((r) => r.firstParseMs)))}, schemas (252 tables): ${f(med(firstRuns.map((r) => r.schemasMs)))} — median of ${firstRuns.length} fresh processes`,
+);
 console.log('  hidden by: the language server starts this in the background 250 ms after initialize (WARM_UPS); the CLI pays it once per run.');
 
 // 2. Diagnostics of a 200-line Sentinel rule after warm-up.
@@ -113,7 +126,9 @@ times.sort((a, b) => a - b);
 cpu.sort((a, b) => a - b);
 const pct = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const p = (q) => pct(times, q);
-console.log(`200-line Sentinel rule (${text.split('\n').length - 1} lines, ${report.diagnostics.length} diagnostics): first analysis ${f(cold)} (includes loading Kusto), then wall-clock p50 ${f(p(0.5))}, p95 ${f(p(0.95))}, max ${f(times[times.length - 1])} over ${times.length} runs — target p95 < 150 ms`);
+console.log(
+  `200-line Sentinel rule (${text.split('\n').length - 1} lines, ${report.diagnostics.length} diagnostics): first analysis ${f(cold)} (includes loading Kusto), then wall-clock p50 ${f(p(0.5))}, p95 ${f(p(0.95))}, max ${f(times[times.length - 1])} over ${times.length} runs — target p95 < 150 ms`,
+);
 console.log(`  CPU time of the same runs (what an idle core would take; includes GC threads): p50 ${f(pct(cpu, 0.5))}, p95 ${f(pct(cpu, 0.95))}`);
 // On a machine busier than its cores, wall-clock time measures the other processes: judge by CPU time then.
 const busy = loadavg()[0] > cpus().length;

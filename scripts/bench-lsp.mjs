@@ -141,16 +141,27 @@ for (let v = 2; v < KEYSTROKES + 2; v++) {
   const ch = 'abcdefghijklmnopqrstuvwxyz '[v % 27];
   const wait = published(uri, v);
   const sent = performance.now();
-  await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character: col }, end: { line, character: col } }, text: ch }] });
+  await conn.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: v },
+    contentChanges: [{ range: { start: { line, character: col }, end: { line, character: col } }, text: ch }],
+  });
   col++;
   pendingDiag.push(wait.then((at) => diag.push(at - sent)));
   if (v % 5 === 0) {
     const h0 = performance.now();
-    pendingReq.push(conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: hoverLine, character: 18 } }).then(() => hover.push(performance.now() - h0)));
+    pendingReq.push(
+      conn
+        .sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: hoverLine, character: 18 } })
+        .then(() => hover.push(performance.now() - h0)),
+    );
   }
   if (v % 5 === 2) {
     const c0 = performance.now();
-    pendingReq.push(conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: compLine, character: 23 } }).then(() => completion.push(performance.now() - c0)));
+    pendingReq.push(
+      conn
+        .sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: compLine, character: 23 } })
+        .then(() => completion.push(performance.now() - c0)),
+    );
   }
   await sleep(KEY_INTERVAL_MS);
 }

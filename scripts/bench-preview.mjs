@@ -30,11 +30,36 @@ function* events(count, attackPct) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return seed % n;
   };
-  const benign = ['www.microsoft.com', 'login.live.com', 'update.googleapis.com', 'github.com', 'outlook.office365.com', 'api.segment.io', 'www.bing.com', 'ocsp.digicert.com', 'teams.microsoft.com', 'slack.com', 'zoom.us', 's3.amazonaws.com', 'www.youtube.com', 'drive.google.com', 'cdn.jsdelivr.net', 'settings-win.data.microsoft.com'];
+  const benign = [
+    'www.microsoft.com',
+    'login.live.com',
+    'update.googleapis.com',
+    'github.com',
+    'outlook.office365.com',
+    'api.segment.io',
+    'www.bing.com',
+    'ocsp.digicert.com',
+    'teams.microsoft.com',
+    'slack.com',
+    'zoom.us',
+    's3.amazonaws.com',
+    'www.youtube.com',
+    'drive.google.com',
+    'cdn.jsdelivr.net',
+    'settings-win.data.microsoft.com',
+  ];
   const bad = ['pastebin.com', 'api.telegram.t.me', 'cdn.discordapp.com', 'raw.githubusercontent.com', 'paste.ee', 'x.workers.dev'];
-  const browsers = ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe', 'C:\\Program Files\\Mozilla Firefox\\firefox.exe'];
+  const browsers = [
+    'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+    'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+    'C:\\Program Files\\Mozilla Firefox\\firefox.exe',
+  ];
   const system = ['C:\\Windows\\System32\\svchost.exe', 'C:\\Windows\\explorer.exe', 'C:\\Windows\\System32\\backgroundTaskHost.exe'];
-  const scripts = ['C:\\Windows\\System32\\wscript.exe', 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'C:\\Users\\bob\\AppData\\Local\\Temp\\upd.exe'];
+  const scripts = [
+    'C:\\Windows\\System32\\wscript.exe',
+    'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    'C:\\Users\\bob\\AppData\\Local\\Temp\\upd.exe',
+  ];
   for (let i = 0; i < count; i++) {
     const attack = rnd(100) < attackPct;
     const host = attack ? bad[rnd(bad.length)] : benign[rnd(benign.length)];
@@ -148,10 +173,14 @@ async function splitThreshold(dir, perEvent) {
       process.exitCode = 1;
     }
     const rate = (x) => Math.round(x.result.scanned / (x.ms / 1000)).toLocaleString('en-US');
-    console.log(`${String(mb).padStart(3)} MB: 1 worker ${one.ms.toFixed(0).padStart(6)} ms (${rate(one)} events/s), ${cores} workers ${all.ms.toFixed(0).padStart(6)} ms (${rate(all)} events/s): ${(one.ms / all.ms).toFixed(2)}x`);
+    console.log(
+      `${String(mb).padStart(3)} MB: 1 worker ${one.ms.toFixed(0).padStart(6)} ms (${rate(one)} events/s), ${cores} workers ${all.ms.toFixed(0).padStart(6)} ms (${rate(all)} events/s): ${(one.ms / all.ms).toFixed(2)}x`,
+    );
     if (crossover === null && all.ms < one.ms * 0.9) crossover = mb;
   }
-  console.log(crossover === null ? 'sharing never paid here by 10% or more (a machine without free cores?)' : `sharing pays from about ${crossover} MB on this machine`);
+  console.log(
+    crossover === null ? 'sharing never paid here by 10% or more (a machine without free cores?)' : `sharing pays from about ${crossover} MB on this machine`,
+  );
 }
 
 async function time(fn) {
@@ -187,32 +216,36 @@ const dir = mkdtempSync(join(tmpdir(), 'tripline-bench-'));
 try {
   let file = '';
   for (const share of shares) {
-  file = join(dir, `events-${share}.ndjson`);
-  writeEvents(file, 200_000, share);
-  const mb = statSync(file).size / 1048576;
-  console.log(`\nfile: 200,000 events, ${share}% attack traffic, ${mb.toFixed(1)} MB (best of ${runs} runs each)`);
-  const floor = await best(runs, () => parseFloor(file));
-  const rl = await best(runs, () => readlineFloor(file));
-  const samples = [{ source: file, path: file }];
-  const inproc = await best(runs, () => preview.previewRule(rule, samples, { limit: 10 }));
-  const worker = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10, workers: 1 }));
-  const cores = Math.min(os.availableParallelism(), 8);
-  const pool = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10 }));
-  const strict = await best(Math.min(3, runs), () => preview.previewRule(rule, samples, { limit: 10, strict: true }));
-  const r = inproc.result;
-  const eps = (ms) => `${Math.round(r.scanned / (ms / 1000)).toLocaleString('en-US').padStart(9)} events/s`;
-  const line = (label, ms) => `${label.padEnd(44)}${ms.toFixed(0).padStart(6)} ms  ratio ${(ms / floor.ms).toFixed(2)}x  speed ${(floor.ms / ms).toFixed(2)} of the floor ${eps(ms)}`;
-  console.log(`rule: ${r.rule}: ${r.matched} matches in ${r.scanned} events`);
-  console.log(`floor, 1 MiB reads + JSON.parse per line: ${floor.ms.toFixed(0)} ms (${floor.result} lines)`);
-  console.log(`floor, readline + JSON.parse per line:    ${rl.ms.toFixed(0)} ms`);
-  console.log(line('preview, in-process:', inproc.ms) + ' (goal: ratio <= 2x)');
-  console.log(line('preview, one worker thread:', worker.ms));
-  console.log(line(`preview, ${cores} worker threads (as the CLI/editor):`, pool.ms));
-  console.log(line('preview, strict (no raw pre-filter):', strict.ms));
-  if (worker.result.matched !== r.matched || strict.result.matched !== r.matched || pool.result.matched !== r.matched) {
-    console.error('bench-preview: results differ between modes');
-    process.exitCode = 1;
-  }
+    file = join(dir, `events-${share}.ndjson`);
+    writeEvents(file, 200_000, share);
+    const mb = statSync(file).size / 1048576;
+    console.log(`\nfile: 200,000 events, ${share}% attack traffic, ${mb.toFixed(1)} MB (best of ${runs} runs each)`);
+    const floor = await best(runs, () => parseFloor(file));
+    const rl = await best(runs, () => readlineFloor(file));
+    const samples = [{ source: file, path: file }];
+    const inproc = await best(runs, () => preview.previewRule(rule, samples, { limit: 10 }));
+    const worker = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10, workers: 1 }));
+    const cores = Math.min(os.availableParallelism(), 8);
+    const pool = await best(runs, () => preview.previewInWorker(rule, samples, { limit: 10 }));
+    const strict = await best(Math.min(3, runs), () => preview.previewRule(rule, samples, { limit: 10, strict: true }));
+    const r = inproc.result;
+    const eps = (ms) =>
+      `${Math.round(r.scanned / (ms / 1000))
+        .toLocaleString('en-US')
+        .padStart(9)} events/s`;
+    const line = (label, ms) =>
+      `${label.padEnd(44)}${ms.toFixed(0).padStart(6)} ms  ratio ${(ms / floor.ms).toFixed(2)}x  speed ${(floor.ms / ms).toFixed(2)} of the floor ${eps(ms)}`;
+    console.log(`rule: ${r.rule}: ${r.matched} matches in ${r.scanned} events`);
+    console.log(`floor, 1 MiB reads + JSON.parse per line: ${floor.ms.toFixed(0)} ms (${floor.result} lines)`);
+    console.log(`floor, readline + JSON.parse per line:    ${rl.ms.toFixed(0)} ms`);
+    console.log(line('preview, in-process:', inproc.ms) + ' (goal: ratio <= 2x)');
+    console.log(line('preview, one worker thread:', worker.ms));
+    console.log(line(`preview, ${cores} worker threads (as the CLI/editor):`, pool.ms));
+    console.log(line('preview, strict (no raw pre-filter):', strict.ms));
+    if (worker.result.matched !== r.matched || strict.result.matched !== r.matched || pool.result.matched !== r.matched) {
+      console.error('bench-preview: results differ between modes');
+      process.exitCode = 1;
+    }
   }
 
   if (!process.argv.includes('--no-split')) await splitThreshold(dir, statSync(file).size / 200_000);
@@ -224,7 +257,8 @@ try {
     writeEvents(big, count, 2);
     const size = statSync(big).size;
     // A fresh process so its peak RSS is the preview's own.
-    const script = `const p=require(${JSON.stringify(ENGINE)});const fs=require('fs');const r=${JSON.stringify(rule)};` +
+    const script =
+      `const p=require(${JSON.stringify(ENGINE)});const fs=require('fs');const r=${JSON.stringify(rule)};` +
       `const t=Date.now();p.previewInWorker(r,[{source:${JSON.stringify(big)},path:${JSON.stringify(big)}}],{limit:10}).then(x=>{` +
       `console.log(JSON.stringify({ms:Date.now()-t,scanned:x.scanned,matched:x.matched,maxRssKb:process.resourceUsage().maxRSS}))})`;
     const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
@@ -234,7 +268,9 @@ try {
       process.exitCode = 1;
     } else {
       const o = JSON.parse(child.stdout.trim());
-      console.log(`1 GB file: ${(size / 1048576).toFixed(0)} MB, ${o.scanned.toLocaleString('en-US')} events, ${o.matched.toLocaleString('en-US')} matches in ${(o.ms / 1000).toFixed(1)} s (${(size / 1048576 / (o.ms / 1000)).toFixed(0)} MB/s); peak RSS ${(o.maxRssKb / 1024).toFixed(0)} MB`);
+      console.log(
+        `1 GB file: ${(size / 1048576).toFixed(0)} MB, ${o.scanned.toLocaleString('en-US')} events, ${o.matched.toLocaleString('en-US')} matches in ${(o.ms / 1000).toFixed(1)} s (${(size / 1048576 / (o.ms / 1000)).toFixed(0)} MB/s); peak RSS ${(o.maxRssKb / 1024).toFixed(0)} MB`,
+      );
     }
   }
 } finally {

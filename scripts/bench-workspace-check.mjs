@@ -10,7 +10,16 @@ import { pathToFileURL } from 'node:url';
 
 // The client's batch plan (client/src/commands/check-workspace.ts batchSizes), compiled by the build.
 const { batchSizes } = await import(pathToFileURL(resolve('out/client/src/commands/batch-sizes.js')).href);
-const root = resolve(process.argv[2] ?? [join('..', 'shared', 'corpus', 'sigmahq', 'rules'), '/work/shared/corpus/sigmahq/rules'].find((p) => { try { return statSync(p).isDirectory(); } catch { return false; } }));
+const root = resolve(
+  process.argv[2] ??
+    [join('..', 'shared', 'corpus', 'sigmahq', 'rules'), '/work/shared/corpus/sigmahq/rules'].find((p) => {
+      try {
+        return statSync(p).isDirectory();
+      } catch {
+        return false;
+      }
+    }),
+);
 const files = [];
 const walk = (d) => {
   for (const n of readdirSync(d, { withFileTypes: true })) {
@@ -41,4 +50,6 @@ for (const size of plan) {
   diagnostics += r.files.reduce((n, f) => n + f.diagnostics.length, 0);
 }
 const total = (performance.now() - started) / 1000;
-console.log(`workspace check: ${files.length} files in ${plan.length} batches (${plan.join(', ')}): ${total.toFixed(1)} s (${(files.length / total).toFixed(0)} files/s), slowest batch ${(slowest / 1000).toFixed(2)} s, ${diagnostics} diagnostics`);
+console.log(
+  `workspace check: ${files.length} files in ${plan.length} batches (${plan.join(', ')}): ${total.toFixed(1)} s (${(files.length / total).toFixed(0)} files/s), slowest batch ${(slowest / 1000).toFixed(2)} s, ${diagnostics} diagnostics`,
+);

@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const only = process.argv.slice(2);
-const benches = readdirSync('scripts').filter((f) => /^bench-.*\.mjs$/.test(f) && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
+const benches = readdirSync('scripts')
+  .filter((f) => /^bench-.*\.mjs$/.test(f) && (only.length === 0 || only.some((o) => f.includes(o))))
+  .sort();
 let failed = 0;
 for (const b of benches) {
   console.log(`\n== ${b}`);

@@ -32,7 +32,13 @@ export function missingTools() {
 
 /** Environment for code-server: Node 24 first on PATH, XDG folders inside `root`, not in $HOME. */
 export function codeServerEnv(root) {
-  return { ...process.env, PATH: `${dirname(NODE24)}:${process.env.PATH}`, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data'), XDG_CACHE_HOME: join(root, 'xdg-cache') };
+  return {
+    ...process.env,
+    PATH: `${dirname(NODE24)}:${process.env.PATH}`,
+    XDG_CONFIG_HOME: join(root, 'xdg-config'),
+    XDG_DATA_HOME: join(root, 'xdg-data'),
+    XDG_CACHE_HOME: join(root, 'xdg-cache'),
+  };
 }
 
 /** Runs code-server once with `args` (e.g. --install-extension) and returns its output. */
@@ -54,7 +60,20 @@ export async function startCodeServer({ root, userData, extensions, extraArgs = 
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const server = spawn(
     NODE24,
-    [CODE_SERVER, '--config', configFile, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userData, '--extensions-dir', extensions, ...extraArgs],
+    [
+      CODE_SERVER,
+      '--config',
+      configFile,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      ...extraArgs,
+    ],
     { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(root) },
   );
   const log = [];
@@ -88,7 +107,15 @@ export async function launchBrowser() {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -18,7 +18,8 @@ const REQUIRED = process.env.TRIPLINE_REQUIRE_E2E === '1';
 const TIMEOUT_S = Number(process.env.TRIPLINE_E2E_TIMEOUT ?? 600);
 const SCREENSHOTS = ['domain-warning-hover', 'quick-fix-menu', 'preview-panel'];
 // Workbench chatter (connection set-up, offline gallery and sign-in lookups); kept in the log file.
-const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[AgentHost|Timed out waiting for authentication provider|getaddrinfo ENOTFOUND|\s+at )|selectionRange must be contained|vscode-remote:\/\/|workbench\.js:/;
+const NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|\[AgentHost|Timed out waiting for authentication provider|getaddrinfo ENOTFOUND|\s+at )|selectionRange must be contained|vscode-remote:\/\/|workbench\.js:/;
 
 function banner(lines) {
   const width = Math.max(...lines.map((l) => l.length)) + 4;

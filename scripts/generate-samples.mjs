@@ -43,13 +43,33 @@ const F = {
   ios: 'mobile/ios-network.ndjson',
 };
 const FILE_INFO = {
-  [F.sysmon]: { format: 'ndjson', product: 'windows', what: 'Sysmon events 1, 3 and 22, flat (one JSON object per line, fields at top level, as nxlog/Winlogbeat-style exporters write them; no Channel field)' },
-  [F.evtx]: { format: 'evtx-json', product: 'windows', what: 'Sysmon events exported from EVTX to JSON (Event.System / Event.EventData with #attributes, as in SigmaHQ regression data), concatenated pretty-printed objects' },
-  [F.proxy]: { format: 'ndjson', product: null, what: 'web proxy log, Sigma proxy taxonomy fields (cs-host, c-uri = full URL, c-uri-stem, c-uri-query, cs-method, c-useragent, c-ip, sc-status...)' },
+  [F.sysmon]: {
+    format: 'ndjson',
+    product: 'windows',
+    what: 'Sysmon events 1, 3 and 22, flat (one JSON object per line, fields at top level, as nxlog/Winlogbeat-style exporters write them; no Channel field)',
+  },
+  [F.evtx]: {
+    format: 'evtx-json',
+    product: 'windows',
+    what: 'Sysmon events exported from EVTX to JSON (Event.System / Event.EventData with #attributes, as in SigmaHQ regression data), concatenated pretty-printed objects',
+  },
+  [F.proxy]: {
+    format: 'ndjson',
+    product: null,
+    what: 'web proxy log, Sigma proxy taxonomy fields (cs-host, c-uri = full URL, c-uri-stem, c-uri-query, cs-method, c-useragent, c-ip, sc-status...)',
+  },
   [F.csv]: { format: 'csv', product: null, what: 'the same proxy fields as CSV with a header (user agents contain commas and one contains quotes)' },
   [F.dns]: { format: 'ndjson', product: null, what: 'resolver log, Sigma dns taxonomy fields (query, answer, record_type, parent_domain, src_ip, rcode)' },
-  [F.mde]: { format: 'ndjson', product: 'windows', what: 'Microsoft Defender XDR DeviceNetworkEvents rows (Timestamp, DeviceName, ActionType, RemoteUrl, RemoteIP, RemotePort, InitiatingProcessFileName, InitiatingProcessFolderPath, InitiatingProcessCommandLine...)' },
-  [F.android]: { format: 'ndjson', product: 'android', what: 'Android app network log (platform, app_package, installer, host, url, method, dst_ip, dst_port...)' },
+  [F.mde]: {
+    format: 'ndjson',
+    product: 'windows',
+    what: 'Microsoft Defender XDR DeviceNetworkEvents rows (Timestamp, DeviceName, ActionType, RemoteUrl, RemoteIP, RemotePort, InitiatingProcessFileName, InitiatingProcessFolderPath, InitiatingProcessCommandLine...)',
+  },
+  [F.android]: {
+    format: 'ndjson',
+    product: 'android',
+    what: 'Android app network log (platform, app_package, installer, host, url, method, dst_ip, dst_port...)',
+  },
   [F.ios]: { format: 'ndjson', product: 'ios', what: 'iOS app network log (platform, bundle_id, install_source, host, url, method, dst_ip, dst_port...)' },
 };
 
@@ -71,8 +91,20 @@ const workstations = machines.filter((m) => m.name.startsWith('WS-'));
 const ANDROID_MODELS = ['Pixel 7', 'Pixel 8', 'Galaxy S23', 'Galaxy A54', 'Galaxy S24', 'moto g84 5G'];
 const IOS_MODELS = ['iPhone 13', 'iPhone 14', 'iPhone 15', 'iPhone 15 Pro'];
 const phones = {
-  android: Array.from({ length: 30 }, (_, i) => ({ platform: 'android', id: rng.hex(16), model: ANDROID_MODELS[i % ANDROID_MODELS.length], os: rng.pick(['13', '14', '14']), user: `${W.USERS[i]}@${W.DOMAIN}` })),
-  ios: Array.from({ length: 20 }, (_, i) => ({ platform: 'ios', id: rng.guid(), model: IOS_MODELS[i % IOS_MODELS.length], os: rng.pick(['17.6.1', '18.0', '18.0.1']), user: `${W.USERS[30 + (i % 18)]}@${W.DOMAIN}` })),
+  android: Array.from({ length: 30 }, (_, i) => ({
+    platform: 'android',
+    id: rng.hex(16),
+    model: ANDROID_MODELS[i % ANDROID_MODELS.length],
+    os: rng.pick(['13', '14', '14']),
+    user: `${W.USERS[i]}@${W.DOMAIN}`,
+  })),
+  ios: Array.from({ length: 20 }, (_, i) => ({
+    platform: 'ios',
+    id: rng.guid(),
+    model: IOS_MODELS[i % IOS_MODELS.length],
+    os: rng.pick(['17.6.1', '18.0', '18.0.1']),
+    user: `${W.USERS[30 + (i % 18)]}@${W.DOMAIN}`,
+  })),
 };
 const phone = (platform, i) => phones[platform][i];
 
@@ -87,7 +119,12 @@ function proc(machine, spec) {
     parentImage: spec.parent ? spec.parent.image : B.fill(spec.parentImage ?? 'C:\\Windows\\explorer.exe', machine.user),
     parentCmd: spec.parentCmd ?? spec.parent?.cmd,
     parentUser: spec.parent?.user,
-    original: spec.original, description: spec.description, product: spec.product, company: spec.company, fileVersion: spec.fileVersion, cwd: spec.cwd,
+    original: spec.original,
+    description: spec.description,
+    product: spec.product,
+    company: spec.company,
+    fileVersion: spec.fileVersion,
+    cwd: spec.cwd,
   };
 }
 
@@ -109,7 +146,12 @@ function connect(t, machine, p, url, opts) {
     else if (to === 'dns') emit(F.dns, t - 40, B.dns(t - 40, machine.ip, host), opts.label);
     else if (to === 'mde') emit(F.mde, t, B.mde(t, machine, full, host, port), opts.label);
     else if (to === 'proxy' || to === 'csv') {
-      emit(to === 'csv' ? F.csv : F.proxy, t + 80, B.proxy(t + 80, machine, { url, method: opts.method, ua: opts.ua, bytesOut: opts.bytesOut, status: opts.method === 'PROPFIND' ? 207 : 200 }), opts.label);
+      emit(
+        to === 'csv' ? F.csv : F.proxy,
+        t + 80,
+        B.proxy(t + 80, machine, { url, method: opts.method, ua: opts.ua, bytesOut: opts.bytesOut, status: opts.method === 'PROPFIND' ? 207 : 200 }),
+        opts.label,
+      );
     } else throw new Error(`unknown target ${to}`);
   }
 }
@@ -120,10 +162,23 @@ function mobileReq(t, device, appKey, req, label) {
 }
 
 // --- benign baseline ---------------------------------------------------------------------------
-const installed = new Map(
-  workstations.map((m, i) => [m.name, W.NETWORK_MIX.filter(([, key]) => !W.OPTIONAL[key] || W.OPTIONAL[key](i))]),
-);
-const BACKUP = { image: 'C:\\Program Files\\rclone\\rclone.exe', user: 'CORP\\svc_backup', cmd: 'rclone.exe sync D:\\Backups onedrive-corp:Backups --log-file D:\\Logs\\rclone.log --config C:\\ProgramData\\rclone\\rclone.conf', parentImage: 'C:\\Windows\\System32\\svchost.exe', original: 'rclone.exe', description: 'Rsync for cloud storage', product: 'Rclone', company: 'https://rclone.org', ua: 'rclone/v1.67.0', hosts: [[5, 'graph.microsoft.com'], [6, 'contoso-my.sharepoint.com'], [2, 'login.microsoftonline.com']] };
+const installed = new Map(workstations.map((m, i) => [m.name, W.NETWORK_MIX.filter(([, key]) => !W.OPTIONAL[key] || W.OPTIONAL[key](i))]));
+const BACKUP = {
+  image: 'C:\\Program Files\\rclone\\rclone.exe',
+  user: 'CORP\\svc_backup',
+  cmd: 'rclone.exe sync D:\\Backups onedrive-corp:Backups --log-file D:\\Logs\\rclone.log --config C:\\ProgramData\\rclone\\rclone.conf',
+  parentImage: 'C:\\Windows\\System32\\svchost.exe',
+  original: 'rclone.exe',
+  description: 'Rsync for cloud storage',
+  product: 'Rclone',
+  company: 'https://rclone.org',
+  ua: 'rclone/v1.67.0',
+  hosts: [
+    [5, 'graph.microsoft.com'],
+    [6, 'contoso-my.sharepoint.com'],
+    [2, 'login.microsoftonline.com'],
+  ],
+};
 
 /** Picks who talks and to which host: returns { machine, program, host }. */
 function pickTalker({ allowNoHost = true, servers = true } = {}) {
@@ -144,7 +199,16 @@ function pickTalker({ allowNoHost = true, servers = true } = {}) {
     let host = rng.weighted(program.hosts);
     if (host === '*browsing') host = rng.weighted(W.BROWSING);
     if (host === '-' && !allowNoHost) continue;
-    const p = proc(machine, { image: program.image, user: program.system ? 'NT AUTHORITY\\SYSTEM' : program.user, cmd: program.cmd, parentImage: program.parentImage ?? program.parent, original: program.original, description: program.description, product: program.product, company: program.company });
+    const p = proc(machine, {
+      image: program.image,
+      user: program.system ? 'NT AUTHORITY\\SYSTEM' : program.user,
+      cmd: program.cmd,
+      parentImage: program.parentImage ?? program.parent,
+      original: program.original,
+      description: program.description,
+      product: program.product,
+      company: program.company,
+    });
     return { machine, program, host, p };
   }
 }
@@ -152,7 +216,8 @@ function pickTalker({ allowNoHost = true, servers = true } = {}) {
 function baselineSysmon(file, n3, n22, n1, onlyMachine) {
   for (let i = 0; i < n3; i++) {
     const { machine, host, p } = onlyMachine ? pickFor(onlyMachine) : pickTalker();
-    const port = host === 'www.msftconnecttest.com' || host === 'crl.microsoft.com' || host === 'ocsp.digicert.com' ? 80 : host === 'time.windows.com' ? 123 : 443;
+    const port =
+      host === 'www.msftconnecttest.com' || host === 'crl.microsoft.com' || host === 'ocsp.digicert.com' ? 80 : host === 'time.windows.com' ? 123 : 443;
     const t = randomTime();
     emit(file, t, B.sysmon3(t, machine, p, host, port));
   }
@@ -176,11 +241,29 @@ function baselineSysmon(file, n3, n22, n1, onlyMachine) {
     let p;
     if (s.prog && !s.image) {
       const prog = W.PROGRAMS[s.prog];
-      p = proc(machine, { image: prog.image, cmd: prog.cmd, parentImage: prog.parent, user: prog.system ? 'NT AUTHORITY\\SYSTEM' : undefined, original: prog.original, description: prog.description, product: prog.product, company: prog.company });
+      p = proc(machine, {
+        image: prog.image,
+        cmd: prog.cmd,
+        parentImage: prog.parent,
+        user: prog.system ? 'NT AUTHORITY\\SYSTEM' : undefined,
+        original: prog.original,
+        description: prog.description,
+        product: prog.product,
+        company: prog.company,
+      });
     } else {
       const prog = s.prog ? W.PROGRAMS[s.prog] : {};
       const cmd = s.cmd.replaceAll('{n}', () => String(rng.int(1000, 99999))).replaceAll('{k}', () => String(rng.int(1000, 9999)));
-      p = proc(machine, { image: s.image, cmd, parentImage: s.parent, user: s.user, original: s.original ?? prog.original, description: s.desc ?? prog.description, product: prog.product ?? 'Microsoft® Windows® Operating System', company: prog.company ?? 'Microsoft Corporation' });
+      p = proc(machine, {
+        image: s.image,
+        cmd,
+        parentImage: s.parent,
+        user: s.user,
+        original: s.original ?? prog.original,
+        description: s.desc ?? prog.description,
+        product: prog.product ?? 'Microsoft® Windows® Operating System',
+        company: prog.company ?? 'Microsoft Corporation',
+      });
     }
     emit(file, t, B.sysmon1(t, machine, p));
   }
@@ -193,12 +276,31 @@ function pickFor(machine, allowNoHost = true) {
     let host = rng.weighted(program.hosts);
     if (host === '*browsing') host = rng.weighted(W.BROWSING);
     if (host === '-' && !allowNoHost) continue;
-    return { machine, program, host, p: proc(machine, { image: program.image, user: program.system ? 'NT AUTHORITY\\SYSTEM' : undefined, cmd: program.cmd, parentImage: program.parent, original: program.original, description: program.description }) };
+    return {
+      machine,
+      program,
+      host,
+      p: proc(machine, {
+        image: program.image,
+        user: program.system ? 'NT AUTHORITY\\SYSTEM' : undefined,
+        cmd: program.cmd,
+        parentImage: program.parent,
+        original: program.original,
+        description: program.description,
+      }),
+    };
   }
 }
 
 const DEV_TUNNELS = ['mention-bubble-adjust-thirty.trycloudflare.com', 'a1b2-203-0-113-7.ngrok-free.app'];
-const STATUS = [[80, 200], [5, 204], [6, 304], [4, 302], [3, 404], [1, 403]];
+const STATUS = [
+  [80, 200],
+  [5, 204],
+  [6, 304],
+  [4, 302],
+  [3, 404],
+  [1, 403],
+];
 
 function baselineProxy(file, n) {
   for (let i = 0; i < n; i++) {
@@ -215,11 +317,32 @@ function baselineProxy(file, n) {
     let ua = program.ua;
     if (file === F.csv && i === 17) ua = 'Mozilla/5.0 (compatible; "UptimeMonitor"/2.1; +https://status.corp.example.com)';
     const referrer = program.browser && rng.next() < 0.5 ? `https://${rng.weighted(W.BROWSING)}/` : undefined;
-    emit(file, t, B.proxy(t, machine, { url, method, ua, referrer, status: rng.weighted(STATUS), action: rng.weighted([[70, 'TCP_MISS'], [20, 'TCP_HIT'], [10, 'TCP_REFRESH_MISS']]) }));
+    emit(
+      file,
+      t,
+      B.proxy(t, machine, {
+        url,
+        method,
+        ua,
+        referrer,
+        status: rng.weighted(STATUS),
+        action: rng.weighted([
+          [70, 'TCP_MISS'],
+          [20, 'TCP_HIT'],
+          [10, 'TCP_REFRESH_MISS'],
+        ]),
+      }),
+    );
   }
 }
 
-const INTERNAL = [[5, ['dc01.corp.example.com', 'A']], [3, ['_ldap._tcp.dc._msdcs.corp.example.com', 'SRV']], [2, ['fileshare.corp.example.com', 'A']], [1, ['wpad.corp.example.com', 'A', 'NXDOMAIN']], [1, ['intranet.corp.example.com', 'A']]];
+const INTERNAL = [
+  [5, ['dc01.corp.example.com', 'A']],
+  [3, ['_ldap._tcp.dc._msdcs.corp.example.com', 'SRV']],
+  [2, ['fileshare.corp.example.com', 'A']],
+  [1, ['wpad.corp.example.com', 'A', 'NXDOMAIN']],
+  [1, ['intranet.corp.example.com', 'A']],
+];
 
 function baselineDns(file, n) {
   for (let i = 0; i < n; i++) {
@@ -234,7 +357,20 @@ function baselineDns(file, n) {
       continue;
     }
     const { machine, host } = pickTalker({ allowNoHost: false });
-    emit(file, t, B.dns(t, machine.ip, host, rng.weighted([[80, 'A'], [15, 'AAAA'], [5, 'HTTPS']])));
+    emit(
+      file,
+      t,
+      B.dns(
+        t,
+        machine.ip,
+        host,
+        rng.weighted([
+          [80, 'A'],
+          [15, 'AAAA'],
+          [5, 'HTTPS'],
+        ]),
+      ),
+    );
   }
 }
 
@@ -242,7 +378,12 @@ function baselineMde(file, n) {
   for (let i = 0; i < n; i++) {
     const t = randomTime();
     const { machine, host, p } = pickTalker({ servers: false });
-    const action = rng.weighted([[88, 'ConnectionSuccess'], [4, 'ConnectionFailed'], [5, 'ConnectionRequest'], [3, 'ConnectionAttempt']]);
+    const action = rng.weighted([
+      [88, 'ConnectionSuccess'],
+      [4, 'ConnectionFailed'],
+      [5, 'ConnectionRequest'],
+      [3, 'ConnectionAttempt'],
+    ]);
     // Defender often has no URL for a connection (no SNI seen, or MTProto to a bare address).
     const url = host === '-' || rng.next() < 0.08 ? '' : host;
     emit(file, t, B.mde(t, machine, p, host, 443, action, url));
@@ -326,9 +467,15 @@ for (const [file, list] of Object.entries(files)) {
 writeFileSync(join(OUT, 'labels.json'), JSON.stringify(labels, null, 1) + '\n');
 
 // --- README --------------------------------------------------------------------------------------
-const rows = Object.entries(labels.files).map(([file, l]) => `| \`${file}\` | ${l.format} | ${l.events.toLocaleString('en-US')} | ${l.attack.length} | ${FILE_INFO[file].what} |`);
+const rows = Object.entries(labels.files).map(
+  ([file, l]) => `| \`${file}\` | ${l.format} | ${l.events.toLocaleString('en-US')} | ${l.attack.length} | ${FILE_INFO[file].what} |`,
+);
 const patternRows = Object.entries(PATTERNS).map(([name, p]) => {
-  const where = Object.entries(labels.files).map(([file, l]) => [file, l.attack.filter((a) => a.pattern === name).length]).filter(([, n]) => n > 0).map(([file, n]) => `${file.split('/').pop()} ${n}`).join(', ');
+  const where = Object.entries(labels.files)
+    .map(([file, l]) => [file, l.attack.filter((a) => a.pattern === name).length])
+    .filter(([, n]) => n > 0)
+    .map(([file, n]) => `${file.split('/').pop()} ${n}`)
+    .join(', ');
   return `| \`${name}\` | ${p.techniques.join(', ')} | ${p.description} | ${where} |`;
 });
 const readme = `# Bundled sample telemetry

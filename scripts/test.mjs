@@ -21,7 +21,9 @@ if (process.env.TRIPLINE_SKIP_BUILD !== '1' || !existsSync('dist/cli.js') || !ex
 }
 
 const only = process.argv.slice(2);
-const files = [...find('out/server'), ...find('out/test')].filter((f) => !f.includes(`${join('test', 'e2e')}`) && (only.length === 0 || only.some((o) => f.includes(o))));
+const files = [...find('out/server'), ...find('out/test')].filter(
+  (f) => !f.includes(`${join('test', 'e2e')}`) && (only.length === 0 || only.some((o) => f.includes(o))),
+);
 const unit = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 if (unit.status !== 0) process.exit(unit.status ?? 1);
 

@@ -175,7 +175,14 @@ if (process.argv.includes('--fix')) {
   console.log(`unused-exports: fixed ${unused.length} export(s); now run tsc for what became unused`);
   process.exit(0);
 }
-if (process.argv.includes('--json')) console.log(JSON.stringify(unused.map(({ decl, ...u }) => u), null, 2));
+if (process.argv.includes('--json'))
+  console.log(
+    JSON.stringify(
+      unused.map(({ decl, ...u }) => u),
+      null,
+      2,
+    ),
+  );
 else for (const u of unused) console.log(`${u.path}:${u.line}: '${u.name}' is exported but no other module imports it`);
 if (unused.length > 0) {
   console.error(`unused-exports: ${unused.length} unused export(s); remove \`export\` (or the code), or mark a deliberate API with /** @public */`);

@@ -47,7 +47,10 @@ try {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'web_service_c2.yml' }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.tab', { hasText: 'web_service_c2.yml' }).first().waitFor({ timeout: 15_000 });
-  await page.locator('.statusbar-item', { hasText: /Tripline · ATT&CK/ }).first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.statusbar-item', { hasText: /Tripline · ATT&CK/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
   await page.screenshot({ path: join(REPO, 'test-results', 'vsix-smoke.png') });
   console.log(`vsix: the installed extension activated (status bar + diagnostics) — ${((Date.now() - started) / 1000).toFixed(1)} s in all`);

@@ -30,20 +30,32 @@
     filter.value = state.filter || '';
     filter.addEventListener('input', apply);
     filter.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') { filter.value = ''; apply(); }
-      if (e.key === 'ArrowDown') { e.preventDefault(); move(null, 1); }
+      if (e.key === 'Escape') {
+        filter.value = '';
+        apply();
+      }
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        move(null, 1);
+      }
     });
     apply();
   }
   if (onlyMatched) {
     onlyMatched.checked = state.onlyMatched !== false;
-    const sync = () => { document.body.classList.toggle('only-matched', onlyMatched.checked); save(); };
+    const sync = () => {
+      document.body.classList.toggle('only-matched', onlyMatched.checked);
+      save();
+    };
     onlyMatched.addEventListener('change', sync);
     sync();
   }
   if (typeof state.scrollY === 'number') window.scrollTo(0, state.scrollY);
   let scrollTimer;
-  window.addEventListener('scroll', () => { clearTimeout(scrollTimer); scrollTimer = setTimeout(save, 150); });
+  window.addEventListener('scroll', () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(save, 150);
+  });
 
   function move(from, step) {
     const shown = cards.filter((c) => !c.hidden);
@@ -56,11 +68,22 @@
 
   document.addEventListener('keydown', (e) => {
     const card = e.target instanceof Element ? e.target.closest('article.match') : null;
-    if (e.key === '/' && e.target !== filter) { e.preventDefault(); filter && filter.focus(); return; }
+    if (e.key === '/' && e.target !== filter) {
+      e.preventDefault();
+      filter && filter.focus();
+      return;
+    }
     if (!card || e.target !== card) return;
-    if (e.key === 'ArrowDown' || e.key === 'j') { e.preventDefault(); move(card, 1); }
-    else if (e.key === 'ArrowUp' || e.key === 'k') { e.preventDefault(); move(card, -1); }
-    else if (e.key === 'Enter') { const link = card.querySelector('button[data-source]'); if (link) link.click(); }
+    if (e.key === 'ArrowDown' || e.key === 'j') {
+      e.preventDefault();
+      move(card, 1);
+    } else if (e.key === 'ArrowUp' || e.key === 'k') {
+      e.preventDefault();
+      move(card, -1);
+    } else if (e.key === 'Enter') {
+      const link = card.querySelector('button[data-source]');
+      if (link) link.click();
+    }
   });
 
   window.addEventListener('message', (e) => {
@@ -78,14 +101,20 @@
   document.addEventListener('click', (e) => {
     const el = e.target instanceof Element ? e.target : null;
     const value = el ? el.closest('.row.other dd') : null;
-    if (value) { value.classList.toggle('expanded'); return; }
+    if (value) {
+      value.classList.toggle('expanded');
+      return;
+    }
     // A correlation's event: show its match card (and let the filter not hide it).
     const ev = el ? el.closest('a[data-card]') : null;
     if (ev) {
       e.preventDefault();
       const card = document.getElementById(ev.dataset.card);
       if (card) {
-        if (card.hidden && filter) { filter.value = ''; apply(); }
+        if (card.hidden && filter) {
+          filter.value = '';
+          apply();
+        }
         card.scrollIntoView({ block: 'center' });
         card.focus();
       }

@@ -40,7 +40,8 @@ function serverOptions(context: vscode.ExtensionContext): ServerOptions {
 function uniqueActions<T extends vscode.Command | vscode.CodeAction>(actions: T[]): T[] {
   const seen = new Set<string>();
   return actions.filter((a) => {
-    const key = a.title + '\u0000' + ('command' in a && typeof a.command === 'string' ? a.command : JSON.stringify((a as vscode.CodeAction).command?.arguments ?? ''));
+    const key =
+      a.title + '\u0000' + ('command' in a && typeof a.command === 'string' ? a.command : JSON.stringify((a as vscode.CodeAction).command?.arguments ?? ''));
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -86,7 +87,15 @@ function createUi(context: vscode.ExtensionContext, current: () => LanguageClien
     checker: new WorkspaceChecker(context.asAbsolutePath(path.join('dist', 'cli.js')), current),
     problems,
   };
-  context.subscriptions.push(status, coverage, ui.checker, ui.panel, ui.coverageView, problems, vscode.window.createTreeView('tripline.problems', { treeDataProvider: problems, showCollapseAll: true }));
+  context.subscriptions.push(
+    status,
+    coverage,
+    ui.checker,
+    ui.panel,
+    ui.coverageView,
+    problems,
+    vscode.window.createTreeView('tripline.problems', { treeDataProvider: problems, showCollapseAll: true }),
+  );
   return ui;
 }
 

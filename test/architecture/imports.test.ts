@@ -28,7 +28,11 @@ function importsOf(text: string): string[] {
 
 /** Repository-relative target of a relative specifier, or the package name. */
 function target(file: string, spec: string): string {
-  return spec.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), spec)).split('\\').join('/') : spec;
+  return spec.startsWith('.')
+    ? relative(ROOT, resolve(ROOT, dirname(file), spec))
+        .split('\\')
+        .join('/')
+    : spec;
 }
 
 function violations(dir: string, forbidden: (t: string) => boolean, except: (file: string) => boolean = () => false): string[] {
@@ -45,16 +49,25 @@ function violations(dir: string, forbidden: (t: string) => boolean, except: (fil
 
 describe('architecture: import rules', () => {
   it('the import scanner sees every import form', () => {
-    assert.deepEqual(importsOf(`import a from 'x';\nimport { b } from "../y";\nexport * from './z';\nconst c = require('w');\nimport 'side';\nawait import('dyn');`), ['x', '../y', './z', 'w', 'side', 'dyn']);
+    assert.deepEqual(
+      importsOf(`import a from 'x';\nimport { b } from "../y";\nexport * from './z';\nconst c = require('w');\nimport 'side';\nawait import('dyn');`),
+      ['x', '../y', './z', 'w', 'side', 'dyn'],
+    );
   });
 
   it('the engine imports no editor, LSP or CLI code', () => {
-    const bad = violations('server/src/engine', (t) => /^vscode/.test(t) || t.startsWith('server/src/lsp') || t.startsWith('server/src/cli') || t.startsWith('client/'));
+    const bad = violations(
+      'server/src/engine',
+      (t) => /^vscode/.test(t) || t.startsWith('server/src/lsp') || t.startsWith('server/src/cli') || t.startsWith('client/'),
+    );
     assert.deepEqual(bad, []);
   });
 
   it('the language server does not import the CLI', () => {
-    assert.deepEqual(violations('server/src/lsp', (t) => t.startsWith('server/src/cli')), []);
+    assert.deepEqual(
+      violations('server/src/lsp', (t) => t.startsWith('server/src/cli')),
+      [],
+    );
   });
 
   it('the language server and the CLI reach the engine only through its façade (engine/index)', () => {
@@ -71,11 +84,17 @@ describe('architecture: import rules', () => {
   });
 
   it('the CLI imports no editor code', () => {
-    assert.deepEqual(violations('server/src/cli', (t) => /^vscode($|-languageclient)/.test(t) || t.startsWith('client/')), []);
+    assert.deepEqual(
+      violations('server/src/cli', (t) => /^vscode($|-languageclient)/.test(t) || t.startsWith('client/')),
+      [],
+    );
   });
 
   it('the client never imports server code (the server sends what the client shows)', () => {
-    assert.deepEqual(violations('client/src', (t) => t.startsWith('server/')), []);
+    assert.deepEqual(
+      violations('client/src', (t) => t.startsWith('server/')),
+      [],
+    );
   });
 });
 

@@ -57,7 +57,10 @@ detection:
 `;
     const r = await analyzeText('x.yml', text);
     // A minimal rule: only the advice to add id/level/author/description.
-    assert.deepEqual(r.diagnostics.filter((d) => d.code !== 'sigma/missing-recommended-field'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.code !== 'sigma/missing-recommended-field'),
+      [],
+    );
     assert.equal(r.file.sigma[0].detection!.searches[1].groups[0].items[0].field, 'Image');
   });
 
@@ -75,7 +78,10 @@ detection:
     const text = big + ('# ' + 'y'.repeat(98) + '\n').repeat(50_000);
     const r = await analyzeText('x.yml', text);
     assert.equal(r.kind, 'sigma');
-    assert.match(r.diagnostics.find((d) => d.code === 'sigma/yaml-syntax')?.message ?? '', /^Not checked beyond line \d+: the file is 4\.8 MB, above the 512 KB limit/);
+    assert.match(
+      r.diagnostics.find((d) => d.code === 'sigma/yaml-syntax')?.message ?? '',
+      /^Not checked beyond line \d+: the file is 4\.8 MB, above the 512 KB limit/,
+    );
     const huge = await analyzeText('x.yml', '', undefined, undefined, 20 * 1024 * 1024);
     assert.match(huge.diagnostics[0]?.message ?? '', /above the 512 KB limit for rule files: not checked/);
   });

@@ -45,13 +45,20 @@ describe('tripline CLI contract', () => {
     const dir = fixture();
     const r = run(['check', dir, '--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
-    const out = JSON.parse(r.stdout) as { version: number; files: { path: string; kind: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[]; summary: { files: number; errors: number; warnings: number } };
+    const out = JSON.parse(r.stdout) as {
+      version: number;
+      files: { path: string; kind: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[];
+      summary: { files: number; errors: number; warnings: number };
+    };
     assert.equal(out.version, 1);
-    assert.deepEqual(out.files.map((f) => [f.path, f.kind]), [
-      [join(dir, 'good.yml'), 'sigma'],
-      [join(dir, 'sub', 'bad.yaml'), 'sigma'],
-      [join(dir, 'sub', 'workflow.yml'), 'other'],
-    ]);
+    assert.deepEqual(
+      out.files.map((f) => [f.path, f.kind]),
+      [
+        [join(dir, 'good.yml'), 'sigma'],
+        [join(dir, 'sub', 'bad.yaml'), 'sigma'],
+        [join(dir, 'sub', 'workflow.yml'), 'other'],
+      ],
+    );
     const bad = out.files[1].diagnostics.find((d) => d.code === 'sigma/undefined-identifier')!;
     assert.equal(bad.severity, 'error');
     assert.deepEqual(bad.range.start, { line: 8, character: 33 });
@@ -94,7 +101,18 @@ describe('tripline CLI contract', () => {
   it('writes SARIF 2.1.0 with 1-based regions and rule metadata', () => {
     const dir = fixture();
     const r = run(['check', dir, '--format', 'sarif'], dir);
-    const sarif = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] };
+    const sarif = JSON.parse(r.stdout) as {
+      version: string;
+      runs: {
+        tool: { driver: { name: string; rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+        }[];
+      }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, 'Tripline');

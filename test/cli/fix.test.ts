@@ -27,7 +27,10 @@ detection:
 level: low
 `;
 // Safe: status casing, the modifier typo, the date form, 1 of them. Left: the undefined filter (an error).
-const FIXABLE = CLEAN.replace('status: test', 'status: Test').replace('endswith', 'endwith').replace('2026-01-01', '2026/01/01').replace('condition: selection', 'condition: 1 of them');
+const FIXABLE = CLEAN.replace('status: test', 'status: Test')
+  .replace('endswith', 'endwith')
+  .replace('2026-01-01', '2026/01/01')
+  .replace('condition: selection', 'condition: 1 of them');
 const BROKEN = FIXABLE.replace('condition: 1 of them', 'condition: selection and not filter');
 
 describe('tripline check --fix', () => {
@@ -56,7 +59,10 @@ describe('tripline check --fix', () => {
     const dir = fixture({ 'broken.yml': BROKEN });
     const r = run(['check', '--fix', '--format', 'json', dir]);
     assert.equal(r.code, 1, r.stderr);
-    const out = JSON.parse(r.stdout) as { dryRun: boolean; files: { path: string; fixes: { code: string; title: string }[]; diagnostics: { code: string; severity: string }[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      dryRun: boolean;
+      files: { path: string; fixes: { code: string; title: string }[]; diagnostics: { code: string; severity: string }[] }[];
+    };
     assert.equal(out.dryRun, false);
     const [file] = out.files;
     assert.deepEqual(file.fixes.map((f) => f.code).sort(), ['sigma/invalid-value', 'sigma/invalid-value', 'sigma/unknown-modifier']);

@@ -34,7 +34,11 @@ function laughs(): string {
   const lines = ['    a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let i = 1; i < 10; i++) {
     const [prev, cur] = [String.fromCharCode(96 + i), String.fromCharCode(97 + i)];
-    lines.push(`    ${cur}: &${cur} [${Array(9).fill('*' + prev).join(',')}]`);
+    lines.push(
+      `    ${cur}: &${cur} [${Array(9)
+        .fill('*' + prev)
+        .join(',')}]`,
+    );
   }
   return RULE("        Image: 'x'", lines.join('\n') + '\n    bomb:\n        Image: *j\n');
 }
@@ -43,7 +47,10 @@ function laughs(): string {
 const HOSTILE: Record<string, [string | Buffer, RegExp]> = {
   'alias.yml': [RULE('        CommandLine: *foo*'), /\*foo\* is read as a YAML alias.*must be quoted/],
   'laughs.yml': [laughs(), /billion laughs/],
-  'huge-list.yml': [RULE('        Image|endswith:\n' + Array.from({ length: 200_000 }, (_, i) => `            - '\\p${i}.exe'`).join('\n')), /Not checked beyond line \d+: the file is \d+\.\d MB, above the 512 KB limit/],
+  'huge-list.yml': [
+    RULE('        Image|endswith:\n' + Array.from({ length: 200_000 }, (_, i) => `            - '\\p${i}.exe'`).join('\n')),
+    /Not checked beyond line \d+: the file is \d+\.\d MB, above the 512 KB limit/,
+  ],
   'deep.yml': [RULE('        Image:\n            ' + '- '.repeat(10_000) + 'x'), /nested more than 200 levels deep/],
   'docs.yml': [Array.from({ length: 10_000 }, () => '---\n' + GOOD).join(''), /more than 500 YAML documents/],
   'binary.yml': [Buffer.from([0x74, 0x69, 0x74, 0x6c, 0x65, 0x3a, 0x20, 0x00, 0x01, 0x02, 0xff, 0x0a]), /binary content/],
@@ -117,13 +124,19 @@ describe('tripline check on hostile files', () => {
         diags.some((d) => d.code === 'sigma/yaml-syntax' && expected.test(d.message)),
         `${name}: ${JSON.stringify(diags.map((d) => d.message))}`,
       );
-      assert.deepEqual(diags.filter((d) => d.code === 'tripline/internal-error'), [], name);
+      assert.deepEqual(
+        diags.filter((d) => d.code === 'tripline/internal-error'),
+        [],
+        name,
+      );
     }
     // The fixture's files are copies of one rule: that they share a title and id (sigma/duplicate-*) is beside the point here.
-    const own = (name: string): Out['files'][number]['diagnostics'] => byName.get(name)!.diagnostics.filter((d) => !/^sigma\/duplicate-(id|title|filename)$/.test(d.code));
+    const own = (name: string): Out['files'][number]['diagnostics'] =>
+      byName.get(name)!.diagnostics.filter((d) => !/^sigma\/duplicate-(id|title|filename)$/.test(d.code));
     assert.deepEqual(own('good.yml'), []);
     const unreadable = own('unreadable.yml');
-    if (readableAnyway(join(root, 'unreadable.yml'))) assert.deepEqual(unreadable, [], 'running as root: chmod 000 does not stop reading, so the file is checked as usual');
+    if (readableAnyway(join(root, 'unreadable.yml')))
+      assert.deepEqual(unreadable, [], 'running as root: chmod 000 does not stop reading, so the file is checked as usual');
     else assert.match(unreadable[0]?.message ?? '', /Cannot check this file: cannot read it \(EACCES/);
     assert.match(r.stderr, /skipped .*fifo\.yml: not a regular file \(a FIFO\)/);
     assert.match(r.stderr, /skipped .*self: the same folder as one already checked/);
@@ -159,7 +172,9 @@ describe('tripline CLI failures are one line and an exit code', () => {
     // 2,000 findings: far more JSON than a pipe buffer holds.
     const many = join(scratch, 'many.yml');
     writeFileSync(many, RULE(Array.from({ length: 2000 }, (_, i) => `        Image|bogus${i}: x`).join('\n')));
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" check "${many}" --format json | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" check "${many}" --format json | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+    });
     assert.equal(r.stdout.trim(), '2');
     assert.equal(r.stderr, 'tripline: the output was closed before everything was written\n');
   });
@@ -173,13 +188,13 @@ describe('tripline CLI failures are one line and an exit code', () => {
 });
 
 describe('describeFailure', () => {
-  it('tells our bugs (exit 3, with the stack) from the user\'s problems (exit 2)', () => {
+  it("tells our bugs (exit 3, with the stack) from the user's problems (exit 2)", () => {
     assert.equal(EXIT.internal, 3);
     const bug = describeFailure(new TypeError('x is undefined'));
     assert.equal(bug.code, 3);
     assert.match(bug.message, /^internal error \(please report it\): TypeError: x is undefined\n\s+at /);
     assert.deepEqual(describeFailure(new UsageError('unknown option --x')), { code: 2, message: 'unknown option --x (see tripline --help)' });
-    const io = Object.assign(new Error('EACCES: permission denied, open \'/x\''), { code: 'EACCES', syscall: 'open' });
+    const io = Object.assign(new Error("EACCES: permission denied, open '/x'"), { code: 'EACCES', syscall: 'open' });
     assert.equal(describeFailure(io).code, 2);
   });
 });

@@ -35,7 +35,10 @@ tactics:
 relevantTechniques:
   - T1102.002
 query: |
-${QUERY.trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}
+${QUERY.trimEnd()
+  .split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
 kind: Scheduled
 version: 1.0.0
 `;
@@ -66,7 +69,10 @@ describe('tripline check and preview on KQL and Sentinel rules', () => {
     };
     assert.equal(file('hunt.kql').kind, 'kql');
     assert.equal(file('rule.yaml').kind, 'sentinel');
-    assert.deepEqual(file('rule.yaml').diagnostics.filter((x) => x.code.startsWith('kql/') || x.code.startsWith('sentinel/')), []);
+    assert.deepEqual(
+      file('rule.yaml').diagnostics.filter((x) => x.code.startsWith('kql/') || x.code.startsWith('sentinel/')),
+      [],
+    );
     const syntax = file('broken.kql').diagnostics.filter((x) => x.code === 'kql/syntax');
     assert.equal(syntax.length, 1);
     assert.equal(syntax[0].range.start.line, 1);
@@ -76,13 +82,26 @@ describe('tripline check and preview on KQL and Sentinel rules', () => {
     const d = dir();
     const r = run(['preview', join(d, 'rule.yaml'), '--samples', SAMPLES, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { rule: string; scanned: number; matched: number; matches: { source: string; index: number; event: Record<string, unknown>; selections: string[] }[]; skipped: unknown[]; table: string; clock: { time: string; origin: string } };
-    const direct = await previewKql('hunt.kql', QUERY, [{ source: join(SAMPLES, 'DeviceNetworkEvents.ndjson'), path: join(SAMPLES, 'DeviceNetworkEvents.ndjson') }]);
+    const out = JSON.parse(r.stdout) as {
+      rule: string;
+      scanned: number;
+      matched: number;
+      matches: { source: string; index: number; event: Record<string, unknown>; selections: string[] }[];
+      skipped: unknown[];
+      table: string;
+      clock: { time: string; origin: string };
+    };
+    const direct = await previewKql('hunt.kql', QUERY, [
+      { source: join(SAMPLES, 'DeviceNetworkEvents.ndjson'), path: join(SAMPLES, 'DeviceNetworkEvents.ndjson') },
+    ]);
     assert.equal(out.table, 'DeviceNetworkEvents');
     assert.equal(out.scanned, direct.scanned);
     assert.equal(out.matched, direct.matched);
     assert.ok(out.matched > 0);
-    assert.deepEqual(out.matches.map((m) => m.index), direct.matches.map((m) => m.index));
+    assert.deepEqual(
+      out.matches.map((m) => m.index),
+      direct.matches.map((m) => m.index),
+    );
     assert.deepEqual(Object.keys(out.matches[0].event), ['Timestamp', 'DeviceName', 'InitiatingProcessFileName', 'RemoteUrl', 'IsTelegram']);
     assert.match(out.clock.origin, /latest Timestamp/);
     assert.ok(out.matches.filter((m) => m.selections.includes('IsTelegram')).length > 0);

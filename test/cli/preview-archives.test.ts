@@ -13,7 +13,9 @@ const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
 const SHARED = findShared() ?? '';
 const DATASETS = join(SHARED, 'corpus', 'security-datasets');
 const RULES = join(SHARED, 'corpus', 'sigmahq', 'rules', 'windows', 'process_creation');
-const skip = skipWithoutShared('corpus/security-datasets', 'corpus/sigmahq/rules/windows/process_creation') || (!hasUnzip ? 'unzip is not installed (needed to extract the reference JSON)' : false);
+const skip =
+  skipWithoutShared('corpus/security-datasets', 'corpus/sigmahq/rules/windows/process_creation') ||
+  (!hasUnzip ? 'unzip is not installed (needed to extract the reference JSON)' : false);
 
 interface Out {
   scanned: number;
@@ -23,7 +25,10 @@ interface Out {
 }
 
 function preview(rule: string, samples: string): { code: number | null; out: Out; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'preview', join(RULES, rule), '--samples', samples, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [CLI, 'preview', join(RULES, rule), '--samples', samples, '--format', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   return { code: r.status, out: JSON.parse(r.stdout) as Out, stderr: r.stderr };
 }
 
@@ -65,7 +70,10 @@ describe('tripline preview on the Security-Datasets archives as published', { sk
       assert.equal(z.code, 0, z.stderr);
       assert.ok(z.out.matched > 0, 'the rule should match these recordings');
       assert.deepEqual(z.out.skipped, [], JSON.stringify(z.out.skipped));
-      assert.ok(z.out.matches.every((m) => /security-datasets\/\w+\.zip!\w[\w-]*\.json$/.test(m.source)), z.out.matches[0]?.source);
+      assert.ok(
+        z.out.matches.every((m) => /security-datasets\/\w+\.zip!\w[\w-]*\.json$/.test(m.source)),
+        z.out.matches[0]?.source,
+      );
       let d: Out;
       if (archive) {
         const member = readdirSync(extracted).find((n) => n.startsWith(archive.replace(/\.zip$/, '')));

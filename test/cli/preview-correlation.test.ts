@@ -77,15 +77,33 @@ describe('tripline preview: correlations and filters', () => {
     const dir = fixture();
     const r = run(['preview', join(dir, 'rules', 'mr_paste.yml'), '--samples', join(dir, 'events.ndjson'), '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { rule: string; matched: number; correlations: { group: Record<string, string>; count: number; events: { index: number }[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      rule: string;
+      matched: number;
+      correlations: { group: Record<string, string>; count: number; events: { index: number }[] }[];
+    };
     assert.equal(out.rule, 'Paste contact then download');
     assert.equal(out.matched, 4);
-    assert.deepEqual(out.correlations.map((c) => [c.group.Computer, c.count, c.events.map((e) => e.index)]), [['ws-07', 2, [0, 1]], ['build-01', 2, [2, 3]]]);
+    assert.deepEqual(
+      out.correlations.map((c) => [c.group.Computer, c.count, c.events.map((e) => e.index)]),
+      [
+        ['ws-07', 2, [0, 1]],
+        ['build-01', 2, [2, 3]],
+      ],
+    );
   });
 
   it('applies a filter from --rules and says so in the text output', () => {
     const dir = fixture();
-    const r = run(['preview', join(dir, 'rules', 'mr_paste.yml'), '--samples', join(dir, 'events.ndjson'), '--rules', join(dir, 'rules'), join(dir, 'filters')]);
+    const r = run([
+      'preview',
+      join(dir, 'rules', 'mr_paste.yml'),
+      '--samples',
+      join(dir, 'events.ndjson'),
+      '--rules',
+      join(dir, 'rules'),
+      join(dir, 'filters'),
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /filters applied: Filter the build servers/);
     assert.match(r.stdout, /^1 correlation$/m);
@@ -98,7 +116,10 @@ describe('tripline preview: correlations and filters', () => {
     const r = run(['preview', join(dir, 'rules', 'download.yml'), '--samples', join(dir, 'events.ndjson'), '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { matches: { index: number }[]; filters: string[]; correlations?: unknown };
-    assert.deepEqual(out.matches.map((m) => m.index), [1]);
+    assert.deepEqual(
+      out.matches.map((m) => m.index),
+      [1],
+    );
     assert.deepEqual(out.filters, ['Filter the build servers']);
     assert.equal(out.correlations, undefined, 'a detection rule has no correlations field');
   });
@@ -116,7 +137,9 @@ describe('tripline check: references of correlations and filters across the file
     files: { path: string; diagnostics: { code: string; severity: string; message: string }[] }[];
   }
   const codes = (out: Out, file: string): string[] =>
-    out.files.filter((f) => f.path.endsWith(file)).flatMap((f) => f.diagnostics.filter((d) => d.code === 'sigma/correlation-unknown-rule').map((d) => `${d.severity}: ${d.message}`));
+    out.files
+      .filter((f) => f.path.endsWith(file))
+      .flatMap((f) => f.diagnostics.filter((d) => d.code === 'sigma/correlation-unknown-rule').map((d) => `${d.severity}: ${d.message}`));
 
   it('resolves names defined in other files of the run', () => {
     const dir = fixture();
@@ -131,8 +154,14 @@ describe('tripline check: references of correlations and filters across the file
     const r = run(['check', join(dir, 'rules', 'mr_paste.yml'), join(dir, 'rules', 'dns.yml'), join(dir, 'filters'), '--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout) as Out;
-    assert.deepEqual(codes(out, 'mr_paste.yml').map((m) => m.split(':')[0]), ['error']);
+    assert.deepEqual(
+      codes(out, 'mr_paste.yml').map((m) => m.split(':')[0]),
+      ['error'],
+    );
     assert.match(codes(out, 'mr_paste.yml')[0], /'paste_download'/);
-    assert.deepEqual(codes(out, 'mf_build.yml').map((m) => m.split(':')[0]), ['warning']);
+    assert.deepEqual(
+      codes(out, 'mf_build.yml').map((m) => m.split(':')[0]),
+      ['warning'],
+    );
   });
 });

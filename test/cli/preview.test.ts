@@ -52,7 +52,11 @@ describe('tripline preview', () => {
     assert.equal(out.scanned, 5);
     assert.equal(out.matched, 2);
     assert.deepEqual(
-      out.matches.map((m: { source: string; index: number; selections: string[] }) => [m.source.endsWith('proxy.csv') ? 'csv' : 'ndjson', m.index, m.selections]),
+      out.matches.map((m: { source: string; index: number; selections: string[] }) => [
+        m.source.endsWith('proxy.csv') ? 'csv' : 'ndjson',
+        m.index,
+        m.selections,
+      ]),
       [
         ['csv', 0, ['selection']],
         ['ndjson', 0, ['selection']],
@@ -100,7 +104,10 @@ describe('tripline preview', () => {
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
       assert.match(r.stderr, /^tripline: /);
     }
-    writeFileSync(join(f.dir, 'corr.yml'), 'title: c\nname: c\ncorrelation:\n    type: event_count\n    rules: [x]\n    timespan: 1h\n    condition:\n        gte: 2\n');
+    writeFileSync(
+      join(f.dir, 'corr.yml'),
+      'title: c\nname: c\ncorrelation:\n    type: event_count\n    rules: [x]\n    timespan: 1h\n    condition:\n        gte: 2\n',
+    );
     const r = run(['preview', join(f.dir, 'corr.yml'), '--samples', f.samples]);
     assert.equal(r.code, 2);
     // A correlation rule is evaluated now; this one names a rule that exists nowhere.

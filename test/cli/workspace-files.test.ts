@@ -34,12 +34,18 @@ describe('tripline check --workspace-files', () => {
       const r = run(['check', '--format', 'json', '--workspace-files', join(dir, 'list.txt'), join(dir, 'a.yml')]);
       assert.equal(r.code, 0, r.stderr);
       const report = JSON.parse(r.stdout) as { files: { path: string; diagnostics: { code: string; message: string }[] }[] };
-      assert.deepEqual(report.files.map((f) => f.path), [join(dir, 'a.yml')]);
+      assert.deepEqual(
+        report.files.map((f) => f.path),
+        [join(dir, 'a.yml')],
+      );
       const dup = report.files[0].diagnostics.filter((d) => d.code === 'sigma/duplicate-id');
       assert.equal(dup.length, 1);
       assert.ok(dup[0].message.includes(join(dir, 'b', 'two.yml')));
       const alone = JSON.parse(run(['check', '--format', 'json', join(dir, 'a.yml')]).stdout) as typeof report;
-      assert.deepEqual(alone.files[0].diagnostics.filter((d) => d.code === 'sigma/duplicate-id'), []);
+      assert.deepEqual(
+        alone.files[0].diagnostics.filter((d) => d.code === 'sigma/duplicate-id'),
+        [],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

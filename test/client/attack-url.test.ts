@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { attackRef, attackRefAt, tokenAt } from '../../client/src/commands/attack-url';
 
 describe('ATT&CK page for the tag under the cursor', () => {
-  const tactics = new Map([['command-and-control', 'TA0011'], ['resource-development', 'TA0042']]);
+  const tactics = new Map([
+    ['command-and-control', 'TA0011'],
+    ['resource-development', 'TA0042'],
+  ]);
 
   it('finds the token around the cursor, at its edges too', () => {
     const line = '    - attack.t1583.006 # acquired';

@@ -8,7 +8,10 @@ describe('workspace check batches', () => {
     assert.deepEqual(batchSizes(100), [100]);
     assert.deepEqual(batchSizes(0), []);
     const big = batchSizes(20000);
-    assert.equal(big.reduce((a, b) => a + b, 0), 20000);
+    assert.equal(
+      big.reduce((a, b) => a + b, 0),
+      20000,
+    );
     assert.ok(big.every((n) => n <= 2000));
   });
 });

@@ -27,7 +27,11 @@ const rel = (p: string): string => join(ROOT, p.replace(/^\.\//, ''));
 
 describe('package.json contributions', () => {
   it('every grammar, snippet, language configuration and walkthrough medium exists', () => {
-    const files = [...c.grammars.map((g) => g.path), ...c.snippets.map((s) => s.path), ...c.languages.flatMap((l) => (l.configuration ? [l.configuration] : []))];
+    const files = [
+      ...c.grammars.map((g) => g.path),
+      ...c.snippets.map((s) => s.path),
+      ...c.languages.flatMap((l) => (l.configuration ? [l.configuration] : [])),
+    ];
     for (const w of c.walkthroughs) for (const s of w.steps) files.push(...[s.media.markdown, s.media.image].filter((x): x is string => !!x));
     for (const f of files) assert.ok(existsSync(rel(f)), `${f} is missing`);
     for (const g of c.grammars) assert.equal((JSON.parse(readFileSync(rel(g.path), 'utf8')) as { scopeName: string }).scopeName, g.scopeName, g.path);
@@ -56,14 +60,21 @@ describe('package.json contributions', () => {
   });
 
   it('the coverage view is contributed and the client entry point is the bundle', () => {
-    assert.ok(Object.values(c.views).flat().some((v) => v.id === 'tripline.coverage' && v.name === 'ATT&CK coverage'));
+    assert.ok(
+      Object.values(c.views)
+        .flat()
+        .some((v) => v.id === 'tripline.coverage' && v.name === 'ATT&CK coverage'),
+    );
     assert.equal(pkg.main, './dist/client.js');
   });
 
   it('Tripline has its own activity-bar container holding coverage and problems by check, hidden when turned off', () => {
     const container = c.viewsContainers.activitybar.find((v) => v.id === 'tripline');
     assert.ok(container && existsSync(rel(container.icon)), 'container with an existing icon');
-    assert.deepEqual(c.views.tripline.map((v) => v.id), ['tripline.coverage', 'tripline.problems']);
+    assert.deepEqual(
+      c.views.tripline.map((v) => v.id),
+      ['tripline.coverage', 'tripline.problems'],
+    );
     for (const v of c.views.tripline) assert.equal(v.when, 'config.tripline.enable', v.id);
     assert.equal(c.views.explorer, undefined, 'no longer buried in the Explorer');
   });

@@ -18,8 +18,26 @@ const RESULT: PreviewResult = {
   ],
   skipped: [],
   correlations: [
-    { rule: 'Paste then download', group: { Computer: 'ws-1' }, window: { start: '2025-03-10T17:59:00.000Z', end: '2025-03-10T18:04:30.000Z' }, count: 2, events: [{ source: '/s/dns.ndjson', index: 7 }, { source: '/s/proc.ndjson', index: 2 }] },
-    { rule: 'Paste then download', group: { Computer: '<ws-2>' }, window: { start: '2025-03-10T23:59:00.000Z', end: '2025-03-11T00:01:00.000Z' }, value: 4, events: [{ source: '/s/dns.ndjson', index: 9 }, { source: '/s/x.zip!logs/a.json', index: 40 }] },
+    {
+      rule: 'Paste then download',
+      group: { Computer: 'ws-1' },
+      window: { start: '2025-03-10T17:59:00.000Z', end: '2025-03-10T18:04:30.000Z' },
+      count: 2,
+      events: [
+        { source: '/s/dns.ndjson', index: 7 },
+        { source: '/s/proc.ndjson', index: 2 },
+      ],
+    },
+    {
+      rule: 'Paste then download',
+      group: { Computer: '<ws-2>' },
+      window: { start: '2025-03-10T23:59:00.000Z', end: '2025-03-11T00:01:00.000Z' },
+      value: 4,
+      events: [
+        { source: '/s/dns.ndjson', index: 9 },
+        { source: '/s/x.zip!logs/a.json', index: 40 },
+      ],
+    },
   ],
 };
 

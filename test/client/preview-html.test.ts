@@ -40,7 +40,10 @@ describe('preview panel: highlights', () => {
     assert.equal(host.matchedField, true);
     assert.deepEqual(host.spans, [[3, 16]]);
     const uri = rows.find((r) => r.path === 'c-uri')!;
-    assert.deepEqual(uri.spans, [[0, 4], [7, 19]]);
+    assert.deepEqual(uri.spans, [
+      [0, 4],
+      [7, 19],
+    ]);
     assert.equal(rows.find((r) => r.path === 'c-ip')!.matchedField, false);
   });
 
@@ -62,7 +65,12 @@ describe('preview panel: HTML', () => {
     scanned: 1000,
     matched: 2,
     matches: [
-      { source: '/s/proxy.ndjson', index: 4, event: { 'cs-host': 'api.telegram.org', 'c-uri': '/bot1/sendMessage', note: '<script>alert(1)</script>' }, selections: ['selection'] },
+      {
+        source: '/s/proxy.ndjson',
+        index: 4,
+        event: { 'cs-host': 'api.telegram.org', 'c-uri': '/bot1/sendMessage', note: '<script>alert(1)</script>' },
+        selections: ['selection'],
+      },
       { source: '/s/proxy.ndjson', index: 9, event: { msg: 'exfil "now"' }, selections: ['keywords'] },
     ],
     skipped: [{ source: '/s/bad.ndjson', index: 3, reason: 'not JSON' }],
@@ -101,14 +109,28 @@ describe('preview panel: HTML', () => {
     const hitsPart = first.slice(0, first.indexOf('<details class="rest">'));
     assert.match(hitsPart, /<div class="row hit marked"><dt title="cs-host">cs-host<\/dt>/, 'the matched field leads, unfolded');
     assert.doesNotMatch(hitsPart, /title="note"/, 'an unmatched field is not among the leading rows');
-    assert.match(first, /<details class="rest"><summary>\d+ more fields?<\/summary><dl class="fields">.*<div class="row other"><dt title="note">note<\/dt><dd title="&lt;script&gt;/s);
+    assert.match(
+      first,
+      /<details class="rest"><summary>\d+ more fields?<\/summary><dl class="fields">.*<div class="row other"><dt title="note">note<\/dt><dd title="&lt;script&gt;/s,
+    );
     assert.match(html, /<body class="only-matched">/, '"matched fields only" is on by default');
     assert.match(html, /<input id="only-matched" type="checkbox" checked>/);
     assert.match(first, /tabindex="0"/, 'cards take keyboard focus');
   });
 
   it('labels nested fields by their last segment, with the full path on hover', () => {
-    const nested = renderPreviewHtml('r', { rule: 'r', scanned: 1, matched: 1, matches: [{ source: 's', index: 0, event: { Event: { EventData: { 'cs-host': 'api.telegram.org' } } }, selections: ['selection'] }], skipped: [] }, ruleTerms('rule.yml', RULE), assets);
+    const nested = renderPreviewHtml(
+      'r',
+      {
+        rule: 'r',
+        scanned: 1,
+        matched: 1,
+        matches: [{ source: 's', index: 0, event: { Event: { EventData: { 'cs-host': 'api.telegram.org' } } }, selections: ['selection'] }],
+        skipped: [],
+      },
+      ruleTerms('rule.yml', RULE),
+      assets,
+    );
     assert.match(nested, /<dt title="Event.EventData.cs-host">cs-host<\/dt>/);
   });
 

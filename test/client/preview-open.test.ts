@@ -16,13 +16,25 @@ describe('preview panel: opening a match', () => {
   it('shows an EVTX event as JSON, titled with the file and its record number', () => {
     const event = { Event: { System: { EventID: 1, EventRecordID: 1234 } } };
     const t = openTarget('/logs/Security.evtx', 7, event);
-    assert.deepEqual(t, { kind: 'event', title: 'Security.evtx record 1234', header: '/logs/Security.evtx, record 1234 (event 7) (a binary event log: the event as the preview read it)' });
-    assert.equal(openTarget('/logs/Security.evtx', 7, {}).kind === 'event' && (openTarget('/logs/Security.evtx', 7, {}) as { title: string }).title, 'Security.evtx event 7', 'without a record id, the event index');
+    assert.deepEqual(t, {
+      kind: 'event',
+      title: 'Security.evtx record 1234',
+      header: '/logs/Security.evtx, record 1234 (event 7) (a binary event log: the event as the preview read it)',
+    });
+    assert.equal(
+      openTarget('/logs/Security.evtx', 7, {}).kind === 'event' && (openTarget('/logs/Security.evtx', 7, {}) as { title: string }).title,
+      'Security.evtx event 7',
+      'without a record id, the event index',
+    );
   });
 
-  it('shows an archive member\'s event as JSON, never the archive path', () => {
+  it("shows an archive member's event as JSON, never the archive path", () => {
     assert.deepEqual(archiveMember('/s/x.zip!logs/a.json'), { archive: '/s/x.zip', member: 'logs/a.json' });
-    assert.deepEqual(archiveMember('/s/odd!name/x.tar.gz!inner.ndjson'), { archive: '/s/odd!name/x.tar.gz', member: 'inner.ndjson' }, 'a ! in a folder name is not an archive boundary');
+    assert.deepEqual(
+      archiveMember('/s/odd!name/x.tar.gz!inner.ndjson'),
+      { archive: '/s/odd!name/x.tar.gz', member: 'inner.ndjson' },
+      'a ! in a folder name is not an archive boundary',
+    );
     assert.equal(archiveMember('/s/plain!file.json'), null);
     const t = openTarget('/s/x.zip!logs/a.json', 40, { a: 1 });
     assert.equal(t.kind, 'event');
@@ -32,7 +44,11 @@ describe('preview panel: opening a match', () => {
   });
 
   it('shows a KQL result row without a source as JSON', () => {
-    assert.deepEqual(openTarget('', 3), { kind: 'event', title: 'result row 3', header: 'result row 3 (computed by the query, not read from one sample event)' });
+    assert.deepEqual(openTarget('', 3), {
+      kind: 'event',
+      title: 'result row 3',
+      header: 'result row 3 (computed by the query, not read from one sample event)',
+    });
   });
 
   it('writes the event document: where it came from, then the event', () => {

@@ -65,24 +65,28 @@ const KNOWN = new Map([
 
 const DATA = regressionData();
 
-describe('EVTX reader against the SigmaHQ JSON exports', { skip: DATA ? false : 'shared test data (../shared/corpus/sigmahq/regression_data) not found; set TRIPLINE_SHARED' }, () => {
-  it('reads every record of every .evtx exactly as its JSON export shows it', async () => {
-    const files = evtxFiles(DATA!);
-    assert.ok(files.length >= 200, `expected SigmaHQ's .evtx files, found ${files.length}`);
-    const problems: string[] = [];
-    let records = 0;
-    for (const file of files) {
-      const name = relative(DATA!, file).split('\\').join('/');
-      const bin = await read(file);
-      const exported = await read(file.replace(/\.evtx$/, '.json'));
-      records += bin.events.length;
-      if (bin.skipped.length > 0) problems.push(`${name}: skipped ${bin.skipped.join('; ')}`);
-      if (bin.events.length !== exported.events.length) problems.push(`${name}: ${bin.events.length} records, the export has ${exported.events.length}`);
-      const diffs = bin.events.flatMap((e, i) => differences(e, exported.events[i], '', []));
-      const known = KNOWN.get(name) ?? [];
-      if (diffs.join('\n') !== known.join('\n')) problems.push(`${name}:\n  ${diffs.join('\n  ')}`);
-    }
-    assert.deepEqual(problems, []);
-    assert.ok(records >= 230, `${records} records`);
-  });
-});
+describe(
+  'EVTX reader against the SigmaHQ JSON exports',
+  { skip: DATA ? false : 'shared test data (../shared/corpus/sigmahq/regression_data) not found; set TRIPLINE_SHARED' },
+  () => {
+    it('reads every record of every .evtx exactly as its JSON export shows it', async () => {
+      const files = evtxFiles(DATA!);
+      assert.ok(files.length >= 200, `expected SigmaHQ's .evtx files, found ${files.length}`);
+      const problems: string[] = [];
+      let records = 0;
+      for (const file of files) {
+        const name = relative(DATA!, file).split('\\').join('/');
+        const bin = await read(file);
+        const exported = await read(file.replace(/\.evtx$/, '.json'));
+        records += bin.events.length;
+        if (bin.skipped.length > 0) problems.push(`${name}: skipped ${bin.skipped.join('; ')}`);
+        if (bin.events.length !== exported.events.length) problems.push(`${name}: ${bin.events.length} records, the export has ${exported.events.length}`);
+        const diffs = bin.events.flatMap((e, i) => differences(e, exported.events[i], '', []));
+        const known = KNOWN.get(name) ?? [];
+        if (diffs.join('\n') !== known.join('\n')) problems.push(`${name}:\n  ${diffs.join('\n  ')}`);
+      }
+      assert.deepEqual(problems, []);
+      assert.ok(records >= 230, `${records} records`);
+    });
+  },
+);

@@ -23,7 +23,10 @@ describe('SigmaHQ regression data', { skip: skipWithoutShared('corpus/sigmahq/re
   });
 
   // Each folder holds the original .evtx and its JSON export: both must satisfy the rule.
-  for (const [variant, other] of [['exported JSON', /\.evtx$/i], ['binary .evtx', /\.json$/i]] as const) {
+  for (const [variant, other] of [
+    ['exported JSON', /\.evtx$/i],
+    ['binary .evtx', /\.json$/i],
+  ] as const) {
     it(`every rule matches its own events at least match_count times (${variant})`, async () => {
       const failures: string[] = [];
       let folders = 0;
@@ -31,9 +34,14 @@ describe('SigmaHQ regression data', { skip: skipWithoutShared('corpus/sigmahq/re
         if (!c.rulePath) continue;
         const files = c.files.filter((f) => !other.test(f));
         folders++;
-        const r = await previewRule({ ruleText: readFileSync(c.rulePath, 'utf8'), rulePath: c.rulePath }, files.map((f) => ({ source: f, path: f })));
+        const r = await previewRule(
+          { ruleText: readFileSync(c.rulePath, 'utf8'), rulePath: c.rulePath },
+          files.map((f) => ({ source: f, path: f })),
+        );
         if (r.matched < c.matchCount || r.skipped.length > 0) {
-          failures.push(`${relative(SIGMAHQ, c.folder)}: ${r.matched}/${c.matchCount} matches in ${r.scanned} events, ${r.skipped.length} unreadable ${r.skipped.map((s) => s.reason).join('; ')}`);
+          failures.push(
+            `${relative(SIGMAHQ, c.folder)}: ${r.matched}/${c.matchCount} matches in ${r.scanned} events, ${r.skipped.length} unreadable ${r.skipped.map((s) => s.reason).join('; ')}`,
+          );
         }
       }
       assert.deepEqual(failures, []);
@@ -43,7 +51,9 @@ describe('SigmaHQ regression data', { skip: skipWithoutShared('corpus/sigmahq/re
 
   it("no rule matches many of the other rules' events (over-matching)", async () => {
     const events: { owner: RegressionCase; event: TelemetryEvent }[] = [];
-    for (const c of cases) for (const f of c.files.filter((x) => !/\.evtx$/i.test(x))) for await (const item of readSample({ source: f, path: f })) if (item.kind === 'event') events.push({ owner: c, event: item.event });
+    for (const c of cases)
+      for (const f of c.files.filter((x) => !/\.evtx$/i.test(x)))
+        for await (const item of readSample({ source: f, path: f })) if (item.kind === 'event') events.push({ owner: c, event: item.event });
     const report: string[] = [];
     let worst = 0;
     for (const c of cases) {

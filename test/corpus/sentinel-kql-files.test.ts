@@ -46,7 +46,11 @@ describe('Sentinel corpus queries as multi-query .kql files', { skip: SKIP }, ()
     // what they see in the YAML rule (the Sentinel corpus test: only the skip-listed rule has a syntax error).
     const found: string[] = [];
     for (let i = 0; i < queries.length; i += 5) {
-      const text = queries.slice(i, i + 5).map((q) => q.text).join('\n\n') + '\n';
+      const text =
+        queries
+          .slice(i, i + 5)
+          .map((q) => q.text)
+          .join('\n\n') + '\n';
       for (const seg of kqlSegments(loadSource(`pack${i}.kql`, text))) found.push(seg.text);
     }
     assert.equal(found.length, 552, 'one query per corpus query');

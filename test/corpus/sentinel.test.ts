@@ -35,15 +35,21 @@ describe('Sentinel corpus (552 analytics rules and hunting queries, Azure-Sentin
   it('every file is read as a Sentinel rule', async () => {
     const r = await scan();
     assert.equal(r.length, 552);
-    assert.deepEqual(r.filter((x) => x.report.kind !== 'sentinel').map((x) => x.path), []);
+    assert.deepEqual(
+      r.filter((x) => x.report.kind !== 'sentinel').map((x) => x.path),
+      [],
+    );
   });
 
-  it('only the rule on Microsoft\'s skip list gets kql/syntax, as Kusto.Language says', async () => {
+  it("only the rule on Microsoft's skip list gets kql/syntax, as Kusto.Language says", async () => {
     const r = await scan();
     const withSyntax = r.filter((x) => x.report.diagnostics.some((d) => d.code === 'kql/syntax')).map((x) => x.path);
     assert.deepEqual(withSyntax, [SKIP_LISTED]);
     const index = JSON.parse(readFileSync(sentinel('index.json'), 'utf8')) as IndexFile;
-    assert.deepEqual(index.files.filter((f) => f.syntaxDiagnostics.length > 0).map((f) => f.file), withSyntax);
+    assert.deepEqual(
+      index.files.filter((f) => f.syntaxDiagnostics.length > 0).map((f) => f.file),
+      withSyntax,
+    );
     assert.equal(index.files.find((f) => f.file === SKIP_LISTED)?.inSkipValidationsTemplates2022, true);
     const d = r.find((x) => x.path === SKIP_LISTED)!.report.diagnostics.find((x) => x.code === 'kql/syntax')!;
     // The unquoted regex in `extract(@(\.\w+)$, ...)`, line 32 of the file.
@@ -60,7 +66,8 @@ describe('Sentinel corpus (552 analytics rules and hunting queries, Azure-Sentin
         const key = `${d.code} (${d.severity})`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
         if (d.code === 'tripline/internal-error') errors.push(`${path}: ${d.message}`);
-        if (d.severity === 'error' && /^(kql|sentinel)\//.test(d.code) && !(path === SKIP_LISTED && d.code === 'kql/syntax')) errors.push(`${path}:${d.range.start.line + 1}: ${d.code} ${d.message}`);
+        if (d.severity === 'error' && /^(kql|sentinel)\//.test(d.code) && !(path === SKIP_LISTED && d.code === 'kql/syntax'))
+          errors.push(`${path}:${d.range.start.line + 1}: ${d.code} ${d.message}`);
       }
     }
     console.log(`sentinel corpus findings per code: ${JSON.stringify(Object.fromEntries([...counts].sort()))}`);

@@ -10,7 +10,9 @@ describe('activation', () => {
 
   it('activates on a Sigma rule, in desktop or web workbench alike', async () => {
     // Remote (code-server) and desktop hosts are both fine; the suite must not assume either.
-    console.log(`host: uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} remoteName=${vscode.env.remoteName ?? '(local)'} appName=${vscode.env.appName} version=${vscode.version}`);
+    console.log(
+      `host: uiKind=${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} remoteName=${vscode.env.remoteName ?? '(local)'} appName=${vscode.env.appName} version=${vscode.version}`,
+    );
     await open('rules', 'web_service_c2.yml');
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension present');
@@ -26,8 +28,13 @@ describe('activation', () => {
   });
 
   it('registers every command the package contributes', async () => {
-    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
+    const contributed = (
+      vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string }> } }
+    ).contributes.commands.map((c) => c.command);
     const all = await vscode.commands.getCommands(true);
-    assert.deepEqual(contributed.filter((c) => !all.includes(c)), []);
+    assert.deepEqual(
+      contributed.filter((c) => !all.includes(c)),
+      [],
+    );
   });
 });

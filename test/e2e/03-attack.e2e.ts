@@ -25,7 +25,11 @@ describe('ATT&CK: hover, completion, coverage', () => {
   });
 
   it('completion after `attack.t1583` offers .006', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'title: t\nlogsource:\n    category: proxy\ndetection:\n    selection:\n        cs-host: a.example\n    condition: selection\ntags:\n    - attack.t1583' });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content:
+        'title: t\nlogsource:\n    category: proxy\ndetection:\n    selection:\n        cs-host: a.example\n    condition: selection\ntags:\n    - attack.t1583',
+    });
     await vscode.window.showTextDocument(doc);
     const pos = new vscode.Position(doc.lineCount - 1, doc.lineAt(doc.lineCount - 1).text.length);
     const list = await waitFor('technique completions', async () => {
@@ -33,7 +37,10 @@ describe('ATT&CK: hover, completion, coverage', () => {
       return l.items.some((i) => /1583\.006/.test(typeof i.label === 'string' ? i.label : i.label.label)) ? l : undefined;
     });
     const item = list.items.find((i) => /1583\.006/.test(typeof i.label === 'string' ? i.label : i.label.label))!;
-    const inserted = item.insertText instanceof vscode.SnippetString ? item.insertText.value : (item.insertText ?? (typeof item.label === 'string' ? item.label : item.label.label));
+    const inserted =
+      item.insertText instanceof vscode.SnippetString
+        ? item.insertText.value
+        : (item.insertText ?? (typeof item.label === 'string' ? item.label : item.label.label));
     const range = item.range instanceof vscode.Range ? item.range : item.range?.replacing;
     const line = doc.lineAt(pos.line).text;
     const result = range ? line.slice(0, range.start.character) + inserted + line.slice(range.end.character) : inserted;

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 describe('snippets', () => {
   after(closeAll);
 
-  const names = ['Sigma: web-service C2 on endpoints (network_connection)', 'Sigma: mobile web-service C2 (T1481, Android/iOS)', 'Sigma: exfiltration to a webhook (T1567.004)'];
+  const names = [
+    'Sigma: web-service C2 on endpoints (network_connection)',
+    'Sigma: mobile web-service C2 (T1481, Android/iOS)',
+    'Sigma: exfiltration to a webhook (T1567.004)',
+  ];
   for (const name of names) {
     it(`"${name}" expands into a rule without errors`, async () => {
       mkdirSync(join(workspaceDir(), 'scratch'), { recursive: true });
@@ -25,7 +29,11 @@ describe('snippets', () => {
       await vscode.commands.executeCommand('leaveSnippet');
       const ds = await settledDiagnostics(doc.uri, 800);
       const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-      assert.deepEqual(errors.map((d) => `${d.code as string}: ${d.message}`), [], text);
+      assert.deepEqual(
+        errors.map((d) => `${d.code as string}: ${d.message}`),
+        [],
+        text,
+      );
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
   }

@@ -28,10 +28,14 @@ function exampleWithMatches(extPath: string): { file: string; cli: PreviewResult
   const files = readdirSync(dir).sort((a, b) => (preferred.includes(b) ? 1 : 0) - (preferred.includes(a) ? 1 : 0) || a.localeCompare(b));
   for (const f of files) {
     if (!/\.ya?ml$/.test(f)) continue;
-    const out = execFileSync(process.execPath, [join(extPath, 'dist', 'cli.js'), 'preview', join(dir, f), ...bundledSamples(extPath).flatMap((s) => ['--samples', s]), '--format', 'json'], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      [join(extPath, 'dist', 'cli.js'), 'preview', join(dir, f), ...bundledSamples(extPath).flatMap((s) => ['--samples', s]), '--format', 'json'],
+      {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        encoding: 'utf8',
+      },
+    );
     const cli = JSON.parse(out) as PreviewResult;
     if (cli.matched > 0) return { file: f, cli };
   }
@@ -57,8 +61,15 @@ describe('preview', () => {
     if (result.matched <= result.matches.length) assert.deepEqual(ids(result), ids(pick.cli));
     assert.ok(t.previewPanelOpen(), 'the preview panel is open');
     assert.equal(t.lastPreview(), result);
-    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString(), 'the panel opens beside the rule without stealing focus');
-    const rows = await Promise.race([t.previewRendered(), new Promise<number>((_, rej) => setTimeout(() => rej(new Error('the preview webview never rendered')), 20_000))]);
+    assert.equal(
+      vscode.window.activeTextEditor?.document.uri.toString(),
+      editor.document.uri.toString(),
+      'the panel opens beside the rule without stealing focus',
+    );
+    const rows = await Promise.race([
+      t.previewRendered(),
+      new Promise<number>((_, rej) => setTimeout(() => rej(new Error('the preview webview never rendered')), 20_000)),
+    ]);
     assert.equal(rows, result.matches.length, 'the panel lists every returned match');
     await screenshot('preview-panel');
   });
@@ -67,10 +78,14 @@ describe('preview', () => {
     const extPath = vscode.extensions.getExtension('tripline.tripline')!.extensionPath;
     const pick = exampleWithMatches(extPath)!;
     const editor = await open('examples', 'sigma', pick.file);
-    const lens = await waitFor('a resolved preview CodeLens', async () => {
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
-      return lenses.find((l) => l.command?.command === 'tripline.previewMatches' && /\d+ match/.test(l.command.title));
-    }, 60_000);
+    const lens = await waitFor(
+      'a resolved preview CodeLens',
+      async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+        return lenses.find((l) => l.command?.command === 'tripline.previewMatches' && /\d+ match/.test(l.command.title));
+      },
+      60_000,
+    );
     assert.match(lens.command!.title, new RegExp(`\\b${pick.cli.matched} match`), lens.command!.title);
     const result = await vscode.commands.executeCommand<PreviewResult>(lens.command!.command, ...(lens.command!.arguments ?? []));
     assert.equal(result.matched, pick.cli.matched);

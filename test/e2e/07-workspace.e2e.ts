@@ -16,7 +16,10 @@ describe('workspace commands', () => {
     assert.ok(summary.files >= 4, `files: ${summary.files}`);
     assert.ok(summary.errors >= 1);
     const ds = t.workspaceChecker.collection.get(uri) ?? [];
-    assert.ok(ds.some((d) => codeOf(d) === 'sigma/condition-syntax'), ds.map(codeOf).join(', '));
+    assert.ok(
+      ds.some((d) => codeOf(d) === 'sigma/condition-syntax'),
+      ds.map(codeOf).join(', '),
+    );
     assert.deepEqual([...(t.workspaceChecker.collection.get(wsUri('rules', 'not_a_rule.yml')) ?? [])], [], 'ordinary YAML gets nothing');
     // Opening the file hands it over to the language server: no duplicate findings.
     await vscode.window.showTextDocument(uri);
@@ -41,7 +44,10 @@ describe('workspace commands', () => {
     assert.match(editor.document.getText(), /^title: /);
     // The walkthrough promises a warning to look at and a fix to apply.
     const ds = await diagnosticsWith(editor.document.uri, ['sigma/undefined-identifier']);
-    assert.ok(ds.some((d) => d.severity === vscode.DiagnosticSeverity.Warning), `a warning among: ${ds.map(codeOf).join(', ')}`);
+    assert.ok(
+      ds.some((d) => d.severity === vscode.DiagnosticSeverity.Warning),
+      `a warning among: ${ds.map(codeOf).join(', ')}`,
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -40,9 +40,17 @@ describe('the editor on a real rule set', () => {
     const techniques = nodes.flatMap((n) => (n.kind === 'technique' ? [n.technique] : []));
     assert.ok(techniques.length > 5, `${techniques.length} techniques`);
     const rank = techniques.map((x) => (x.observable === false ? 2 : x.covered ? 0 : 1));
-    assert.deepEqual(rank, [...rank].sort((a, b) => a - b), 'covered, then gaps, then PRE');
+    assert.deepEqual(
+      rank,
+      [...rank].sort((a, b) => a - b),
+      'covered, then gaps, then PRE',
+    );
     const covered = techniques.filter((x) => x.covered && x.observable !== false).map((x) => x.rules.length);
-    assert.deepEqual(covered, [...covered].sort((a, b) => b - a), 'most rules first');
+    assert.deepEqual(
+      covered,
+      [...covered].sort((a, b) => b - a),
+      'most rules first',
+    );
     const pre = techniques.find((x) => x.id === 'T1583.006');
     assert.ok(pre && pre.observable === false, 'T1583.006 is PRE');
     const item = t.coverage.getTreeItem({ kind: 'technique', technique: pre });
@@ -77,10 +85,14 @@ describe('the editor on a real rule set', () => {
     const cfg = vscode.workspace.getConfiguration('tripline');
     await cfg.update('enable', false, vscode.ConfigurationTarget.Global);
     try {
-      await waitFor('nothing of Tripline left on screen', () => {
-        const own = vscode.languages.getDiagnostics().flatMap(([, d]) => d.filter((x) => x.source === 'tripline'));
-        return own.length === 0 && !t.statusVisible() && !t.previewPanelOpen() && t.workspaceProblems() === 0;
-      }, 20_000);
+      await waitFor(
+        'nothing of Tripline left on screen',
+        () => {
+          const own = vscode.languages.getDiagnostics().flatMap(([, d]) => d.filter((x) => x.source === 'tripline'));
+          return own.length === 0 && !t.statusVisible() && !t.previewPanelOpen() && t.workspaceProblems() === 0;
+        },
+        20_000,
+      );
     } finally {
       await cfg.update('enable', undefined, vscode.ConfigurationTarget.Global);
     }

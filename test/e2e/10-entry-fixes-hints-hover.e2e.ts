@@ -13,12 +13,21 @@ describe('issue 14: entry-scoped fixes, short hints, KQL table hover (1440x900, 
     this.timeout(180_000);
     const editor = await open('rules', 'broad_domains.yml');
     const doc = editor.document;
-    const ds = await waitFor('no-dot-boundary on dropboxapi.com', () => {
-      const all = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'tripline');
-      return all.some((d) => doc.getText(d.range) === "'dropboxapi.com'") ? all : undefined;
-    }, 60_000);
+    const ds = await waitFor(
+      'no-dot-boundary on dropboxapi.com',
+      () => {
+        const all = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'tripline');
+        return all.some((d) => doc.getText(d.range) === "'dropboxapi.com'") ? all : undefined;
+      },
+      60_000,
+    );
     const target = ds.find((d) => doc.getText(d.range) === "'dropboxapi.com'")!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      target.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
     for (const t of titles) assert.ok(t.length <= 50, `a short title (${t.length}): ${t}`);
     const entryFixes = ["Use '.dropboxapi.com' + exact 'dropboxapi.com'", "Add the dot: '.dropboxapi.com'"];
@@ -48,10 +57,14 @@ describe('issue 14: entry-scoped fixes, short hints, KQL table hover (1440x900, 
     const editor = await open('examples', 'sigma', 'net_connection_win_web_service_broad_list.yml');
     const doc = editor.document;
     const range = new vscode.Range(0, 0, doc.lineCount, 0);
-    const hints = await waitFor('inlay hints with sample hit counts', async () => {
-      const hs = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range);
-      return hs.length > 0 ? hs : undefined;
-    }, 60_000);
+    const hints = await waitFor(
+      'inlay hints with sample hit counts',
+      async () => {
+        const hs = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range);
+        return hs.length > 0 ? hs : undefined;
+      },
+      60_000,
+    );
     const label = (h: vscode.InlayHint): string => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
     for (const h of hints) {
       assert.match(label(h), /^\d+(\.\d)?[kM]? (hits?|attack)$/, label(h));
@@ -64,15 +77,21 @@ describe('issue 14: entry-scoped fixes, short hints, KQL table hover (1440x900, 
     for (const file of ['webhook_beacons.kql', 'sentinel_webhook_exfiltration.yaml']) {
       const editor = await open('kql', file);
       const pos = positionOf(editor.document, 'DeviceNetworkEvents', 6);
-      const text = await waitFor(`a table hover in ${file}`, async () => {
-        const t = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos));
-        return /DeviceNetworkEvents\*\* \(table, \d+ columns\)/.test(t) ? t : undefined;
-      }, 30_000);
+      const text = await waitFor(
+        `a table hover in ${file}`,
+        async () => {
+          const t = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos));
+          return /DeviceNetworkEvents\*\* \(table, \d+ columns\)/.test(t) ? t : undefined;
+        },
+        30_000,
+      );
       assert.match(text, /Microsoft Defender XDR advanced-hunting table; time column `Timestamp`/);
       assert.match(text, /`RemoteUrl`/);
     }
     const kql = await open('kql', 'webhook_beacons.kql');
-    const joined = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', kql.document.uri, positionOf(kql.document, 'DeviceProcessEvents', 3)));
+    const joined = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', kql.document.uri, positionOf(kql.document, 'DeviceProcessEvents', 3)),
+    );
     assert.match(joined, /DeviceProcessEvents\*\* \(table/, 'the table inside a join too');
   });
 });

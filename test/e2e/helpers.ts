@@ -53,10 +53,14 @@ export function codeOf(d: vscode.Diagnostic): string {
 
 /** Tripline's diagnostics on `uri` once they include every code in `codes`. */
 export function diagnosticsWith(uri: vscode.Uri, codes: string[], timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
-  return waitFor(`diagnostics ${codes.join(', ')} on ${uri.path}`, () => {
-    const ds = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tripline');
-    return codes.every((c) => ds.some((d) => codeOf(d) === c)) ? ds : undefined;
-  }, timeoutMs);
+  return waitFor(
+    `diagnostics ${codes.join(', ')} on ${uri.path}`,
+    () => {
+      const ds = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tripline');
+      return codes.every((c) => ds.some((d) => codeOf(d) === c)) ? ds : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Waits until the server has published diagnostics for `uri` at its current version and they settle. */

@@ -16,7 +16,13 @@ async function main(): Promise<void> {
     await runTests({
       extensionDevelopmentPath: repo,
       extensionTestsPath: join(__dirname, 'index.js'),
-      launchArgs: [dirs.workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${dirs.userData}`, `--extensions-dir=${dirs.extensions}`],
+      launchArgs: [
+        dirs.workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        `--user-data-dir=${dirs.userData}`,
+        `--extensions-dir=${dirs.extensions}`,
+      ],
     });
   } finally {
     rmSync(dirs.root, { recursive: true, force: true });

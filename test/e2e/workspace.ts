@@ -23,7 +23,7 @@ const USER_SETTINGS = {
   'update.mode': 'none',
   'git.enabled': false,
   // The suite's plumbing and scratch files stay out of the screenshots.
-  'files.exclude': { '**/.e2e-signals': true, 'scratch': true },
+  'files.exclude': { '**/.e2e-signals': true, scratch: true },
   'editor.hover.delay': 100,
   'window.zoomLevel': 0,
   'workbench.colorTheme': 'Default Dark Modern',

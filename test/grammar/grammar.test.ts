@@ -68,7 +68,8 @@ describe('Sigma injection into YAML', { skip: skipWithoutShared('corpus/sigmahq/
   });
 
   it('marks a misspelled modifier as unknown, and a quoted keyword modifier key', async () => {
-    const src = "detection:\n    selection:\n        Image|endswit: 'x'\n    keywords:\n        '|all':\n            - 'a'\n    condition: selection or keywords\n";
+    const src =
+      "detection:\n    selection:\n        Image|endswit: 'x'\n    keywords:\n        '|all':\n            - 'a'\n    condition: selection or keywords\n";
     const l = src.split('\n');
     const t = await tokenize(src);
     assert.ok(has(scopeOf(t, l, 'Image|endswit', 'endswit'), 'support.function.modifier.unknown.sigma'));
@@ -79,7 +80,10 @@ describe('Sigma injection into YAML', { skip: skipWithoutShared('corpus/sigmahq/
     const src = 'description: |\n    Field|contains: not a key\n    condition: and or\nrun: echo "a|b: c"\nsteps:\n  - name: x|y\n';
     const t = await tokenize(src);
     const sigma = t.filter((x) => x.scopes.some((s) => s.endsWith('.sigma')));
-    assert.deepEqual(sigma.map((x) => x.text), []);
+    assert.deepEqual(
+      sigma.map((x) => x.text),
+      [],
+    );
   });
 });
 
@@ -152,7 +156,10 @@ describe('injections on a slice of the SigmaHQ corpus', { skip: skipWithoutShare
       const withInjection = await tokenize(src);
       const without = await tokenize(src, 'source.yaml', false);
       if (invalid(withInjection) > invalid(without)) problems.push(`${f}: ${invalid(without)} → ${invalid(withInjection)} invalid tokens`);
-      if (/^\s+condition:/m.test(src) && !withInjection.some((x) => x.scopes.includes('variable.other.search-identifier.sigma') || x.scopes.includes('keyword.control.quantifier.sigma')))
+      if (
+        /^\s+condition:/m.test(src) &&
+        !withInjection.some((x) => x.scopes.includes('variable.other.search-identifier.sigma') || x.scopes.includes('keyword.control.quantifier.sigma'))
+      )
         problems.push(`${f}: condition not highlighted`);
     }
     assert.deepEqual(problems, []);

@@ -50,7 +50,11 @@ describe('source.fixAll.tripline over stdio', () => {
 
   it('returns one edit with every safe fix of the document, comments kept', async () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } });
+    const actions = await client.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
     assert.equal(actions.length, 1, JSON.stringify(actions.map((a) => a.title)));
     const [all] = actions;
     assert.equal(all.kind, 'source.fixAll.tripline');
@@ -58,7 +62,14 @@ describe('source.fixAll.tripline over stdio', () => {
     const edits = all.edit!.changes[uri];
     assert.equal(edits.length, 1);
     const fixed = apply(RULE, edits[0]);
-    assert.equal(fixed, RULE.replace('Experimental', 'experimental').replace('2026/01/02', '2026-01-02').replace('endwith', 'endswith').replace('1 of them', 'selection').replace('High', 'high'));
+    assert.equal(
+      fixed,
+      RULE.replace('Experimental', 'experimental')
+        .replace('2026/01/02', '2026-01-02')
+        .replace('endwith', 'endswith')
+        .replace('1 of them', 'selection')
+        .replace('High', 'high'),
+    );
   });
 
   it('is not mixed into the quick fixes, and says nothing when the file needs no fix', async () => {
@@ -66,9 +77,17 @@ describe('source.fixAll.tripline over stdio', () => {
     const quick = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
     assert.ok(quick.length > 0 && quick.every((a) => a.kind === 'quickfix'), JSON.stringify(quick.map((a) => a.kind)));
     const clean = 'file:///tmp/tripline-protocol/clean.yml';
-    const text = RULE.replace('Experimental', 'experimental').replace('2026/01/02', '2026-01-02').replace('endwith', 'endswith').replace('1 of them', 'selection').replace('High', 'high');
+    const text = RULE.replace('Experimental', 'experimental')
+      .replace('2026/01/02', '2026-01-02')
+      .replace('endwith', 'endswith')
+      .replace('1 of them', 'selection')
+      .replace('High', 'high');
     await client.open(clean, text);
-    const none = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri: clean }, range, context: { diagnostics: [], only: ['source'] } });
+    const none = await client.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri: clean },
+      range,
+      context: { diagnostics: [], only: ['source'] },
+    });
     assert.deepEqual(none, []);
   });
 });
@@ -90,9 +109,16 @@ describe('profiles over stdio', () => {
   it('names the profile in the effective configuration and runs its checks', async () => {
     const r = await client.request<{ config: { extends: string } }>('tripline/effectiveConfig', {});
     assert.equal(r.config.extends, 'sigmahq');
-    const fixed = RULE.replace('Experimental', 'experimental').replace('2026/01/02', '2026-01-02').replace('endwith', 'endswith').replace('1 of them', 'selection').replace('High', 'high');
+    const fixed = RULE.replace('Experimental', 'experimental')
+      .replace('2026/01/02', '2026-01-02')
+      .replace('endwith', 'endswith')
+      .replace('1 of them', 'selection')
+      .replace('High', 'high');
     const bad = await client.open(pathToFileURL(join(dir, 'Cmd Rule.yml')).href, fixed);
-    assert.ok(bad.diagnostics.some((d) => d.code === 'sigma/filename-convention'), JSON.stringify(bad.diagnostics.map((d) => d.code)));
+    assert.ok(
+      bad.diagnostics.some((d) => d.code === 'sigma/filename-convention'),
+      JSON.stringify(bad.diagnostics.map((d) => d.code)),
+    );
     const good = await client.open(pathToFileURL(join(dir, 'proc_creation_win_cmd_rule.yml')).href, fixed);
     assert.ok(!good.diagnostics.some((d) => d.code === 'sigma/filename-convention'));
   });

@@ -28,13 +28,23 @@ describe('language server on KQL and Sentinel documents', () => {
       const unknown = rule.diagnostics.find((d) => d.code === 'kql/unknown-name');
       assert.ok(unknown, JSON.stringify(rule.diagnostics));
       assert.deepEqual(unknown.range.start, { line: 13, character: 10 });
-      const kql = await client.open('file:///tmp/tripline-lsp/q.kql', 'DeviceNetworkEvents\n| where RemoteUrl in~ ("a.example", "b.example"\n| take 1\n', 'kql');
+      const kql = await client.open(
+        'file:///tmp/tripline-lsp/q.kql',
+        'DeviceNetworkEvents\n| where RemoteUrl in~ ("a.example", "b.example"\n| take 1\n',
+        'kql',
+      );
       const syntax = kql.diagnostics.find((d) => d.code === 'kql/syntax');
       assert.ok(syntax);
       assert.equal(syntax.range.start.line, 1);
-      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: 'file:///tmp/tripline-lsp/rule.yaml' }, position: { line: 12, character: 5 } });
+      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri: 'file:///tmp/tripline-lsp/rule.yaml' },
+        position: { line: 12, character: 5 },
+      });
       assert.match(hover?.contents.value ?? '', /DeviceNetworkEvents\*\* \(table/);
-      const items = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: 'file:///tmp/tripline-lsp/rule.yaml' }, position: { line: 13, character: 10 } });
+      const items = await client.request<{ label: string }[]>('textDocument/completion', {
+        textDocument: { uri: 'file:///tmp/tripline-lsp/rule.yaml' },
+        position: { line: 13, character: 10 },
+      });
       assert.ok(items.some((i) => i.label === 'RemoteUrl'));
     } finally {
       await client.shutdown();

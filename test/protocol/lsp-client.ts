@@ -9,7 +9,13 @@ export const CLI = join(ROOT, 'dist', 'cli.js');
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: { code: string; severity: number; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; relatedInformation?: { message: string; location: { uri: string; range: { start: { line: number; character: number } } } }[] }[];
+  diagnostics: {
+    code: string;
+    severity: number;
+    message: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    relatedInformation?: { message: string; location: { uri: string; range: { start: { line: number; character: number } } } }[];
+  }[];
 }
 
 /**
@@ -106,6 +112,8 @@ export function findingsOf(p: PublishedDiagnostics, code: string): { line: numbe
   return p.diagnostics.flatMap((d) =>
     d.code === code
       ? [{ line: d.range.start.line, message: d.message }]
-      : (d.relatedInformation ?? []).filter((r) => r.message.startsWith(prefix)).map((r) => ({ line: r.location.range.start.line, message: r.message.replace(/^Also [^ ]+ \(\w+\): /, '') })),
+      : (d.relatedInformation ?? [])
+          .filter((r) => r.message.startsWith(prefix))
+          .map((r) => ({ line: r.location.range.start.line, message: r.message.replace(/^Also [^ ]+ \(\w+\): /, '') })),
   );
 }

@@ -32,25 +32,33 @@ describe('language server over stdio', () => {
   before(async () => {
     client = new TestClient();
     const caps = await client.initialize();
-    assert.ok(caps.hoverProvider && caps.completionProvider && caps.codeActionProvider && caps.documentSymbolProvider && caps.definitionProvider && caps.renameProvider);
+    assert.ok(
+      caps.hoverProvider && caps.completionProvider && caps.codeActionProvider && caps.documentSymbolProvider && caps.definitionProvider && caps.renameProvider,
+    );
   });
   after(async () => client.shutdown());
 
   it('publishes the diagnostics the CLI would, with codes and ranges', async () => {
     const d = await client.open(uri, RULE);
     const codes = d.diagnostics.map((x) => x.code).sort();
-    assert.deepEqual(codes.filter((c) => c.startsWith('sigma/')), ['sigma/undefined-identifier', 'sigma/unknown-modifier', 'sigma/unused-selection']);
+    assert.deepEqual(
+      codes.filter((c) => c.startsWith('sigma/')),
+      ['sigma/undefined-identifier', 'sigma/unknown-modifier', 'sigma/unused-selection'],
+    );
     const mod = d.diagnostics.find((x) => x.code === 'sigma/unknown-modifier')!;
     assert.deepEqual(mod.range, { start: { line: 17, character: 28 }, end: { line: 17, character: 35 } });
     assert.equal(mod.severity, 1);
   });
 
   it('offers the quick fix for the misspelt modifier', async () => {
-    const actions = await client.request<{ title: string; isPreferred: boolean; edit: { changes: Record<string, { newText: string; range: unknown }[]> } }[]>('textDocument/codeAction', {
-      textDocument: { uri },
-      range: { start: { line: 17, character: 30 }, end: { line: 17, character: 30 } },
-      context: { diagnostics: [] },
-    });
+    const actions = await client.request<{ title: string; isPreferred: boolean; edit: { changes: Record<string, { newText: string; range: unknown }[]> } }[]>(
+      'textDocument/codeAction',
+      {
+        textDocument: { uri },
+        range: { start: { line: 17, character: 30 }, end: { line: 17, character: 30 } },
+        context: { diagnostics: [] },
+      },
+    );
     const fix = actions.find((a) => a.title === "Change to 'endswith'");
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(fix.isPreferred, true);
@@ -64,20 +72,32 @@ describe('language server over stdio', () => {
   });
 
   it('lists selections, filters and the condition as symbols', async () => {
-    const symbols = await client.request<{ name: string; children?: { name: string; children?: { name: string }[] }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = await client.request<{ name: string; children?: { name: string; children?: { name: string }[] }[] }[]>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
     assert.equal(symbols[0].name, 'Dropbox API use by script engines');
     const detection = symbols[0].children!.find((c) => c.name === 'detection')!;
-    assert.deepEqual(detection.children!.map((c) => c.name), ['selection', 'filter_main', 'condition']);
+    assert.deepEqual(
+      detection.children!.map((c) => c.name),
+      ['selection', 'filter_main', 'condition'],
+    );
   });
 
   it('goes from a condition identifier to its definition', async () => {
-    const locs = await client.request<{ range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri }, position: { line: 20, character: 17 } });
+    const locs = await client.request<{ range: { start: { line: number } } }[]>('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: 20, character: 17 },
+    });
     assert.equal(locs.length, 1);
     assert.equal(locs[0].range.start.line, 13);
   });
 
   it('renames a search identifier in its definition and the condition', async () => {
-    const edit = await client.request<{ changes: Record<string, { newText: string; range: { start: { line: number } } }[]> }>('textDocument/rename', { textDocument: { uri }, position: { line: 13, character: 6 }, newName: 'selection_dropbox' });
+    const edit = await client.request<{ changes: Record<string, { newText: string; range: { start: { line: number } } }[]> }>('textDocument/rename', {
+      textDocument: { uri },
+      position: { line: 13, character: 6 },
+      newName: 'selection_dropbox',
+    });
     const lines = edit.changes[uri].map((e) => e.range.start.line).sort((a, b) => a - b);
     assert.deepEqual(lines, [13, 20]);
   });
@@ -86,7 +106,10 @@ describe('language server over stdio', () => {
     const fixed = RULE.replace('endwith', 'endswith').replace('filter_mian', 'filter_main');
     for (let v = 2; v <= 6; v++) await client.change(uri, v, v === 6 ? fixed : RULE.replace('Dropbox', `Dropbox ${v}`));
     const d = await client.diagnosticsFor(uri, 6);
-    assert.deepEqual(d.diagnostics.filter((x) => x.code.startsWith('sigma/')).map((x) => x.code), []);
+    assert.deepEqual(
+      d.diagnostics.filter((x) => x.code.startsWith('sigma/')).map((x) => x.code),
+      [],
+    );
   });
 
   it('survives malformed input and keeps answering', async () => {
@@ -137,10 +160,17 @@ describe('code actions', () => {
       // One squiggle per entry: the other findings ride in its related information.
       assert.equal(onEntry.length, 1, JSON.stringify(onEntry.map((x) => x.code)));
       assert.ok((onEntry[0].relatedInformation ?? []).length >= 1, JSON.stringify(onEntry[0]));
-      const actions = await client.request<{ title: string }[]>('textDocument/codeAction', { textDocument: { uri }, range: onEntry[0].range, context: { diagnostics: [] } });
+      const actions = await client.request<{ title: string }[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: onEntry[0].range,
+        context: { diagnostics: [] },
+      });
       const titles = actions.map((a) => a.title);
       assert.equal(new Set(titles).size, titles.length, titles.join(' | '));
-      assert.ok(titles.some((t) => /allowlist/i.test(t)), titles.join(' | '));
+      assert.ok(
+        titles.some((t) => /allowlist/i.test(t)),
+        titles.join(' | '),
+      );
     } finally {
       await client.shutdown();
     }

@@ -46,7 +46,15 @@ describe('language server: heavy requests run off its main thread', () => {
   before(async () => {
     mkdirSync(join(dir, 'tele'));
     const rows: string[] = [];
-    for (let i = 0; i < ROWS; i++) rows.push(JSON.stringify({ Timestamp: new Date(1_700_000_000_000 + i * 1000).toISOString(), DeviceName: `host${i % 50}`, RemoteUrl: `svc${i % 997}.example${i % 13}.com`, RemotePort: 443 }));
+    for (let i = 0; i < ROWS; i++)
+      rows.push(
+        JSON.stringify({
+          Timestamp: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+          DeviceName: `host${i % 50}`,
+          RemoteUrl: `svc${i % 997}.example${i % 13}.com`,
+          RemotePort: 443,
+        }),
+      );
     writeFileSync(join(dir, 'tele', 'DeviceNetworkEvents.ndjson'), rows.join('\n') + '\n');
     writeFileSync(join(dir, 'tripline.config.json'), JSON.stringify({ samples: { paths: ['tele/*.ndjson'], bundled: false } }));
     mkdirSync(join(dir, 'rules'));
@@ -63,7 +71,8 @@ describe('language server: heavy requests run off its main thread', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const hover = (): Promise<{ contents: { value: string } } | null> => client.request('textDocument/hover', { textDocument: { uri: ruleUri }, position: { line: 5, character: 15 } });
+  const hover = (): Promise<{ contents: { value: string } } | null> =>
+    client.request('textDocument/hover', { textDocument: { uri: ruleUri }, position: { line: 5, character: 15 } });
 
   it('answers a hover on another document while a KQL preview runs, and the preview still answers', async () => {
     const preview = timed(client.request<{ scanned: number; matched: number; table: string }>('tripline/preview', { uri: queryUri, limit: 5 }));

@@ -24,7 +24,10 @@ interface Lens {
 
 /** The bundled Telegram example, named so a correlation can refer to it, under an event_count correlation. */
 function correlationFile(): { path: string; text: string } {
-  const base = readFileSync(join(EXAMPLES_DIR, 'sigma', 'net_connection_win_telegram_bot_api_non_browser.yml'), 'utf8').replace(/^title:/m, 'name: tg_bot\ntitle:');
+  const base = readFileSync(join(EXAMPLES_DIR, 'sigma', 'net_connection_win_telegram_bot_api_non_browser.yml'), 'utf8').replace(
+    /^title:/m,
+    'name: tg_bot\ntitle:',
+  );
   const text = `title: Repeated Telegram bot API contact from one host\ncorrelation:\n    type: event_count\n    rules:\n        - tg_bot\n    group-by:\n        - Computer\n    timespan: 1h\n    condition:\n        gte: 3\n---\n${base}`;
   const path = join(mkdtempSync(join(tmpdir(), 'tripline-lsp-corr-')), 'mr_telegram.yml');
   writeFileSync(path, text);
@@ -47,7 +50,10 @@ describe('correlation preview over LSP', () => {
     const uri = pathToFileURL(f.path).href;
     await client.open(uri, f.text);
     const r = await client.request<Json>('tripline/preview', { uri, limit: 10 });
-    const cli = spawnSync(process.execPath, [CLI, 'preview', f.path, '--samples', join(ROOT, 'samples'), '--format', 'json', '--limit', '10'], { cwd: ROOT, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [CLI, 'preview', f.path, '--samples', join(ROOT, 'samples'), '--format', 'json', '--limit', '10'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(cli.status, 0, cli.stderr);
     const expected = JSON.parse(cli.stdout) as Json;
     assert.equal(r.rule, 'Repeated Telegram bot API contact from one host');

@@ -76,7 +76,10 @@ describe('preview over LSP', () => {
     // The CLI's keys, plus what the panel highlights (the client never parses rules itself).
     assert.deepEqual(Object.keys(r).sort(), ['matched', 'matches', 'rule', 'scanned', 'skipped', 'terms']);
     const terms = (r as unknown as { terms: Record<string, { field: string; pieces: string[] }[]> }).terms;
-    assert.ok(terms.selection?.some((t) => t.field !== '' && t.pieces.length > 0), JSON.stringify(terms));
+    assert.ok(
+      terms.selection?.some((t) => t.field !== '' && t.pieces.length > 0),
+      JSON.stringify(terms),
+    );
     const expected = attackKeys(labels, ALL_FILES, (a) => a.pattern === 'webhook-exfil' && a.category === 'proxy');
     assert.equal(r.scanned, TOTAL);
     assert.equal(r.matched, expected.size);
@@ -93,7 +96,10 @@ describe('preview over LSP', () => {
     const uri = pathToFileURL(path).href;
     const r = await client.request<PreviewJson & { table: string }>('tripline/preview', { uri, limit: 1000 });
     const samples = ['defender'].map((d) => join(ROOT, 'samples', d));
-    const cli = spawnSync(process.execPath, [CLI, 'preview', path, '--samples', ...samples, '--format', 'json', '--limit', '1000'], { cwd: ROOT, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [CLI, 'preview', path, '--samples', ...samples, '--format', 'json', '--limit', '1000'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(cli.status, 0, cli.stderr);
     const expected = JSON.parse(cli.stdout) as PreviewJson & { table: string };
     assert.equal(r.table, 'DeviceNetworkEvents');
@@ -102,7 +108,9 @@ describe('preview over LSP', () => {
     assert.deepEqual(new Set(r.matches.map(key)), new Set(expected.matches.map(key)));
     // Outside the subset, the editor refuses exactly as the CLI does, naming the place.
     const twoQueries = pathToFileURL(join(EXAMPLES_DIR, 'kql', 'hunt_web_service_domains.kql')).href;
-    await assert.rejects(client.request('tripline/preview', { uri: twoQueries }), (e: { message?: string }) => /line 19, column 1: unsupported: a second query statement/.test(e.message ?? ''));
+    await assert.rejects(client.request('tripline/preview', { uri: twoQueries }), (e: { message?: string }) =>
+      /line 19, column 1: unsupported: a second query statement/.test(e.message ?? ''),
+    );
   });
 
   it('the CodeLens says how many events the rule matches, and opens the preview', async () => {
@@ -110,10 +118,17 @@ describe('preview over LSP', () => {
     await client.open(ex.uri, ex.text);
     const lenses = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: ex.uri } });
     assert.equal(lenses.length, 1);
-    assert.equal(lenses[0].range.start.line, ex.text.split('\n').findIndex((l) => l.startsWith('title:')));
+    assert.equal(
+      lenses[0].range.start.line,
+      ex.text.split('\n').findIndex((l) => l.startsWith('title:')),
+    );
     const resolved = await client.request<Lens>('codeLens/resolve', lenses[0]);
     // iOS events carry no `installer`, so the rule's `installer: null` filter leaves them out.
-    const expected = attackKeys(labels, ['mobile/android-network.ndjson'], (a) => a.pattern === 'firebase-relay' && ['register', 'exfil'].includes(a.step)).size;
+    const expected = attackKeys(
+      labels,
+      ['mobile/android-network.ndjson'],
+      (a) => a.pattern === 'firebase-relay' && ['register', 'exfil'].includes(a.step),
+    ).size;
     assert.equal(resolved.command?.title, `▶ ${fmt(expected)} matches in ${fmt(TOTAL)} events`);
     assert.equal(resolved.command?.command, 'tripline.previewMatches');
     assert.deepEqual(resolved.command?.arguments, [ex.uri]);
@@ -154,7 +169,10 @@ describe('preview over LSP', () => {
   it('a rule that cannot be evaluated is a clear error, not a crash', async () => {
     const uri = 'file:///tmp/tripline-preview/no-condition.yml';
     await client.open(uri, 'title: x\nlogsource:\n    category: proxy\ndetection:\n    selection:\n        cs-host: a\n');
-    await assert.rejects(client.request('tripline/preview', { uri }), (e: { code?: number; message?: string }) => e.code === -32602 && /condition/i.test(e.message ?? ''));
+    await assert.rejects(
+      client.request('tripline/preview', { uri }),
+      (e: { code?: number; message?: string }) => e.code === -32602 && /condition/i.test(e.message ?? ''),
+    );
   });
 
   it('inlay hints and domains/noisy-in-samples on the broad list, the same as tripline check', async () => {
@@ -181,14 +199,22 @@ describe('preview over LSP', () => {
     assert.equal(google.label, `${compactCount(Number(count.replace(/,/g, '')))} hits`, `${google.label} vs ${count}`);
     assert.match(google.tooltip, new RegExp(`\\(${count} of `));
     // The hover on the entry says the same.
-    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: ex.uri }, position: { line: noisy.line, character: 16 } });
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: ex.uri },
+      position: { line: noisy.line, character: 16 },
+    });
     assert.match(hover.contents.value, new RegExp(`Sample telemetry.*\\(${count} of `));
     // An entry only attack events reach says so; hints stay short.
     assert.match(hints.find((h) => h.position.line === line('api.telegram.org'))!.label, /^\d+ attack$/);
-    assert.ok(hints.every((h) => h.label.length <= 10), hints.map((h) => h.label).join(' | '));
+    assert.ok(
+      hints.every((h) => h.label.length <= 10),
+      hints.map((h) => h.label).join(' | '),
+    );
 
     const cli = spawnSync(process.execPath, [CLI, 'check', ex.path, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
-    const fromCli = (JSON.parse(cli.stdout) as { files: { diagnostics: { code: string; message: string; range: { start: { line: number } } }[] }[] }).files[0].diagnostics.filter((d) => d.code === 'domains/noisy-in-samples');
+    const fromCli = (
+      JSON.parse(cli.stdout) as { files: { diagnostics: { code: string; message: string; range: { start: { line: number } } }[] }[] }
+    ).files[0].diagnostics.filter((d) => d.code === 'domains/noisy-in-samples');
     const fromLsp = findingsOf(published, 'domains/noisy-in-samples');
     assert.deepEqual(fromLsp.map((d) => [d.line, d.message]).sort(), fromCli.map((d) => [d.range.start.line, d.message]).sort());
   });

@@ -52,7 +52,10 @@ describe('language server: broken and hostile files', () => {
 
   it('replaces the diagnostics of a file that turns unparseable (YAML alias), never leaving them stale', async () => {
     const first = await client.open(uri, GOOD);
-    assert.ok(first.diagnostics.some((d) => d.code === 'sigma/unused-selection'), JSON.stringify(first.diagnostics));
+    assert.ok(
+      first.diagnostics.some((d) => d.code === 'sigma/unused-selection'),
+      JSON.stringify(first.diagnostics),
+    );
     const next = client.diagnosticsFor(uri, 2);
     await client.change(uri, 2, ALIAS);
     const d = await within('diagnostics after the alias edit', next, 30000);
@@ -61,7 +64,10 @@ describe('language server: broken and hostile files', () => {
     const problem = d.diagnostics.find((x) => x.code === 'sigma/yaml-syntax');
     assert.ok(problem, `no finding names the problem: ${JSON.stringify(d.diagnostics)}`);
     assert.match(problem.message, /alias.*quote|quote.*alias/is);
-    assert.equal(problem.range.start.line, ALIAS.split('\n').findIndex((l) => l.includes('*foo*')));
+    assert.equal(
+      problem.range.start.line,
+      ALIAS.split('\n').findIndex((l) => l.includes('*foo*')),
+    );
   });
 
   it('answers every request on the broken file, empty rather than with an error', async () => {
@@ -71,7 +77,11 @@ describe('language server: broken and hostile files', () => {
     assert.ok(hover === null || typeof hover === 'object');
     assert.ok(Array.isArray(await client.request<unknown[]>('textDocument/completion', at)));
     assert.ok(Array.isArray(await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } })));
-    const actions = await client.request<unknown[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [] } });
+    const actions = await client.request<unknown[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: pos, end: pos },
+      context: { diagnostics: [] },
+    });
     assert.ok(Array.isArray(actions));
     await client.request('textDocument/definition', at);
     await client.request('textDocument/codeLens', { textDocument: { uri } });
@@ -88,7 +98,11 @@ describe('language server: broken and hostile files', () => {
     const t0 = Date.now();
     const d = await within('diagnostics of another document while the KQL file is analysed', client.open(other, GOOD), 10000);
     assert.ok(d.diagnostics.some((x) => x.code === 'sigma/unused-selection'));
-    const hover = await within('hover on another document', client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: other }, position: { line: 8, character: 10 } }), 10000);
+    const hover = await within(
+      'hover on another document',
+      client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: other }, position: { line: 8, character: 10 } }),
+      10000,
+    );
     assert.ok(hover, 'no hover on the ATT&CK tag');
     assert.ok(Date.now() - t0 < 10000);
     const s: PublishedDiagnostics = await within('the slow file stopped', published, 90000);
@@ -96,7 +110,11 @@ describe('language server: broken and hostile files', () => {
     assert.ok(stopped, JSON.stringify(s.diagnostics));
     assert.match(stopped.message, /not checked: analysis exceeded 2 s/i);
     // Requests on the stopped file answer at once, empty.
-    const h = await within('hover on the stopped file', client.request<unknown>('textDocument/hover', { textDocument: { uri: slow }, position: { line: 1, character: 10 } }), 5000);
+    const h = await within(
+      'hover on the stopped file',
+      client.request<unknown>('textDocument/hover', { textDocument: { uri: slow }, position: { line: 1, character: 10 } }),
+      5000,
+    );
     assert.equal(h, null);
   });
 });
@@ -128,7 +146,14 @@ level: high
     ws = join(dir, 'ws');
     mkdirSync(ws);
     mkdirSync(join(dir, 'outside'));
-    const event = (i: number): string => JSON.stringify({ time: '2025-03-10T07:00:00Z', 'c-ip': '10.0.0.1', 'cs-method': 'GET', 'cs-host': `h${i}.very-secret-host.example`, 'c-uri': `https://h${i}.very-secret-host.example/` });
+    const event = (i: number): string =>
+      JSON.stringify({
+        time: '2025-03-10T07:00:00Z',
+        'c-ip': '10.0.0.1',
+        'cs-method': 'GET',
+        'cs-host': `h${i}.very-secret-host.example`,
+        'c-uri': `https://h${i}.very-secret-host.example/`,
+      });
     writeFileSync(join(dir, 'outside', 'secret.log'), [1, 2, 3].map(event).join('\n') + '\n');
     writeFileSync(join(ws, 'tripline.config.json'), JSON.stringify({ samples: { paths: ['../outside/secret.log'], bundled: false } }));
     writeFileSync(join(ws, 'rule.yml'), RULE);
@@ -151,7 +176,10 @@ level: high
       let inlay: { label: string }[] = [];
       for (let i = 0; i < 25 && inlay.length === 0; i++) {
         await new Promise((r) => setTimeout(r, 200));
-        inlay = await client.request<{ label: string }[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
+        inlay = await client.request<{ label: string }[]>('textDocument/inlayHint', {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } },
+        });
       }
       return { lens: lens.command.title, inlay: inlay.map((h) => h.label), messages: client.messages.map((m) => m.message) };
     } finally {
@@ -171,10 +199,16 @@ level: high
     const confined = await observe({ workspaceTrusted: true });
     assert.match(confined.lens, /choose sample telemetry/, confined.lens);
     assert.deepEqual(confined.inlay, []);
-    assert.ok(confined.messages.some((m) => /outside the workspace folder/.test(m)), JSON.stringify(confined.messages));
+    assert.ok(
+      confined.messages.some((m) => /outside the workspace folder/.test(m)),
+      JSON.stringify(confined.messages),
+    );
     // The control: with the user's permission the same configuration reads the outside file.
     const allowed = await observe({ workspaceTrusted: true, allowPathsOutsideWorkspace: true });
     assert.match(allowed.lens, /3 matches in 3 events/, allowed.lens);
-    assert.ok(allowed.inlay.some((l) => l.startsWith('3 hits')), JSON.stringify(allowed.inlay));
+    assert.ok(
+      allowed.inlay.some((l) => l.startsWith('3 hits')),
+      JSON.stringify(allowed.inlay),
+    );
   });
 });

@@ -16,7 +16,11 @@ interface AllowlistResult {
  */
 export async function addToAllowlist(domain?: unknown): Promise<AllowlistResult | undefined> {
   let value = typeof domain === 'string' ? domain : undefined;
-  value ??= await vscode.window.showInputBox({ title: 'Tripline: add a domain to the allowlist', placeHolder: 'corp.example.com', validateInput: (v) => (/^[a-z0-9*.-]+$/i.test(v.trim()) ? undefined : 'A domain name, e.g. corp.example.com') });
+  value ??= await vscode.window.showInputBox({
+    title: 'Tripline: add a domain to the allowlist',
+    placeHolder: 'corp.example.com',
+    validateInput: (v) => (/^[a-z0-9*.-]+$/i.test(v.trim()) ? undefined : 'A domain name, e.g. corp.example.com'),
+  });
   if (!value) return undefined;
   const entry = value.trim().toLowerCase();
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');

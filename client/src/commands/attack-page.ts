@@ -9,7 +9,9 @@ function enterpriseTactics(extensionUri: vscode.Uri): Map<string, string> {
   if (tactics) return tactics;
   tactics = new Map();
   try {
-    const catalog = JSON.parse(readFileSync(vscode.Uri.joinPath(extensionUri, 'data', 'attack', 'catalog.json').fsPath, 'utf8')) as { tactics?: Array<{ id: string; shortname: string; domain: string }> };
+    const catalog = JSON.parse(readFileSync(vscode.Uri.joinPath(extensionUri, 'data', 'attack', 'catalog.json').fsPath, 'utf8')) as {
+      tactics?: Array<{ id: string; shortname: string; domain: string }>;
+    };
     for (const t of catalog.tactics ?? []) if (t.domain === 'enterprise-attack') tactics.set(t.shortname, t.id);
   } catch {
     // Without the catalog, technique, group and software ids still resolve.
@@ -32,7 +34,9 @@ export async function openAttackPage(extensionUri: vscode.Uri, id?: string): Pro
     }
   }
   if (!ref) {
-    void vscode.window.showInformationMessage('Tripline: put the cursor on an ATT&CK tag such as attack.t1583.006 (or a Sentinel technique id such as T1583.006).');
+    void vscode.window.showInformationMessage(
+      'Tripline: put the cursor on an ATT&CK tag such as attack.t1583.006 (or a Sentinel technique id such as T1583.006).',
+    );
     return undefined;
   }
   await vscode.env.openExternal(vscode.Uri.parse(ref.url));

@@ -37,7 +37,16 @@ export function attackRef(token: string, tactics?: ReadonlyMap<string, string>):
   m = /^(g|s|c|ta|m|ds|dc|an)(\d{4})$/i.exec(t);
   if (m) {
     const prefix = m[1].toUpperCase();
-    const folder: Record<string, string> = { G: 'groups', S: 'software', C: 'campaigns', TA: 'tactics', M: 'mitigations', DS: 'datasources', DC: 'datacomponents', AN: 'analytics' };
+    const folder: Record<string, string> = {
+      G: 'groups',
+      S: 'software',
+      C: 'campaigns',
+      TA: 'tactics',
+      M: 'mitigations',
+      DS: 'datasources',
+      DC: 'datacomponents',
+      AN: 'analytics',
+    };
     const id = `${prefix}${m[2]}`;
     return { id, url: `${BASE}/${folder[prefix]}/${id}/` };
   }

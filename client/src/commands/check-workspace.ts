@@ -100,7 +100,10 @@ export class WorkspaceChecker implements vscode.Disposable {
             }
             this.publish(report, total);
             const done = i;
-            progress.report({ increment: (batch.length / files.length) * 100, message: `${done} of ${files.length} files · ${total.errors} errors · ${total.warnings} warnings · ${total.information} information` });
+            progress.report({
+              increment: (batch.length / files.length) * 100,
+              message: `${done} of ${files.length} files · ${total.errors} errors · ${total.warnings} warnings · ${total.information} information`,
+            });
           }
         },
       );
@@ -108,9 +111,14 @@ export class WorkspaceChecker implements vscode.Disposable {
       rmSync(configDir, { recursive: true, force: true });
     }
     if (!total.cancelled) {
-      void vscode.window.showInformationMessage(`Tripline: ${total.files} files checked (${total.rules} rules): ${total.errors} errors, ${total.warnings} warnings, ${total.information} information.`, 'Show Problems').then((pick) => {
-        if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
-      });
+      void vscode.window
+        .showInformationMessage(
+          `Tripline: ${total.files} files checked (${total.rules} rules): ${total.errors} errors, ${total.warnings} warnings, ${total.information} information.`,
+          'Show Problems',
+        )
+        .then((pick) => {
+          if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
+        });
     }
     return total;
   }
@@ -170,7 +178,11 @@ export class WorkspaceChecker implements vscode.Disposable {
       const uri = vscode.Uri.file(f.path);
       const diagnostics = f.diagnostics.map((d) => {
         const r = d.range;
-        const diag = new vscode.Diagnostic(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), d.message, SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning);
+        const diag = new vscode.Diagnostic(
+          new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+          d.message,
+          SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Warning,
+        );
         diag.code = d.code;
         diag.source = 'tripline';
         return diag;

@@ -14,7 +14,12 @@ interface PreviewOptions {
  * UI thread, cancellable) and shows the matches in the preview panel. Returns the result so
  * tests and other commands can use it.
  */
-export async function previewMatches(client: LanguageClient | undefined, panel: PreviewPanel, target?: vscode.Uri | string, options: PreviewOptions = {}): Promise<PreviewResult | undefined> {
+export async function previewMatches(
+  client: LanguageClient | undefined,
+  panel: PreviewPanel,
+  target?: vscode.Uri | string,
+  options: PreviewOptions = {},
+): Promise<PreviewResult | undefined> {
   if (!client) {
     if (options.quiet) panel.setState('stale', 'Out of date: the Tripline language server is not running.');
     else void vscode.window.showErrorMessage('Tripline: the language server is not running.');
@@ -45,7 +50,10 @@ export async function previewMatches(client: LanguageClient | undefined, panel: 
   };
   const result = options.quiet
     ? await request(options.token ?? new vscode.CancellationTokenSource().token)
-    : await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Tripline: evaluating the rule on sample telemetry', cancellable: true }, (_progress, token) => request(token));
+    : await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Tripline: evaluating the rule on sample telemetry', cancellable: true },
+        (_progress, token) => request(token),
+      );
   // A live refresh that an edit overtook is dropped: the next one shows the latest text.
   if (result && !(options.quiet && doc.version !== version)) panel.show(doc, result);
   return result;

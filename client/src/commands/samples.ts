@@ -54,7 +54,14 @@ export async function pickSamples(): Promise<boolean> {
           placeHolder: 'telemetry/**/*.ndjson, proxy/*.csv',
         });
         if (value === undefined) return false;
-        await cfg.update('paths', value.split(',').map((s) => s.trim()).filter(Boolean), target);
+        await cfg.update(
+          'paths',
+          value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          target,
+        );
         return true;
       },
     },
@@ -66,6 +73,9 @@ export async function pickSamples(): Promise<boolean> {
       },
     },
   ];
-  const pick = await vscode.window.showQuickPick(choices, { title: 'Tripline: sample telemetry for preview and noisy-entry checks', placeHolder: 'Where should Tripline look for telemetry?' });
+  const pick = await vscode.window.showQuickPick(choices, {
+    title: 'Tripline: sample telemetry for preview and noisy-entry checks',
+    placeHolder: 'Where should Tripline look for telemetry?',
+  });
   return pick ? pick.apply() : false;
 }

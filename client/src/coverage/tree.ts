@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COVERAGE_REQUEST, type CoverageParams, type CoverageResult, type CoverageRule, type CoverageTechnique } from '../protocol';
 
-export type CoverageNode = { kind: 'technique'; technique: CoverageTechnique } | { kind: 'rule'; rule: CoverageRule; technique: CoverageTechnique } | { kind: 'message'; text: string };
+export type CoverageNode =
+  { kind: 'technique'; technique: CoverageTechnique } | { kind: 'rule'; rule: CoverageRule; technique: CoverageTechnique } | { kind: 'message'; text: string };
 
 /**
  * "ATT&CK coverage": the web-service techniques Tripline watches, which of them the workspace's
@@ -67,7 +68,11 @@ export class CoverageTree implements vscode.TreeDataProvider<CoverageNode>, vsco
     item.description = vscode.workspace.asRelativePath(uri, false);
     item.resourceUri = uri;
     item.iconPath = vscode.ThemeIcon.File;
-    item.command = { title: 'Open rule', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(r.line, 0, r.line, 0) } satisfies vscode.TextDocumentShowOptions] };
+    item.command = {
+      title: 'Open rule',
+      command: 'vscode.open',
+      arguments: [uri, { selection: new vscode.Range(r.line, 0, r.line, 0) } satisfies vscode.TextDocumentShowOptions],
+    };
     item.contextValue = 'rule';
     return item;
   }
@@ -99,11 +104,16 @@ function techniqueItem(t: CoverageTechnique): vscode.TreeItem {
     // Tagging a rule with a PRE technique does not make it observe one: say what to map instead.
     item.description = `${t.rules.length > 0 ? `${ruleCount(t.rules.length)} · ` : ''}not observable${through ? ` — mapped to ${through}` : ''}`;
     item.iconPath = new vscode.ThemeIcon('eye-closed', new vscode.ThemeColor('disabledForeground'));
-    md.appendMarkdown(`Happens outside the victim's view: no telemetry observes it.${through ? ` Rules observe its use through ${through}.` : ''}\n\n${t.rules.length > 0 ? `Tagged on ${ruleCount(t.rules.length)}.` : 'No rule tags it.'}`);
+    md.appendMarkdown(
+      `Happens outside the victim's view: no telemetry observes it.${through ? ` Rules observe its use through ${through}.` : ''}\n\n${t.rules.length > 0 ? `Tagged on ${ruleCount(t.rules.length)}.` : 'No rule tags it.'}`,
+    );
     item.contextValue = 'technique.pre';
   } else {
     item.description = t.covered ? ruleCount(t.rules.length) : 'not covered';
-    item.iconPath = new vscode.ThemeIcon(t.covered ? 'pass' : 'circle-large-outline', new vscode.ThemeColor(t.covered ? 'testing.iconPassed' : 'disabledForeground'));
+    item.iconPath = new vscode.ThemeIcon(
+      t.covered ? 'pass' : 'circle-large-outline',
+      new vscode.ThemeColor(t.covered ? 'testing.iconPassed' : 'disabledForeground'),
+    );
     md.appendMarkdown(t.covered ? `Covered by ${ruleCount(t.rules.length)}.` : 'No rule in the workspace maps to it.');
     item.contextValue = t.covered ? 'technique.covered' : 'technique.uncovered';
   }

@@ -40,13 +40,17 @@ function measure(c: PreviewCorrelation): string {
 function eventLink(e: { source: string; index: number }, cards: Map<string, number>): string {
   const text = `${escapeHtml(basename(e.source))}#${e.index}`;
   const card = cards.get(`${e.source}\u0000${e.index}`);
-  if (card !== undefined) return `<a class="ev" href="#${matchCardId(card)}" data-card="${matchCardId(card)}" title="Show match ${card + 1} (${escapeHtml(e.source)}, event ${e.index})">${text}</a>`;
+  if (card !== undefined)
+    return `<a class="ev" href="#${matchCardId(card)}" data-card="${matchCardId(card)}" title="Show match ${card + 1} (${escapeHtml(e.source)}, event ${e.index})">${text}</a>`;
   return `<button type="button" class="link ev" data-source="${escapeHtml(e.source)}" data-index="${e.index}" title="Open ${escapeHtml(e.source)} (event ${e.index})">${text}</button>`;
 }
 
 function correlationCard(c: PreviewCorrelation, i: number, cards: Map<string, number>): string {
   const group = Object.entries(c.group);
-  const groupHtml = group.length > 0 ? group.map(([k, v]) => `<span class="grp"><span class="k">${escapeHtml(k)}</span>=${escapeHtml(groupValue(v))}</span>`).join(' ') : '<span class="grp">(no group-by)</span>';
+  const groupHtml =
+    group.length > 0
+      ? group.map(([k, v]) => `<span class="grp"><span class="k">${escapeHtml(k)}</span>=${escapeHtml(groupValue(v))}</span>`).join(' ')
+      : '<span class="grp">(no group-by)</span>';
   const events = c.events.map((e) => eventLink(e, cards)).join(', ');
   return (
     `<article class="correlation" aria-label="Correlation ${i + 1}">` +
@@ -59,7 +63,8 @@ function correlationCard(c: PreviewCorrelation, i: number, cards: Map<string, nu
 /** The section, or '' for a result that is not a correlation rule's. */
 export function renderCorrelations(correlations: PreviewCorrelation[] | undefined, matches: PreviewMatch[]): string {
   if (!correlations) return '';
-  if (correlations.length === 0) return `<section class="correlations" aria-label="Correlations"><h2>Correlations</h2><p class="empty">The correlation does not fire on the samples.</p></section>`;
+  if (correlations.length === 0)
+    return `<section class="correlations" aria-label="Correlations"><h2>Correlations</h2><p class="empty">The correlation does not fire on the samples.</p></section>`;
   const cards = new Map<string, number>();
   matches.forEach((m, i) => {
     const key = `${m.source}\u0000${m.index}`;

@@ -24,7 +24,6 @@ interface PanelAssets {
 /** Events with no highlighted field (keyword matches) show this many fields unfolded. */
 const UNFOLDED_WITHOUT_HITS = 6;
 
-
 /** Counts as the CodeLens prints them (`52,254`): one format everywhere. */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -54,7 +53,10 @@ export function contentSecurityPolicy(a: PanelAssets): string {
 
 function fieldRows(rows: EventRow[], cls: string): string {
   return rows
-    .map((r) => `<div class="row ${cls}${r.spans.length > 0 ? ' marked' : ''}"><dt title="${escapeHtml(r.path)}">${escapeHtml(label(r.path))}</dt><dd title="${escapeHtml(r.value.length > 2000 ? `${r.value.slice(0, 2000)}…` : r.value)}">${markValue(r)}</dd></div>`)
+    .map(
+      (r) =>
+        `<div class="row ${cls}${r.spans.length > 0 ? ' marked' : ''}"><dt title="${escapeHtml(r.path)}">${escapeHtml(label(r.path))}</dt><dd title="${escapeHtml(r.value.length > 2000 ? `${r.value.slice(0, 2000)}…` : r.value)}">${markValue(r)}</dd></div>`,
+    )
     .join('');
 }
 
@@ -65,7 +67,10 @@ function matchCard(m: PreviewResult['matches'][number], i: number, total: number
   const rest = rows.filter((r) => !shown.includes(r));
   const selections = m.selections.map((s) => `<span class="sel">${escapeHtml(s)}</span>`).join(' ');
   const search = escapeHtml(JSON.stringify(m.event).toLowerCase() + ' ' + m.selections.join(' ').toLowerCase() + ' ' + m.source.toLowerCase());
-  const folded = rest.length > 0 ? `<details class="rest"><summary>${plural(rest.length, 'more field')}</summary><dl class="fields">${fieldRows(rest, 'other')}</dl></details>` : '';
+  const folded =
+    rest.length > 0
+      ? `<details class="rest"><summary>${plural(rest.length, 'more field')}</summary><dl class="fields">${fieldRows(rest, 'other')}</dl></details>`
+      : '';
   return (
     `<article class="match" id="${matchCardId(i)}" tabindex="0" data-search="${search}" aria-label="Match ${i + 1} of ${total}">` +
     `<div class="head"><span class="num">${i + 1}</span>` +

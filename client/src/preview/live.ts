@@ -32,7 +32,8 @@ export function keepPreviewLive(panel: PreviewPanel, refresh: (uri: vscode.Uri, 
       if (e.contentChanges.length > 0 && e.document.uri.toString() === panel.documentUri) schedule('Updating: the rule changed…');
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('tripline.samples') || e.affectsConfiguration('tripline.preview') || e.affectsConfiguration('tripline.checks')) schedule('Updating: the sample settings changed…');
+      if (e.affectsConfiguration('tripline.samples') || e.affectsConfiguration('tripline.preview') || e.affectsConfiguration('tripline.checks'))
+        schedule('Updating: the sample settings changed…');
     }),
   ];
   return {

@@ -9,9 +9,7 @@
 /** Reveal the event's line: NDJSON line n, CSV line n+1 (after the header), or just open. */
 export type LineRule = 'ndjson' | 'csv' | 'none';
 
-type OpenTarget =
-  | { kind: 'file'; source: string; isUri: boolean; line: LineRule }
-  | { kind: 'event'; title: string; header: string };
+type OpenTarget = { kind: 'file'; source: string; isUri: boolean; line: LineRule } | { kind: 'event'; title: string; header: string };
 
 const ARCHIVE = /\.(zip|gz|tgz|tar)$/i;
 
@@ -52,10 +50,20 @@ export function openTarget(source: string, index: number, event?: Record<string,
   if (/\.evtx$/i.test(source)) {
     const record = recordNumber(event);
     const title = `${lastSegment(source)} ${record ? `record ${record}` : `event ${index}`}`;
-    return { kind: 'event', title, header: `${source}, ${record ? `record ${record} (event ${index})` : `event ${index}`} (a binary event log: the event as the preview read it)` };
+    return {
+      kind: 'event',
+      title,
+      header: `${source}, ${record ? `record ${record} (event ${index})` : `event ${index}`} (a binary event log: the event as the preview read it)`,
+    };
   }
-  if (ARCHIVE.test(source)) return { kind: 'event', title: `${lastSegment(source)} event ${index}`, header: `${source}, event ${index} (inside an archive: the event as the preview read it)` };
-  if (source === '') return { kind: 'event', title: `result row ${index}`, header: `result row ${index} (computed by the query, not read from one sample event)` };
+  if (ARCHIVE.test(source))
+    return {
+      kind: 'event',
+      title: `${lastSegment(source)} event ${index}`,
+      header: `${source}, event ${index} (inside an archive: the event as the preview read it)`,
+    };
+  if (source === '')
+    return { kind: 'event', title: `result row ${index}`, header: `result row ${index} (computed by the query, not read from one sample event)` };
   const lower = source.toLowerCase().replace(/[?#].*$/, '');
   const line: LineRule = /\.(ndjson|jsonl)$/.test(lower) ? 'ndjson' : lower.endsWith('.csv') ? 'csv' : 'none';
   return { kind: 'file', source, isUri: isUri(source), line };
@@ -63,6 +71,9 @@ export function openTarget(source: string, index: number, event?: Record<string,
 
 /** The read-only document's text: where the event came from, then the event as JSON (JSONC). */
 export function eventDocument(header: string, event: Record<string, unknown> | undefined): string {
-  const body = event === undefined ? '// The panel does not hold this event (past the match limit, or from an older result): run the preview again.' : JSON.stringify(event, null, 2);
+  const body =
+    event === undefined
+      ? '// The panel does not hold this event (past the match limit, or from an older result): run the preview again.'
+      : JSON.stringify(event, null, 2);
   return `// ${header.replace(/[\r\n]+/g, ' ')}\n${body}\n`;
 }

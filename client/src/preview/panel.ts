@@ -60,11 +60,16 @@ export class PreviewPanel {
     const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'media');
     const title = `Preview: ${doc.uri.path.split('/').pop() ?? 'rule'}`;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('tripline.preview', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        localResourceRoots: [media],
-        retainContextWhenHidden: false,
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'tripline.preview',
+        title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: true,
+          localResourceRoots: [media],
+          retainContextWhenHidden: false,
+        },
+      );
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.shown = undefined;
@@ -101,8 +106,14 @@ export class PreviewPanel {
     const event = this.matches.find((m) => m.source === source && m.index === index)?.event;
     const target = openTarget(source, index, event);
     if (target.kind === 'file') return openSample(source, index, target.isUri, target.line);
-    const uri = vscode.Uri.from({ scheme: EVENT_SCHEME, path: `/${target.title.replace(/[\\/]/g, '_')}.jsonc`, query: createHash('sha1').update(`${source}\u0000${index}`).digest('hex').slice(0, 12) });
-    this.provider ??= vscode.workspace.registerTextDocumentContentProvider(EVENT_SCHEME, { provideTextDocumentContent: (u) => this.eventDocs.get(u.toString()) ?? eventDocument(u.path, undefined) });
+    const uri = vscode.Uri.from({
+      scheme: EVENT_SCHEME,
+      path: `/${target.title.replace(/[\\/]/g, '_')}.jsonc`,
+      query: createHash('sha1').update(`${source}\u0000${index}`).digest('hex').slice(0, 12),
+    });
+    this.provider ??= vscode.workspace.registerTextDocumentContentProvider(EVENT_SCHEME, {
+      provideTextDocumentContent: (u) => this.eventDocs.get(u.toString()) ?? eventDocument(u.path, undefined),
+    });
     this.eventDocs.set(uri.toString(), eventDocument(target.header, event));
     while (this.eventDocs.size > KEPT_EVENT_DOCUMENTS) this.eventDocs.delete(this.eventDocs.keys().next().value as string);
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 
-type ProblemNode = { kind: 'check'; code: string; files: ProblemFile[]; count: number; worst: vscode.DiagnosticSeverity } | { kind: 'file'; file: ProblemFile; code: string };
+type ProblemNode =
+  { kind: 'check'; code: string; files: ProblemFile[]; count: number; worst: vscode.DiagnosticSeverity } | { kind: 'file'; file: ProblemFile; code: string };
 
 interface ProblemFile {
   uri: vscode.Uri;

@@ -19,7 +19,11 @@ export const CHECK: CommandSpec = {
     { name: 'config', value: 'FILE', help: 'configuration file (default: tripline.config.json found from the first PATH upwards)' },
     { name: 'fix', help: 'apply every safe fix in place (comments, key order and quoting kept), then report what remains' },
     { name: 'dry-run', help: 'with --fix: print what would change (a unified diff), write nothing' },
-    { name: 'workspace-files', value: 'LIST', help: 'a file naming more rule files of the same set, one a line: checked for duplicates and references, not reported' },
+    {
+      name: 'workspace-files',
+      value: 'LIST',
+      help: 'a file naming more rule files of the same set, one a line: checked for duplicates and references, not reported',
+    },
   ],
   async run(args) {
     const format = single(args, 'format') ?? 'text';
@@ -36,7 +40,12 @@ export const CHECK: CommandSpec = {
       const e = failure.error;
       process.stderr.write(`tripline: internal error on ${path} while ${failure.stage}:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     }
-    let out = format === 'json' ? formatJson(result.files, result.summary) : format === 'sarif' ? formatSarif(result.files, TOOL_VERSION) : formatText(result.files, result.summary);
+    let out =
+      format === 'json'
+        ? formatJson(result.files, result.summary)
+        : format === 'sarif'
+          ? formatSarif(result.files, TOOL_VERSION)
+          : formatText(result.files, result.summary);
     if (fix) {
       // What was fixed comes first; the report after it is what remains (and sets the exit code).
       const done = formatFixesText(fix, dryRun);

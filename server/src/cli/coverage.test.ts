@@ -65,21 +65,49 @@ describe('tripline coverage', () => {
     assert.equal(report.catalogVersion, '19.0');
     assert.equal(report.rules, 5);
     const ids = report.techniques.map((t) => t.id);
-    for (const id of ['T1583.006', 'T1584.006', 'T1481', 'T1481.001', 'T1481.002', 'T1481.003', 'T1102', 'T1102.001', 'T1102.002', 'T1102.003', 'T1567', 'T1567.001', 'T1567.002', 'T1567.003', 'T1567.004']) assert.ok(ids.includes(id), id);
+    for (const id of [
+      'T1583.006',
+      'T1584.006',
+      'T1481',
+      'T1481.001',
+      'T1481.002',
+      'T1481.003',
+      'T1102',
+      'T1102.001',
+      'T1102.002',
+      'T1102.003',
+      'T1567',
+      'T1567.001',
+      'T1567.002',
+      'T1567.003',
+      'T1567.004',
+    ])
+      assert.ok(ids.includes(id), id);
     const byId = new Map(report.techniques.map((t) => [t.id, t]));
     assert.equal(byId.get('T1583.006')!.covered, false);
     assert.deepEqual(byId.get('T1102.002')!.rules, [{ path: join(dir, 'telegram.yml'), title: 'Telegram bot API', line: 5 }]);
     assert.equal(byId.get('T1481.001')!.domain, 'mobile-attack');
     assert.equal(byId.get('T1567.004')!.rules[0].title, 'Webhook exfiltration');
     assert.equal(byId.get('T1059.001')!.rules[0].title, 'Old PowerShell', 'a revoked id counts for its replacement');
-    assert.deepEqual(report.unknown.map((u) => u.id), ['T1691']);
+    assert.deepEqual(
+      report.unknown.map((u) => u.id),
+      ['T1691'],
+    );
   });
 
   it('writes ATT&CK Navigator layers (format 4.5) for Enterprise and Mobile', () => {
     const r = run(['coverage', dir, '--format', 'navigator']);
     assert.equal(r.code, 0, r.stderr);
-    const layers = JSON.parse(r.stdout) as { domain: string; versions: { layer: string; attack: string; navigator: string }; name: string; techniques: { techniqueID: string; score: number; comment: string }[] }[];
-    assert.deepEqual(layers.map((l) => l.domain), ['enterprise-attack', 'mobile-attack']);
+    const layers = JSON.parse(r.stdout) as {
+      domain: string;
+      versions: { layer: string; attack: string; navigator: string };
+      name: string;
+      techniques: { techniqueID: string; score: number; comment: string }[];
+    }[];
+    assert.deepEqual(
+      layers.map((l) => l.domain),
+      ['enterprise-attack', 'mobile-attack'],
+    );
     for (const l of layers) {
       assert.equal(l.versions.layer, '4.5');
       assert.equal(l.versions.attack, '19');

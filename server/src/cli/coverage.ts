@@ -29,11 +29,16 @@ export const COVERAGE: CommandSpec = {
     const { report, catalog, catalogProblem, unreadable, failures } = engine.coverage(collectRuleFiles(paths, note).map((path) => ({ path })));
     for (const u of unreadable) note(`${u.path}: ${u.reason}`);
     // A bug of ours on one file: say so (exit 3); the others are counted.
-    for (const f of failures) process.stderr.write(`tripline: internal error on ${f.path}:\n${f.error instanceof Error ? (f.error.stack ?? f.error.message) : String(f.error)}\n`);
+    for (const f of failures)
+      process.stderr.write(`tripline: internal error on ${f.path}:\n${f.error instanceof Error ? (f.error.stack ?? f.error.message) : String(f.error)}\n`);
     if (catalogProblem) note(catalogProblem);
     let out: string;
     if (format === 'json') {
-      out = JSON.stringify({ version: 1, catalogVersion: report.catalogVersion, files: report.files, rules: report.rules, techniques: report.techniques, unknown: report.unknown }, null, 2);
+      out = JSON.stringify(
+        { version: 1, catalogVersion: report.catalogVersion, files: report.files, rules: report.rules, techniques: report.techniques, unknown: report.unknown },
+        null,
+        2,
+      );
     } else if (format === 'navigator') {
       const layers = (domain ? [DOMAINS[domain]] : Object.values(DOMAINS)).map((d) => navigatorLayer(report, catalog, d, TOOL_VERSION));
       out = JSON.stringify(domain ? layers[0] : layers, null, 2);

@@ -17,14 +17,19 @@ describe('tripline domains', () => {
     const RULE = sharedPath(DEAD_DROP);
     const r = run('domains', RULE, '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { entries: { value: string; match: string; service: string | null; category: string | null; verdict: { code: string }[]; context: { polarity: string } }[] };
+    const out = JSON.parse(r.stdout) as {
+      entries: { value: string; match: string; service: string | null; category: string | null; verdict: { code: string }[]; context: { polarity: string } }[];
+    };
     const byValue = new Map(out.entries.filter((e) => e.context.polarity === 'match').map((e) => [e.value, e]));
     assert.equal(byValue.size, 53);
     const w = byValue.get('workers.dev')!;
     assert.equal(w.service, 'Cloudflare Workers');
     assert.equal(w.category, 'serverless-hosting');
     assert.deepEqual(w.verdict.map((v) => v.code).sort(), ['domains/no-dot-boundary', 'domains/public-suffix']);
-    assert.deepEqual(byValue.get('ghostbin.co/')!.verdict.map((v) => v.code), ['domains/malformed']);
+    assert.deepEqual(
+      byValue.get('ghostbin.co/')!.verdict.map((v) => v.code),
+      ['domains/malformed'],
+    );
     assert.deepEqual(byValue.get('.t.me')!.verdict, []);
   });
   it('prints a table as text, the same verdicts as tripline check', { skip: SKIP }, () => {
@@ -35,9 +40,14 @@ describe('tripline domains', () => {
     assert.match(r.stdout, /pages\.dev .*Cloudflare Pages.*public-suffix \(information\)/);
     assert.match(r.stdout, /githubusercontent\.com .*public-suffix \(warning\)/);
     const check = run('check', RULE, '--format', 'json');
-    const diags = (JSON.parse(check.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0].diagnostics.filter((d) => d.code.startsWith('domains/'));
+    const diags = (JSON.parse(check.stdout) as { files: { diagnostics: { code: string }[] }[] }).files[0].diagnostics.filter((d) =>
+      d.code.startsWith('domains/'),
+    );
     const json = JSON.parse(run('domains', RULE, '--format', 'json').stdout) as { entries: { verdict: unknown[] }[] };
-    assert.equal(json.entries.reduce((n, e) => n + e.verdict.length, 0), diags.length);
+    assert.equal(
+      json.entries.reduce((n, e) => n + e.verdict.length, 0),
+      diags.length,
+    );
   });
   it('does not call an exact bare domain on a URL column "ok" (too narrow)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tripline-domains-'));

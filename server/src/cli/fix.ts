@@ -4,7 +4,8 @@ import type { FixRun } from '../engine/index';
 export function formatFixesText(run: FixRun, dryRun: boolean): string {
   const lines: string[] = [];
   for (const f of run.fixes) {
-    for (const a of f.applied) lines.push(`${dryRun ? 'would fix' : 'fixed'} ${f.path}:${a.range.start.line + 1}:${a.range.start.character + 1} ${a.code} ${a.title}`);
+    for (const a of f.applied)
+      lines.push(`${dryRun ? 'would fix' : 'fixed'} ${f.path}:${a.range.start.line + 1}:${a.range.start.character + 1} ${a.code} ${a.title}`);
     if (f.note) lines.push(`${f.path}: ${f.note}`);
   }
   for (const f of run.fixes) if (f.diff) lines.push(f.diff.replace(/\n$/, ''));

@@ -42,9 +42,11 @@ export function describeFailure(e: unknown): { code: number; message: string } {
   if (e instanceof UsageError) return { code: EXIT.usage, message: `${e.message} (see tripline --help)` };
   if (e instanceof InputError || e instanceof ConfigError) return { code: EXIT.usage, message: e.message };
   const sys = e as NodeJS.ErrnoException;
-  if (sys && typeof sys === 'object' && sys.syscall === 'uv_cwd') return { code: EXIT.usage, message: 'the current folder no longer exists (deleted while in use?): cd to an existing folder' };
+  if (sys && typeof sys === 'object' && sys.syscall === 'uv_cwd')
+    return { code: EXIT.usage, message: 'the current folder no longer exists (deleted while in use?): cd to an existing folder' };
   // A system call that failed (permission, disk) is an I/O problem, not a bug.
-  if (sys instanceof Error && typeof sys.code === 'string' && typeof sys.syscall === 'string') return { code: EXIT.usage, message: `${sys.syscall} failed: ${sys.message}` };
+  if (sys instanceof Error && typeof sys.code === 'string' && typeof sys.syscall === 'string')
+    return { code: EXIT.usage, message: `${sys.syscall} failed: ${sys.message}` };
   const msg = e instanceof Error ? (e.stack ?? e.message) : String(e);
   return { code: EXIT.internal, message: `internal error (please report it): ${msg}` };
 }

@@ -15,9 +15,16 @@ import type { CommandSpec } from './table';
 export const PREVIEW: CommandSpec = {
   name: 'preview',
   args: 'RULE',
-  summary: 'Show what one rule (Sigma, KQL file or Sentinel rule) matches in sample telemetry. Exit 0 after a scan; 2 on usage or I/O problems, or when no event could be read.',
+  summary:
+    'Show what one rule (Sigma, KQL file or Sentinel rule) matches in sample telemetry. Exit 0 after a scan; 2 on usage or I/O problems, or when no event could be read.',
   options: [
-    { name: 'samples', value: 'PATH', multi: true, required: true, help: 'telemetry files or folders (JSON, NDJSON, CSV, EVTX exported to JSON, .evtx, .zip/.gz/.tar.gz of them)' },
+    {
+      name: 'samples',
+      value: 'PATH',
+      multi: true,
+      required: true,
+      help: 'telemetry files or folders (JSON, NDJSON, CSV, EVTX exported to JSON, .evtx, .zip/.gz/.tar.gz of them)',
+    },
     { name: 'format', choices: ['text', 'json'], help: 'output format (default text)' },
     { name: 'limit', value: 'N', help: 'matched events listed (default 1000; all are counted)' },
     { name: 'config', value: 'FILE', help: "configuration file (default: tripline.config.json found from the rule's folder upwards)" },
@@ -30,7 +37,8 @@ export const PREVIEW: CommandSpec = {
     const limitText = single(args, 'limit');
     const limit = limitText === undefined ? 1000 : Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number, not '${limitText}'`);
-    if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'preview needs a RULE file' : `preview takes one RULE file, got ${args.positional.length}`);
+    if (args.positional.length !== 1)
+      throw new UsageError(args.positional.length === 0 ? 'preview needs a RULE file' : `preview takes one RULE file, got ${args.positional.length}`);
     const samplePaths = args.options.get('samples') ?? [];
     if (samplePaths.length === 0) throw new UsageError('preview needs --samples PATH...');
     const rulePath = args.positional[0];
@@ -40,9 +48,20 @@ export const PREVIEW: CommandSpec = {
     const progress = process.stderr.isTTY ? progressPrinter() : undefined;
     let outcome;
     try {
-      outcome = await engine.preview({ path: rulePath, text: read.text }, { limit, samples, profile: single(args, 'profile'), clock: single(args, 'clock'), rules: args.options.get('rules') ?? [], onProgress: progress?.update });
+      outcome = await engine.preview(
+        { path: rulePath, text: read.text },
+        {
+          limit,
+          samples,
+          profile: single(args, 'profile'),
+          clock: single(args, 'clock'),
+          rules: args.options.get('rules') ?? [],
+          onProgress: progress?.update,
+        },
+      );
     } catch (e) {
-      if (e instanceof PreviewError) throw new InputError(e.at ? `${rulePath}:${e.at.line + 1}:${e.at.character + 1}: ${e.message}` : `${rulePath}: ${e.message}`);
+      if (e instanceof PreviewError)
+        throw new InputError(e.at ? `${rulePath}:${e.at.line + 1}:${e.at.character + 1}: ${e.message}` : `${rulePath}: ${e.message}`);
       throw e;
     } finally {
       progress?.clear();
@@ -56,8 +75,15 @@ export const PREVIEW: CommandSpec = {
     else await writeOut(formatPreviewText(result));
     // Nothing read at all is an input problem (wrong folder, unreadable archives), not "no matches".
     if (eventsRead(result) === 0) {
-      const why = result.skipped.filter((s) => s.index < 0).slice(0, 5).map((s) => `\n  ${s.source}: ${s.reason}`).join('');
-      const what = samples.length === 0 ? `no telemetry files (.json, .ndjson, .csv, .zip...) in ${samplePaths.join(', ')}` : `no events read from ${samples.length} sample source${samples.length === 1 ? '' : 's'}${why}`;
+      const why = result.skipped
+        .filter((s) => s.index < 0)
+        .slice(0, 5)
+        .map((s) => `\n  ${s.source}: ${s.reason}`)
+        .join('');
+      const what =
+        samples.length === 0
+          ? `no telemetry files (.json, .ndjson, .csv, .zip...) in ${samplePaths.join(', ')}`
+          : `no events read from ${samples.length} sample source${samples.length === 1 ? '' : 's'}${why}`;
       process.stderr.write(`tripline: ${what}\n`);
       return 2;
     }

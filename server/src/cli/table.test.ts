@@ -24,14 +24,39 @@ describe('the command table', () => {
 
   it('parses each command by its entry: values, repeated lists, choices, unknown options', () => {
     const preview = findCommand('preview')!;
-    const args = parseCommand(preview, ['r.yml', '--samples', 'a', 'b', '--format', 'json', '--rules', 'x.yml', '--clock', '2024-01-01T00:00:00Z', '--profile', 'sysmon', '--limit=5', '--config', 'c.json']);
+    const args = parseCommand(preview, [
+      'r.yml',
+      '--samples',
+      'a',
+      'b',
+      '--format',
+      'json',
+      '--rules',
+      'x.yml',
+      '--clock',
+      '2024-01-01T00:00:00Z',
+      '--profile',
+      'sysmon',
+      '--limit=5',
+      '--config',
+      'c.json',
+    ]);
     assert.deepEqual(args.positional, ['r.yml']);
     assert.deepEqual(args.options.get('samples'), ['a', 'b']);
     assert.deepEqual(args.options.get('rules'), ['x.yml']);
     assert.deepEqual(args.options.get('format'), ['json']);
     assert.deepEqual(args.options.get('limit'), ['5']);
-    assert.throws(() => parseCommand(findCommand('check')!, ['--format', 'xml']), (e: unknown) => e instanceof UsageError && e.message === "--format must be text, json or sarif, not 'xml'");
-    assert.throws(() => parseCommand(findCommand('coverage')!, ['--domain', 'ics']), (e: unknown) => e instanceof UsageError && e.message === "--domain must be enterprise or mobile, not 'ics'");
-    assert.throws(() => parseCommand(findCommand('domains')!, ['--samples', 'x']), (e: unknown) => e instanceof UsageError && e.message === 'unknown option --samples');
+    assert.throws(
+      () => parseCommand(findCommand('check')!, ['--format', 'xml']),
+      (e: unknown) => e instanceof UsageError && e.message === "--format must be text, json or sarif, not 'xml'",
+    );
+    assert.throws(
+      () => parseCommand(findCommand('coverage')!, ['--domain', 'ics']),
+      (e: unknown) => e instanceof UsageError && e.message === "--domain must be enterprise or mobile, not 'ics'",
+    );
+    assert.throws(
+      () => parseCommand(findCommand('domains')!, ['--samples', 'x']),
+      (e: unknown) => e instanceof UsageError && e.message === 'unknown option --samples',
+    );
   });
 });

@@ -38,7 +38,10 @@ describe('analyzeText isolates failures', () => {
     PREPARERS.push(failing);
     try {
       const r = await analyzeText('x.yml', BROKEN);
-      assert.deepEqual(r.failures.map((f) => f.stage), [`preparing the file (step ${PREPARERS.length}: failing)`]);
+      assert.deepEqual(
+        r.failures.map((f) => f.stage),
+        [`preparing the file (step ${PREPARERS.length}: failing)`],
+      );
       assert.ok(r.diagnostics.some((d) => d.code === INTERNAL_ERROR && d.message.includes('worker died')));
       assert.ok(r.diagnostics.some((d) => d.code === 'sigma/unknown-modifier'));
     } finally {

@@ -77,7 +77,14 @@ export function internalErrorDiagnostic(stage: string, error: unknown, index?: L
 }
 
 /** Synchronous part, for callers that already prepared the file. Failures of checks are added to `failures`. */
-export function runChecks(file: SourceFile, config: TriplineConfig, checks: readonly Check[] = ALL_CHECKS, failures: InternalFailure[] = [], workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex): Diagnostic[] {
+export function runChecks(
+  file: SourceFile,
+  config: TriplineConfig,
+  checks: readonly Check[] = ALL_CHECKS,
+  failures: InternalFailure[] = [],
+  workspaceRules?: ReadonlySet<string>,
+  ruleSet?: RuleSetIndex,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const check of checks) {
     if (!check.kinds.includes(file.kind)) continue;
@@ -125,6 +132,7 @@ function withoutCutAbsences(file: SourceFile, diags: Diagnostic[]): Diagnostic[]
   const docs = file.yaml?.docs ?? [];
   if (!file.truncated || docs.length === 0) return diags;
   const start = file.index.position(docs[docs.length - 1].range[0]);
-  const inLast = (d: Diagnostic): boolean => d.range.start.line > start.line || (d.range.start.line === start.line && d.range.start.character >= start.character);
+  const inLast = (d: Diagnostic): boolean =>
+    d.range.start.line > start.line || (d.range.start.line === start.line && d.range.start.character >= start.character);
   return diags.filter((d) => !(ABSENCE_CODES.has(d.code) && inLast(d)));
 }

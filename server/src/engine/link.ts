@@ -5,7 +5,16 @@ import { severityRank, type Diagnostic } from './core/diagnostic';
  * leads (ties: the order below, most specific problem first) and the others point at it with
  * `relatedTo`, so the editor shows one squiggle while JSON and SARIF keep every code.
  */
-const LEAD_ORDER = ['domains/malformed', 'domains/too-narrow', 'domains/no-dot-boundary', 'domains/public-suffix', 'domains/noisy-in-samples', 'domains/high-prevalence', 'domains/short-substring', 'domains/redundant'];
+const LEAD_ORDER = [
+  'domains/malformed',
+  'domains/too-narrow',
+  'domains/no-dot-boundary',
+  'domains/public-suffix',
+  'domains/noisy-in-samples',
+  'domains/high-prevalence',
+  'domains/short-substring',
+  'domains/redundant',
+];
 
 const rank = (code: string): number => {
   const i = LEAD_ORDER.indexOf(code);

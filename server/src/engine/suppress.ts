@@ -9,7 +9,8 @@ function codes(rest: string): string[] | 'all' {
   return list.length === 0 ? 'all' : list;
 }
 
-const matches = (rule: string[] | 'all', code: string): boolean => rule === 'all' || rule.some((c) => c === code || (c.endsWith('/*') && code.startsWith(c.slice(0, -1))));
+const matches = (rule: string[] | 'all', code: string): boolean =>
+  rule === 'all' || rule.some((c) => c === code || (c.endsWith('/*') && code.startsWith(c.slice(0, -1))));
 
 /**
  * `# tripline-disable-next-line CODE...` silences codes on the next line;

@@ -23,7 +23,10 @@ describe('LSP diagnostics: one per entry', () => {
     assert.equal(out[0].relatedInformation![0].location.uri, 'file:///r.yml');
   });
   it('keeps a linked finding whose leader is missing (suppressed), rather than losing it', () => {
-    const out = toLspDiagnostics([{ code: 'domains/redundant', severity: 'information', message: 'dup', range: at(1), relatedTo: 'domains/malformed' }], 'file:///r.yml');
+    const out = toLspDiagnostics(
+      [{ code: 'domains/redundant', severity: 'information', message: 'dup', range: at(1), relatedTo: 'domains/malformed' }],
+      'file:///r.yml',
+    );
     assert.equal(out.length, 1);
   });
 });

@@ -3,8 +3,36 @@ import { existsSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { BudgetExceeded, BudgetPool, ConfigError, confinePaths, defaultConfig, Engine, findConfigFile, loadConfigFile, mergeConfig, PreviewError, TaskCancelled, WorkerTaskError, type KqlPreviewResult, type KqlPreviewRunner, type PathPolicy, type TriplineConfig } from '../engine/index';
-import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type DocRef, type FeatureRequest, type FeatureResults, type KqlPreviewAnswer, type OffThreadTask, type WorkerEvent, type WorkerSettings } from './analysis/protocol';
+import {
+  BudgetExceeded,
+  BudgetPool,
+  ConfigError,
+  confinePaths,
+  defaultConfig,
+  Engine,
+  findConfigFile,
+  loadConfigFile,
+  mergeConfig,
+  PreviewError,
+  TaskCancelled,
+  WorkerTaskError,
+  type KqlPreviewResult,
+  type KqlPreviewRunner,
+  type PathPolicy,
+  type TriplineConfig,
+} from '../engine/index';
+import {
+  SETTINGS_STATE,
+  type AnalysisSummary,
+  type AnalysisTask,
+  type DocRef,
+  type FeatureRequest,
+  type FeatureResults,
+  type KqlPreviewAnswer,
+  type OffThreadTask,
+  type WorkerEvent,
+  type WorkerSettings,
+} from './analysis/protocol';
 import { budgetSummary, crashSummary } from './analysis/summary';
 
 /** Longest analysis of one document before its worker is stopped and the file reported as not checked. */
@@ -70,7 +98,14 @@ export class AnalysisCache {
     // Two workers from the start, so a slow file never holds up the others; more (on machines with
     // more cores) only while work waits behind a busy worker.
     const maxSize = opts.workers ?? Math.max(2, Math.min(4, availableParallelism() - 1));
-    this.pool = new BudgetPool({ script: workerScript(), size: Math.min(2, maxSize), maxSize, growAfterMs: 150, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS, onEvent: (e) => this.listeners.forEach((l) => l(e as WorkerEvent)) });
+    this.pool = new BudgetPool({
+      script: workerScript(),
+      size: Math.min(2, maxSize),
+      maxSize,
+      growAfterMs: 150,
+      budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS,
+      onEvent: (e) => this.listeners.forEach((l) => l(e as WorkerEvent)),
+    });
     this.pushSettings();
   }
 
@@ -194,7 +229,11 @@ export class AnalysisCache {
    * that holds its analysis. `null` when the file could not be analysed or the request failed:
    * a broken file answers empty, never with an error.
    */
-  async feature<K extends FeatureRequest['op']>(doc: TextDocument, request: FeatureRequest & { op: K }, signal?: AbortSignal): Promise<FeatureResults[K] | null> {
+  async feature<K extends FeatureRequest['op']>(
+    doc: TextDocument,
+    request: FeatureRequest & { op: K },
+    signal?: AbortSignal,
+  ): Promise<FeatureResults[K] | null> {
     let analysis = await this.analyze(doc);
     // Replaced by a re-analysis of the same version (configuration or samples changed): wait for that one.
     if (analysis.failed === 'cancelled' && this.results.get(doc.uri)?.version === doc.version) analysis = await this.analyze(doc);
@@ -204,7 +243,8 @@ export class AnalysisCache {
       const { result } = await this.pool.run<FeatureResults[K]>(task, { priority: PRIORITY.request, prefer: analysis.worker, signal });
       return result;
     } catch (e) {
-      if (!(e instanceof TaskCancelled)) this.opts.log(`tripline: ${request.op} on ${doc.uri} failed: ${e instanceof WorkerTaskError ? (e.workerStack ?? e.message) : String(e)}`);
+      if (!(e instanceof TaskCancelled))
+        this.opts.log(`tripline: ${request.op} on ${doc.uri} failed: ${e instanceof WorkerTaskError ? (e.workerStack ?? e.message) : String(e)}`);
       return null;
     }
   }
@@ -226,7 +266,10 @@ export class AnalysisCache {
   }
 
   private readonly previewKqlOffThread: KqlPreviewRunner = async (rule, samples, p): Promise<KqlPreviewResult> => {
-    const answer = await this.offThread<KqlPreviewAnswer>({ op: 'previewKql', path: rule.path, text: rule.text, samples, limit: p.limit, at: p.at, clock: p.clock }, p.signal);
+    const answer = await this.offThread<KqlPreviewAnswer>(
+      { op: 'previewKql', path: rule.path, text: rule.text, samples, limit: p.limit, at: p.at, clock: p.clock },
+      p.signal,
+    );
     if (answer.ok) return answer.result;
     throw new PreviewError(answer.message, 'kql-query', answer.at);
   };

@@ -18,7 +18,10 @@ export function formatCorrelationText(r: PreviewResult): string[] {
   if (r.filters && r.filters.length > 0) lines.push('', `filters applied: ${r.filters.join(', ')}`);
   if (r.referenced) {
     lines.push('', 'referenced rules:');
-    for (const x of r.referenced) lines.push(`  ${x.ref} (${x.title}): ${x.matched.toLocaleString('en-US')} ${x.type === 'correlation' ? (x.matched === 1 ? 'firing' : 'firings') : x.matched === 1 ? 'match' : 'matches'}${x.standalone ? ' — also alerts on its own (generate: true)' : ''}`);
+    for (const x of r.referenced)
+      lines.push(
+        `  ${x.ref} (${x.title}): ${x.matched.toLocaleString('en-US')} ${x.type === 'correlation' ? (x.matched === 1 ? 'firing' : 'firings') : x.matched === 1 ? 'match' : 'matches'}${x.standalone ? ' — also alerts on its own (generate: true)' : ''}`,
+      );
   }
   if (!r.correlations) return lines;
   const n = r.correlations.length;

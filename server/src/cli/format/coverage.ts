@@ -14,6 +14,9 @@ export function formatCoverageText(report: CoverageReport): string {
     for (const r of u.rules) lines.push(`             ${r.path}:${r.line + 1}  ${r.title}`);
   }
   const covered = report.techniques.filter((t) => t.covered).length;
-  lines.push('', `${report.rules} rules in ${report.files} files map to ${covered} techniques (ATT&CK ${report.catalogVersion}); ${report.techniques.length - covered} web-service techniques have no rule.`);
+  lines.push(
+    '',
+    `${report.rules} rules in ${report.files} files map to ${covered} techniques (ATT&CK ${report.catalogVersion}); ${report.techniques.length - covered} web-service techniques have no rule.`,
+  );
   return lines.join('\n');
 }

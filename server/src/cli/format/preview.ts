@@ -11,7 +11,9 @@ function cell(v: unknown, width: number): string {
 export function formatPreviewText(r: PreviewResult): string {
   const lines: string[] = [];
   lines.push(`${r.rule}`);
-  lines.push(`${r.matched.toLocaleString('en-US')} match${r.matched === 1 ? '' : 'es'} in ${r.scanned.toLocaleString('en-US')} event${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`);
+  lines.push(
+    `${r.matched.toLocaleString('en-US')} match${r.matched === 1 ? '' : 'es'} in ${r.scanned.toLocaleString('en-US')} event${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`,
+  );
   if (r.matches.length > 0) {
     const rows = r.matches.map((m) => {
       const fields = Object.entries(m.fields ?? {})
@@ -21,7 +23,11 @@ export function formatPreviewText(r: PreviewResult): string {
     });
     const header = ['SOURCE', 'INDEX', 'SELECTIONS', 'FIELDS'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-    const fmt = (row: string[]): string => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+    const fmt = (row: string[]): string =>
+      row
+        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd();
     lines.push('');
     lines.push(fmt(header));
     for (const row of rows) lines.push(fmt(row));

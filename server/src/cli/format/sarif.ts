@@ -32,7 +32,21 @@ export function formatSarif(files: CheckedFile[], version: string): string {
       level: LEVEL[d.severity],
       message: { text: d.message },
       // One result per code; a finding led by another on the same entry says which (and where).
-      ...(d.relatedTo ? { properties: { relatedTo: d.relatedTo }, relatedLocations: [{ id: 0, message: { text: `leading finding: ${d.relatedTo}` }, physicalLocation: { artifactLocation: { uri: uri(f.path), uriBaseId: '%SRCROOT%' }, region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1 } } }] } : {}),
+      ...(d.relatedTo
+        ? {
+            properties: { relatedTo: d.relatedTo },
+            relatedLocations: [
+              {
+                id: 0,
+                message: { text: `leading finding: ${d.relatedTo}` },
+                physicalLocation: {
+                  artifactLocation: { uri: uri(f.path), uriBaseId: '%SRCROOT%' },
+                  region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1 },
+                },
+              },
+            ],
+          }
+        : {}),
       locations: [
         {
           physicalLocation: {

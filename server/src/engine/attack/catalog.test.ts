@@ -10,7 +10,8 @@ const catalog = shippedCatalog();
 describe('shipped ATT&CK catalog', () => {
   it('is ATT&CK v19 with the counts of the v19 release notes', () => {
     assert.equal(catalog.version, '19.0');
-    const active = (d: string, sub: boolean): number => [...catalog.allTechniques()].filter((t) => t.domain === d && catalog.isActive(t) && t.id.includes('.') === sub).length;
+    const active = (d: string, sub: boolean): number =>
+      [...catalog.allTechniques()].filter((t) => t.domain === d && catalog.isActive(t) && t.id.includes('.') === sub).length;
     assert.equal(active('enterprise-attack', false), 222);
     assert.equal(active('enterprise-attack', true), 475);
     assert.equal(active('mobile-attack', false), 77);
@@ -42,7 +43,9 @@ describe('shipped ATT&CK catalog', () => {
   it('follows revoked-by chains to a current technique', { skip: skipWithoutShared('attack/v19/techniques-v19.json') }, () => {
     assert.equal(catalog.resolve('T1086').final!.id, 'T1059.001');
     assert.equal(catalog.resolve('T1562.001').final!.id, 'T1685');
-    const v19 = JSON.parse(readFileSync(sharedPath('attack', 'v19', 'techniques-v19.json'), 'utf8')) as { techniques: { id: string; revoked: boolean; revoked_by: string | null }[] };
+    const v19 = JSON.parse(readFileSync(sharedPath('attack', 'v19', 'techniques-v19.json'), 'utf8')) as {
+      techniques: { id: string; revoked: boolean; revoked_by: string | null }[];
+    };
     let chains = 0;
     for (const t of v19.techniques.filter((x) => x.revoked && x.revoked_by)) {
       const { final, chain } = catalog.resolve(t.id);
@@ -60,13 +63,17 @@ describe('shipped ATT&CK catalog', () => {
     assert.deepEqual(catalog.tacticIds('mobile-attack', 'defense-evasion'), ['TA0030']);
   });
 
-  it('maps Defense Impairment to the former defense-evasion only because its techniques came from there', { skip: skipWithoutShared('attack/techniques.json') }, () => {
-    const v18 = JSON.parse(readFileSync(sharedPath('attack', 'techniques.json'), 'utf8')) as { techniques: { id: string; tactics: string[] }[] };
-    const old = new Map(v18.techniques.map((t) => [t.id, t.tactics]));
-    const moved = [...catalog.allTechniques()].filter((t) => catalog.isActive(t) && t.tactics.includes('defense-impairment') && old.has(t.id));
-    assert.ok(moved.length > 40);
-    for (const t of moved) assert.ok(old.get(t.id)!.includes('defense-evasion'), t.id);
-  });
+  it(
+    'maps Defense Impairment to the former defense-evasion only because its techniques came from there',
+    { skip: skipWithoutShared('attack/techniques.json') },
+    () => {
+      const v18 = JSON.parse(readFileSync(sharedPath('attack', 'techniques.json'), 'utf8')) as { techniques: { id: string; tactics: string[] }[] };
+      const old = new Map(v18.techniques.map((t) => [t.id, t.tactics]));
+      const moved = [...catalog.allTechniques()].filter((t) => catalog.isActive(t) && t.tactics.includes('defense-impairment') && old.has(t.id));
+      assert.ok(moved.length > 40);
+      for (const t of moved) assert.ok(old.get(t.id)!.includes('defense-evasion'), t.id);
+    },
+  );
 
   it('pairs namesakes across Enterprise and Mobile: T1481 ↔ T1102, with the same sub-techniques', () => {
     assert.equal(catalog.namesake(catalog.technique('T1481')!)!.id, 'T1102');

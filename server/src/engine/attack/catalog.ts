@@ -1,4 +1,13 @@
-import type { AttackDomain, CatalogAnalytic, CatalogData, CatalogDataComponent, CatalogDetectionStrategy, CatalogEntity, CatalogTactic, CatalogTechnique } from './data';
+import type {
+  AttackDomain,
+  CatalogAnalytic,
+  CatalogData,
+  CatalogDataComponent,
+  CatalogDetectionStrategy,
+  CatalogEntity,
+  CatalogTactic,
+  CatalogTechnique,
+} from './data';
 
 export interface Technique extends CatalogTechnique {
   /** The domain the technique is read in (ATT&CK objects belong to one domain in practice). */

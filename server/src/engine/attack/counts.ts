@@ -8,7 +8,13 @@ interface DomainCounts {
 }
 
 /** Counts in the form MITRE's release notes use: active techniques and sub-techniques, revoked, deprecated. */
-export function catalogCounts(data: CatalogData): { domains: Partial<Record<AttackDomain, DomainCounts>>; detectionStrategies: number; analytics: number; dataComponents: number; tactics: number } {
+export function catalogCounts(data: CatalogData): {
+  domains: Partial<Record<AttackDomain, DomainCounts>>;
+  detectionStrategies: number;
+  analytics: number;
+  dataComponents: number;
+  tactics: number;
+} {
   const domains: Partial<Record<AttackDomain, DomainCounts>> = {};
   for (const t of data.techniques) {
     for (const d of t.domains) {
@@ -19,7 +25,13 @@ export function catalogCounts(data: CatalogData): { domains: Partial<Record<Atta
       else c.techniques++;
     }
   }
-  return { domains, detectionStrategies: data.detectionStrategies.length, analytics: data.analytics.length, dataComponents: data.dataComponents.length, tactics: data.tactics.length };
+  return {
+    domains,
+    detectionStrategies: data.detectionStrategies.length,
+    analytics: data.analytics.length,
+    dataComponents: data.dataComponents.length,
+    tactics: data.tactics.length,
+  };
 }
 
 /** One array element per line: readable diffs when MITRE releases a new version. */

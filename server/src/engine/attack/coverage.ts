@@ -75,5 +75,11 @@ export function coverageOf(files: SourceFile[], config: TriplineConfig, catalogO
     const through = !observable && INFRASTRUCTURE_TECHNIQUES.includes(id) ? { observedThrough: [...OBSERVED_THROUGH] } : {};
     return { id, name: catalog!.displayName(t), domain: t.domain, tactics: t.tactics, covered: refs.length > 0, observable, ...through, rules: refs };
   });
-  return { catalogVersion: catalog.version, techniques, unknown: [...unknown].map(([id, r]) => ({ id, rules: r })).sort((a, b) => a.id.localeCompare(b.id)), files: files.length, rules };
+  return {
+    catalogVersion: catalog.version,
+    techniques,
+    unknown: [...unknown].map(([id, r]) => ({ id, rules: r })).sort((a, b) => a.id.localeCompare(b.id)),
+    files: files.length,
+    rules,
+  };
 }

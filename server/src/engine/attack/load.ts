@@ -30,7 +30,8 @@ let shipped: AttackCatalog | undefined;
 export function shippedCatalog(): AttackCatalog {
   if (!shipped) {
     const data = JSON.parse(readFileSync(findShipped(), 'utf8')) as CatalogData;
-    if (data.format !== CATALOG_FORMAT) throw new Error(`ATT&CK catalog format ${data.format} is not supported (expected ${CATALOG_FORMAT}); run npm run attack:update`);
+    if (data.format !== CATALOG_FORMAT)
+      throw new Error(`ATT&CK catalog format ${data.format} is not supported (expected ${CATALOG_FORMAT}); run npm run attack:update`);
     shipped = new AttackCatalog(data);
   }
   return shipped;
@@ -58,7 +59,10 @@ export function catalogFor(config: TriplineConfig): LoadedCatalog {
     key = paths.map((p) => `${p}@${statSync(p).mtimeMs}`).join('|');
   } catch (e) {
     const base = shippedCatalog();
-    return { catalog: base, problem: `attack.bundles: cannot read ${(e as NodeJS.ErrnoException).path ?? paths.join(', ')} (${(e as NodeJS.ErrnoException).code ?? String(e)}); using the shipped ATT&CK ${base.version} catalog` };
+    return {
+      catalog: base,
+      problem: `attack.bundles: cannot read ${(e as NodeJS.ErrnoException).path ?? paths.join(', ')} (${(e as NodeJS.ErrnoException).code ?? String(e)}); using the shipped ATT&CK ${base.version} catalog`,
+    };
   }
   const hit = fromBundles.get(key);
   if (hit) return hit;

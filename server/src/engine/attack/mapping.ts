@@ -59,7 +59,8 @@ export function attackMappings(file: SourceFile, config: TriplineConfig): FileMa
   if (file.kind === 'sigma') {
     for (const rule of file.sigma) {
       const list = readList(rule.yaml, 'tags', file.index);
-      const anchor = topKeyRange(rule.yaml, 'logsource', file.index) ?? topKeyRange(rule.yaml, 'detection', file.index) ?? topKeyRange(rule.yaml, 'correlation', file.index);
+      const anchor =
+        topKeyRange(rule.yaml, 'logsource', file.index) ?? topKeyRange(rule.yaml, 'detection', file.index) ?? topKeyRange(rule.yaml, 'correlation', file.index);
       const tags = (list?.items ?? []).map((item): MappedTag => ({ item, parsed: parseSigmaTag(item.value, catalog), list: 'tags' }));
       const platform = rule.type === 'detection' ? logsourcePlatform(rule.logsource) : 'unknown';
       rules.push(
@@ -95,7 +96,12 @@ function parseSentinelTechnique(raw: string): ParsedTag {
   const m = /^\s*t(\d{4})(?:[._\-/](\d{3}))?\s*$/i.exec(raw);
   if (!m) return { kind: 'attack-other', raw };
   const id = `T${m[1]}${m[2] ? '.' + m[2] : ''}`;
-  return { kind: 'technique', raw, techniqueId: id, ...(id !== raw ? { canonical: id, formatIssue: 'Sentinel technique ids are written T1234.001 (capital T, dot before the sub-technique)' } : {}) };
+  return {
+    kind: 'technique',
+    raw,
+    techniqueId: id,
+    ...(id !== raw ? { canonical: id, formatIssue: 'Sentinel technique ids are written T1234.001 (capital T, dot before the sub-technique)' } : {}),
+  };
 }
 
 function parseSentinelTactic(raw: string, catalog: AttackCatalog, analytics: boolean): ParsedTag {
@@ -107,7 +113,14 @@ function parseSentinelTactic(raw: string, catalog: AttackCatalog, analytics: boo
   // must use the PascalCase names; hunting queries are not validated, and many write "Initial access".
   const caseOnly = canonical.toLowerCase() === raw.toLowerCase();
   const cosmetic = caseOnly || !analytics;
-  return { kind: 'tactic', raw, tactic: shortname, canonical, formatIssue: caseOnly ? 'Sentinel spells tactics in PascalCase' : 'Sentinel tactics are written in PascalCase without spaces', ...(cosmetic ? { formatSeverity: 'hint' as const } : {}) };
+  return {
+    kind: 'tactic',
+    raw,
+    tactic: shortname,
+    canonical,
+    formatIssue: caseOnly ? 'Sentinel spells tactics in PascalCase' : 'Sentinel tactics are written in PascalCase without spaces',
+    ...(cosmetic ? { formatSeverity: 'hint' as const } : {}),
+  };
 }
 
 function sentinelMapping(file: SourceFile, doc: YamlDocument, catalog: AttackCatalog): RuleMapping {

@@ -12,7 +12,8 @@ export function logsourcePlatform(ls: Logsource | undefined): PlatformFamily {
   const category = ls.category?.value;
   const service = ls.service?.value;
   if (has(PLATFORMS.mobile.products, product)) return 'mobile';
-  if (has(PLATFORMS.agnostic.categories, category) || has(PLATFORMS.agnostic.products, product) || (!product && has(PLATFORMS.agnostic.services, service))) return 'agnostic';
+  if (has(PLATFORMS.agnostic.categories, category) || has(PLATFORMS.agnostic.products, product) || (!product && has(PLATFORMS.agnostic.services, service)))
+    return 'agnostic';
   if (has(PLATFORMS.desktop.products, product)) return 'desktop';
   if (!product && has(PLATFORMS.desktop.endpointCategories, category)) return 'desktop';
   return 'unknown';

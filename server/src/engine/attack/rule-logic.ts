@@ -18,7 +18,34 @@ export interface RuleLogic {
 }
 
 const HOST = /(?:^|[^a-z0-9_-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62})(?=$|[^a-z0-9_-])/g;
-const NOT_TLD = new Set(['exe', 'dll', 'ps1', 'bat', 'cmd', 'vbs', 'js', 'sys', 'tmp', 'log', 'txt', 'zip', 'lnk', 'hta', 'msi', 'py', 'sh', 'json', 'xml', 'yml', 'yaml', 'config', 'ini', 'dat', 'db', 'jar']);
+const NOT_TLD = new Set([
+  'exe',
+  'dll',
+  'ps1',
+  'bat',
+  'cmd',
+  'vbs',
+  'js',
+  'sys',
+  'tmp',
+  'log',
+  'txt',
+  'zip',
+  'lnk',
+  'hta',
+  'msi',
+  'py',
+  'sh',
+  'json',
+  'xml',
+  'yml',
+  'yaml',
+  'config',
+  'ini',
+  'dat',
+  'db',
+  'jar',
+]);
 
 /** Host-like tokens in a value: `https://api.telegram.org/bot` → api.telegram.org. File names are not hosts. */
 function hostsIn(value: string): string[] {

@@ -30,8 +30,15 @@ interface RefTechnique {
   summary: string;
 }
 
-type Reference = { counts: Record<string, { active_techniques: number; active_subtechniques: number; revoked: number; deprecated: number }>; techniques: RefTechnique[] };
-type Detections = { detection_strategies: { domains: string[] }[]; analytics: { domains: string[] }[]; data_components: { domains: string[]; deprecated: boolean }[] };
+type Reference = {
+  counts: Record<string, { active_techniques: number; active_subtechniques: number; revoked: number; deprecated: number }>;
+  techniques: RefTechnique[];
+};
+type Detections = {
+  detection_strategies: { domains: string[] }[];
+  analytics: { domains: string[] }[];
+  data_components: { domains: string[]; deprecated: boolean }[];
+};
 const inScope = (domains: string[]): boolean => domains.some((d) => d === 'enterprise-attack' || d === 'mobile-attack');
 
 describe('STIX converter on the real ATT&CK v18.1 bundles', { skip: SKIP }, () => {
@@ -44,7 +51,11 @@ describe('STIX converter on the real ATT&CK v18.1 bundles', { skip: SKIP }, () =
     const c = catalogCounts(data);
     for (const d of ['enterprise-attack', 'mobile-attack'] as const) {
       const ref = reference.counts[d];
-      assert.deepEqual(c.domains[d], { techniques: ref.active_techniques, subtechniques: ref.active_subtechniques, revoked: ref.revoked, deprecated: ref.deprecated }, d);
+      assert.deepEqual(
+        c.domains[d],
+        { techniques: ref.active_techniques, subtechniques: ref.active_subtechniques, revoked: ref.revoked, deprecated: ref.deprecated },
+        d,
+      );
     }
     assert.deepEqual(c.domains['enterprise-attack'], { techniques: 216, subtechniques: 475, revoked: 132, deprecated: 12 });
     assert.deepEqual(c.domains['mobile-attack'], { techniques: 77, subtechniques: 47, revoked: 53, deprecated: 13 });
@@ -99,7 +110,10 @@ describe('STIX converter on the real ATT&CK v18.1 bundles', { skip: SKIP }, () =
   });
 
   it('summarises descriptions to their first sentence, without citations or link targets', () => {
-    assert.equal(summarize('Adversaries may use [Web Service](https://attack.mitre.org/techniques/T1102) for C2.(Citation: X) More text.'), 'Adversaries may use Web Service for C2.');
+    assert.equal(
+      summarize('Adversaries may use [Web Service](https://attack.mitre.org/techniques/T1102) for C2.(Citation: X) More text.'),
+      'Adversaries may use Web Service for C2.',
+    );
   });
 });
 
@@ -116,11 +130,21 @@ describe('npm run attack:update', { skip: SKIP }, () => {
       assert.equal(built.techniques.length, 835 + 190);
 
       const shippedOut = join(dir, 'shipped.json');
-      const s = spawnSync(process.execPath, ['scripts/attack-update.mjs', '--from-shared', sharedPath('attack'), '--out', shippedOut], { cwd: ROOT, encoding: 'utf8' });
+      const s = spawnSync(process.execPath, ['scripts/attack-update.mjs', '--from-shared', sharedPath('attack'), '--out', shippedOut], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       assert.equal(s.status, 0, s.stderr);
-      assert.equal(readFileSync(shippedOut, 'utf8'), readFileSync(join(ROOT, 'data', 'attack', 'catalog.json'), 'utf8'), 'data/attack/catalog.json is not what --from-shared builds: rerun npm run attack:update -- --from-shared ../shared/attack');
+      assert.equal(
+        readFileSync(shippedOut, 'utf8'),
+        readFileSync(join(ROOT, 'data', 'attack', 'catalog.json'), 'utf8'),
+        'data/attack/catalog.json is not what --from-shared builds: rerun npm run attack:update -- --from-shared ../shared/attack',
+      );
 
-      const bad = spawnSync(process.execPath, ['scripts/attack-update.mjs', '--out', join(dir, 'x.json'), join(dir, 'missing.json')], { cwd: ROOT, encoding: 'utf8' });
+      const bad = spawnSync(process.execPath, ['scripts/attack-update.mjs', '--out', join(dir, 'x.json'), join(dir, 'missing.json')], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /cannot read ATT&CK bundle .*missing\.json: ENOENT/);
     } finally {

@@ -17,7 +17,11 @@ export interface NamedBundle {
 export class BundleError extends Error {}
 
 const DOMAINS: readonly AttackDomain[] = ['enterprise-attack', 'mobile-attack', 'ics-attack'];
-const KILL_CHAINS: Record<string, AttackDomain> = { 'mitre-attack': 'enterprise-attack', 'mitre-mobile-attack': 'mobile-attack', 'mitre-ics-attack': 'ics-attack' };
+const KILL_CHAINS: Record<string, AttackDomain> = {
+  'mitre-attack': 'enterprise-attack',
+  'mitre-mobile-attack': 'mobile-attack',
+  'mitre-ics-attack': 'ics-attack',
+};
 
 function str(o: Obj, k: string): string | undefined {
   const v = o[k];
@@ -82,7 +86,10 @@ interface DomainPart {
   domain: AttackDomain;
   version: string;
   source: string;
-  data: Pick<CatalogData, 'tactics' | 'techniques' | 'detectionStrategies' | 'analytics' | 'dataComponents'> & { groups: CatalogEntity[]; software: CatalogEntity[] };
+  data: Pick<CatalogData, 'tactics' | 'techniques' | 'detectionStrategies' | 'analytics' | 'dataComponents'> & {
+    groups: CatalogEntity[];
+    software: CatalogEntity[];
+  };
 }
 
 /** Converts one bundle (one domain). */
@@ -124,12 +131,18 @@ function convertBundle(b: NamedBundle): DomainPart {
     else if (o.type === 'x-mitre-matrix') matrices.push(o);
     if (!id || o.revoked === true) continue;
     if (o.type === 'x-mitre-detection-strategy') {
-      const an = strs(o, 'x_mitre_analytic_refs').map(idOf).filter((x): x is string => !!x).sort();
+      const an = strs(o, 'x_mitre_analytic_refs')
+        .map(idOf)
+        .filter((x): x is string => !!x)
+        .sort();
       analyticsOfDet.set(id, an);
       if (o.x_mitre_deprecated !== true) detectionStrategies.push({ id, name: str(o, 'name') ?? id, analytics: an });
     } else if (o.type === 'x-mitre-analytic') {
       const refs = Array.isArray(o.x_mitre_log_source_references) ? (o.x_mitre_log_source_references as Obj[]) : [];
-      dcOfAnalytic.set(id, refs.map((r) => idOf(r?.x_mitre_data_component_ref)).filter((x): x is string => !!x));
+      dcOfAnalytic.set(
+        id,
+        refs.map((r) => idOf(r?.x_mitre_data_component_ref)).filter((x): x is string => !!x),
+      );
       if (o.x_mitre_deprecated !== true) analytics.push({ id, platforms: strs(o, 'x_mitre_platforms') });
     } else if (o.type === 'x-mitre-data-component') {
       if (o.x_mitre_deprecated !== true) dataComponents.push({ id, name: str(o, 'name') ?? id });
@@ -162,7 +175,14 @@ function convertBundle(b: NamedBundle): DomainPart {
       id,
       name: str(o, 'name') ?? id,
       domains: domains.length > 0 ? domains : [domain],
-      tactics: [...new Set(phases.filter((p) => KILL_CHAINS[str(p, 'kill_chain_name') ?? ''] === domain || !KILL_CHAINS[str(p, 'kill_chain_name') ?? '']).map((p) => str(p, 'phase_name')).filter((x): x is string => !!x))],
+      tactics: [
+        ...new Set(
+          phases
+            .filter((p) => KILL_CHAINS[str(p, 'kill_chain_name') ?? ''] === domain || !KILL_CHAINS[str(p, 'kill_chain_name') ?? ''])
+            .map((p) => str(p, 'phase_name'))
+            .filter((x): x is string => !!x),
+        ),
+      ],
       platforms: strs(o, 'x_mitre_platforms'),
     };
     const parent = parentOf.get(id) ?? (id.includes('.') ? id.slice(0, 5) : undefined);
@@ -186,7 +206,12 @@ function convertBundle(b: NamedBundle): DomainPart {
     techniques.push(t);
   }
   const { groups, software } = convertEntities(objects, revokedBy);
-  return { domain, version: bundleVersion(b.name, objects), source: b.name, data: { tactics, techniques, detectionStrategies, analytics, dataComponents, groups, software } };
+  return {
+    domain,
+    version: bundleVersion(b.name, objects),
+    source: b.name,
+    data: { tactics, techniques, detectionStrategies, analytics, dataComponents, groups, software },
+  };
 }
 
 const ENTITY_TYPES: Record<string, CatalogEntity['type']> = { 'intrusion-set': 'group', malware: 'malware', tool: 'tool' };
@@ -249,7 +274,8 @@ function assembleCatalog(parts: DomainPart[], base?: CatalogData): CatalogData {
   };
   if (base) {
     const keep = (domains: AttackDomain[]): boolean => domains.some((d) => !byDomain.has(d));
-    for (const [d, info] of Object.entries(base.domains) as [AttackDomain, CatalogData['domains'][AttackDomain]][]) if (!byDomain.has(d) && info) out.domains[d] = info;
+    for (const [d, info] of Object.entries(base.domains) as [AttackDomain, CatalogData['domains'][AttackDomain]][])
+      if (!byDomain.has(d) && info) out.domains[d] = info;
     out.tactics.push(...base.tactics.filter((t) => !byDomain.has(t.domain)));
     out.techniques.push(...base.techniques.filter((t) => keep(t.domains)));
     const keptTech = out.techniques;
@@ -277,11 +303,20 @@ function assembleCatalog(parts: DomainPart[], base?: CatalogData): CatalogData {
     const dcs = new Set(out.dataComponents.map((d) => d.id));
     out.dataComponents.push(...p.data.dataComponents.filter((d) => !dcs.has(d.id)));
   }
-  const groups = mergeEntities(base?.groups, [...byDomain.values()].map((p) => p.data.groups));
-  const software = mergeEntities(base?.software, [...byDomain.values()].map((p) => p.data.software));
+  const groups = mergeEntities(
+    base?.groups,
+    [...byDomain.values()].map((p) => p.data.groups),
+  );
+  const software = mergeEntities(
+    base?.software,
+    [...byDomain.values()].map((p) => p.data.software),
+  );
   if (groups) out.groups = groups;
   if (software) out.software = software;
-  out.attackVersion = Object.values(out.domains).map((d) => d!.version).sort((a, b) => compareVersions(b, a))[0] ?? 'unknown';
+  out.attackVersion =
+    Object.values(out.domains)
+      .map((d) => d!.version)
+      .sort((a, b) => compareVersions(b, a))[0] ?? 'unknown';
   out.tactics.sort((a, b) => a.id.localeCompare(b.id));
   out.techniques.sort((a, b) => a.id.localeCompare(b.id));
   out.detectionStrategies.sort((a, b) => a.id.localeCompare(b.id));

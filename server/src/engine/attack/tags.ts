@@ -46,7 +46,13 @@ export function parseSigmaTag(raw: string, catalog: AttackCatalog): ParsedTag {
   if (tech) {
     const id = `T${tech[1]}${tech[2] ? '.' + tech[2] : ''}`;
     const canonical = `attack.${id.toLowerCase()}`;
-    const issue = nsIssue ?? (name.includes('_') || name.includes('-') || name.includes('/') ? 'sub-techniques are written with a dot' : name !== name.toLowerCase() ? 'technique tags are lower case' : undefined);
+    const issue =
+      nsIssue ??
+      (name.includes('_') || name.includes('-') || name.includes('/')
+        ? 'sub-techniques are written with a dot'
+        : name !== name.toLowerCase()
+          ? 'technique tags are lower case'
+          : undefined);
     return { kind: 'technique', raw, techniqueId: id, ...(canonical !== raw ? { canonical, formatIssue: issue ?? 'technique tags are lower case' } : {}) };
   }
   const simple = /^([gsc])(\d{4})$/i.exec(name);
@@ -59,13 +65,26 @@ export function parseSigmaTag(raw: string, catalog: AttackCatalog): ParsedTag {
   const ta = /^ta(\d{4})$/i.exec(name);
   if (ta) {
     const t = catalog.tacticById(`TA${ta[1]}`);
-    if (t) return { kind: 'tactic', raw, tactic: t.shortname, canonical: `attack.${t.shortname}`, formatIssue: 'Sigma tags name tactics by their short name, not their TA id' };
+    if (t)
+      return {
+        kind: 'tactic',
+        raw,
+        tactic: t.shortname,
+        canonical: `attack.${t.shortname}`,
+        formatIssue: 'Sigma tags name tactics by their short name, not their TA id',
+      };
   }
   const slug = tacticSlug(name);
   if (catalog.isTacticName(slug)) {
     const canonical = `attack.${slug}`;
     if (canonical === raw) return { kind: 'tactic', raw, tactic: slug };
-    const issue = nsIssue ?? (/_/.test(name) ? 'tactic tags use hyphens, not underscores (the old spelling)' : /\s/.test(name) ? 'tactic tags use hyphens, not spaces' : 'tactic tags are lower case');
+    const issue =
+      nsIssue ??
+      (/_/.test(name)
+        ? 'tactic tags use hyphens, not underscores (the old spelling)'
+        : /\s/.test(name)
+          ? 'tactic tags use hyphens, not spaces'
+          : 'tactic tags are lower case');
     return { kind: 'tactic', raw, tactic: slug, canonical, formatIssue: issue };
   }
   return { kind: 'attack-other', raw };

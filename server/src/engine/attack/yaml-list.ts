@@ -70,7 +70,14 @@ export function topKeyRange(doc: YamlDocument, key: string, index: LineIndex): R
  * The edit that appends `text` to a list, in the list's own style (block or flow, same indent).
  * A missing list is created before `anchor` (a top-level key line). Null when no safe edit exists.
  */
-export function appendToList(index: LineIndex, list: YamlList | undefined, key: string, text: string, anchor: Range | undefined, indentWidth: number): TextEdit | null {
+export function appendToList(
+  index: LineIndex,
+  list: YamlList | undefined,
+  key: string,
+  text: string,
+  anchor: Range | undefined,
+  indentWidth: number,
+): TextEdit | null {
   if (list && list.scalar) return null;
   if (list && list.items.length > 0) {
     const last = list.items[list.items.length - 1];

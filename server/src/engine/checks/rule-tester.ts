@@ -133,7 +133,10 @@ function compareError(check: Check, text: string, d: Diagnostic, want: ExpectedE
 async function checkSuggestions(check: Check, c: InvalidCase, d: Diagnostic, want: ExpectedError, n: number): Promise<void> {
   const fixes = textFixes(d);
   if (want.suggestions === undefined) {
-    assert.ok(fixes.every((f) => f.preferred), `finding ${n + 1} offers a fix "fix all" does not apply: state its \`suggestions\``);
+    assert.ok(
+      fixes.every((f) => f.preferred),
+      `finding ${n + 1} offers a fix "fix all" does not apply: state its \`suggestions\``,
+    );
     return;
   }
   const outputs = fixes.map((f) => applyEdits(c.code, f.edits));
@@ -152,8 +155,10 @@ async function checkInvalid(check: Check, c: InvalidCase): Promise<void> {
       compareError(check, c.code, found[n], want, n);
       await checkSuggestions(check, c, found[n], want, n);
     }
-  }
-  else found.forEach((d, n) => assert.ok(d.messageId && check.messages && d.messageId in check.messages, `finding ${n + 1}: messageId '${d.messageId}' not in ${check.id}.messages`));
+  } else
+    found.forEach((d, n) =>
+      assert.ok(d.messageId && check.messages && d.messageId in check.messages, `finding ${n + 1}: messageId '${d.messageId}' not in ${check.id}.messages`),
+    );
   const fixable = found.filter((d) => chosenFix(d) !== undefined);
   if (c.output === undefined) {
     assert.equal(fixable.length, 0, 'a finding offers a fix: state the expected `output` (null if none is expected)');

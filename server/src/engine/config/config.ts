@@ -60,7 +60,26 @@ export function defaultConfig(): TriplineConfig {
 export class ConfigError extends Error {}
 
 /** Column types accepted in `kql.tables` (Kusto's scalar types and their common aliases). */
-const KQL_TYPES = ['string', 'datetime', 'date', 'int', 'int32', 'long', 'int64', 'bigint', 'real', 'double', 'float', 'dynamic', 'object', 'bool', 'boolean', 'guid', 'timespan', 'decimal'];
+const KQL_TYPES = [
+  'string',
+  'datetime',
+  'date',
+  'int',
+  'int32',
+  'long',
+  'int64',
+  'bigint',
+  'real',
+  'double',
+  'float',
+  'dynamic',
+  'object',
+  'bool',
+  'boolean',
+  'guid',
+  'timespan',
+  'decimal',
+];
 
 /** Merges a partial configuration (parsed JSON or editor settings) over a base, validating as it goes. */
 export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string): TriplineConfig {
@@ -70,11 +89,13 @@ export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string):
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${origin}: the configuration must be a JSON object`);
   const r = raw as Record<string, unknown>;
   if (r.extends !== undefined) {
-    if (typeof r.extends !== 'string' || !(PROFILE_NAMES as readonly string[]).includes(r.extends)) throw new ConfigError(`${origin}: "extends" must be one of ${PROFILE_NAMES.join(', ')}`);
+    if (typeof r.extends !== 'string' || !(PROFILE_NAMES as readonly string[]).includes(r.extends))
+      throw new ConfigError(`${origin}: "extends" must be one of ${PROFILE_NAMES.join(', ')}`);
     out.extends = r.extends as ProfileName;
   }
   if (r.checks !== undefined) {
-    if (typeof r.checks !== 'object' || r.checks === null || Array.isArray(r.checks)) throw new ConfigError(`${origin}: "checks" must be an object of code → severity`);
+    if (typeof r.checks !== 'object' || r.checks === null || Array.isArray(r.checks))
+      throw new ConfigError(`${origin}: "checks" must be an object of code → severity`);
     for (const [code, value] of Object.entries(r.checks as Record<string, unknown>)) {
       if (value === 'off' || (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value))) out.checks[code] = value as CheckSetting;
       else if (value === false) out.checks[code] = 'off';
@@ -97,7 +118,8 @@ export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string):
   if (samples?.paths !== undefined) out.samples.paths = strings(samples.paths, 'samples.paths');
   if (samples?.bundled !== undefined) out.samples.bundled = samples.bundled !== false;
   if (samples?.noisyShare !== undefined) {
-    if (typeof samples.noisyShare !== 'number' || samples.noisyShare <= 0 || samples.noisyShare > 1) throw new ConfigError(`${origin}: "samples.noisyShare" must be a number in (0, 1]`);
+    if (typeof samples.noisyShare !== 'number' || samples.noisyShare <= 0 || samples.noisyShare > 1)
+      throw new ConfigError(`${origin}: "samples.noisyShare" must be a number in (0, 1]`);
     out.samples.noisyShare = samples.noisyShare;
   }
   if (samples?.profile !== undefined) {
@@ -106,7 +128,8 @@ export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string):
   }
   if (samples?.placeholders !== undefined) {
     const p = samples.placeholders;
-    if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new ConfigError(`${origin}: "samples.placeholders" must be an object of name → list of values`);
+    if (typeof p !== 'object' || p === null || Array.isArray(p))
+      throw new ConfigError(`${origin}: "samples.placeholders" must be an object of name → list of values`);
     for (const [k, v] of Object.entries(p as Record<string, unknown>)) out.samples.placeholders[k] = strings(v, `samples.placeholders.${k}`);
   }
   if (samples?.timeFields !== undefined) out.samples.timeFields = strings(samples.timeFields, 'samples.timeFields');
@@ -115,11 +138,14 @@ export function mergeConfig(base: TriplineConfig, raw: unknown, origin: string):
   if (attack?.bundles !== undefined) out.attack.bundles = strings(attack.bundles, 'attack.bundles');
   const kql = section('kql');
   if (kql?.tables !== undefined) {
-    if (typeof kql.tables !== 'object' || kql.tables === null || Array.isArray(kql.tables)) throw new ConfigError(`${origin}: "kql.tables" must be an object of table name → { column: type }`);
+    if (typeof kql.tables !== 'object' || kql.tables === null || Array.isArray(kql.tables))
+      throw new ConfigError(`${origin}: "kql.tables" must be an object of table name → { column: type }`);
     for (const [table, cols] of Object.entries(kql.tables as Record<string, unknown>)) {
-      if (typeof cols !== 'object' || cols === null || Array.isArray(cols)) throw new ConfigError(`${origin}: kql.tables["${table}"] must be an object of column → type, e.g. { "TimeGenerated": "datetime" }`);
+      if (typeof cols !== 'object' || cols === null || Array.isArray(cols))
+        throw new ConfigError(`${origin}: kql.tables["${table}"] must be an object of column → type, e.g. { "TimeGenerated": "datetime" }`);
       for (const [col, type] of Object.entries(cols as Record<string, unknown>)) {
-        if (typeof type !== 'string' || !KQL_TYPES.includes(type.trim().toLowerCase())) throw new ConfigError(`${origin}: kql.tables["${table}"]["${col}"] must be a Kusto type (${KQL_TYPES.join(', ')}), not ${JSON.stringify(type)}`);
+        if (typeof type !== 'string' || !KQL_TYPES.includes(type.trim().toLowerCase()))
+          throw new ConfigError(`${origin}: kql.tables["${table}"]["${col}"] must be a Kusto type (${KQL_TYPES.join(', ')}), not ${JSON.stringify(type)}`);
       }
     }
     out.kql.tables = kql.tables as Record<string, Record<string, string>>;

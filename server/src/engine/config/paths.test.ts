@@ -31,7 +31,8 @@ describe('configured paths and workspace trust', () => {
   });
 
   it('rejects paths that leave it: parent segments, absolute paths, globs climbing out, links', () => {
-    for (const p of ['../outside/secret.log', '/etc/passwd', 'logs/../../outside/x', '**/../../x', 'link/secret.log', 'link/*.json']) assert.ok(!staysInside(p, ws, ws), p);
+    for (const p of ['../outside/secret.log', '/etc/passwd', 'logs/../../outside/x', '**/../../x', 'link/secret.log', 'link/*.json'])
+      assert.ok(!staysInside(p, ws, ws), p);
   });
 
   it('ignores every path setting in an untrusted workspace, and says which', () => {

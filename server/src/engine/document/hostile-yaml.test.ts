@@ -14,7 +14,9 @@ const sel = (body: string, condition = 'selection', more = ''): string => rule(`
 const yamlFindings = async (text: string): Promise<{ message: string; text: string; severity: string }[]> => {
   const r = await analyzeText('x.yml', text);
   assert.deepEqual(r.failures, [], 'no internal error');
-  return r.diagnostics.filter((d) => d.code === 'sigma/yaml-syntax').map((d) => ({ message: d.message, severity: d.severity, text: slice(new LineIndex(text), d.range) }));
+  return r.diagnostics
+    .filter((d) => d.code === 'sigma/yaml-syntax')
+    .map((d) => ({ message: d.message, severity: d.severity, text: slice(new LineIndex(text), d.range) }));
 };
 
 const elapsed = async (f: () => Promise<unknown>): Promise<number> => {
@@ -34,14 +36,22 @@ describe('hostile YAML becomes findings, never exceptions', () => {
     assert.equal(d.severity, 'error');
     assert.equal(applyEdits(text, d.fixes![0].edits).includes("CommandLine: '*foo*'"), true);
     // The document stays usable: the other checks still run on it.
-    assert.ok(r.diagnostics.some((x) => x.code === 'sigma/unknown-modifier'), JSON.stringify(r.diagnostics.map((x) => x.code)));
+    assert.ok(
+      r.diagnostics.some((x) => x.code === 'sigma/unknown-modifier'),
+      JSON.stringify(r.diagnostics.map((x) => x.code)),
+    );
     const value = r.file.sigma[0].detection!.searches[0].groups[0].items[0].values[0];
     assert.equal(value.value, '*foo*');
   });
 
   it('a billion-laughs document is one error and does not expand', async () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill('*' + String.fromCharCode(96 + i))
+          .join(',')}]`,
+      );
     const text = sel('        Image: x', 'selection', `    ${lines.join('\n    ')}\n    bomb:\n        DestinationHostname: *j`);
     let found: Awaited<ReturnType<typeof yamlFindings>> = [];
     const ms = await elapsed(async () => (found = await yamlFindings(text)));
@@ -64,12 +74,19 @@ describe('hostile YAML becomes findings, never exceptions', () => {
       assert.equal(found[0].severity, 'warning');
       // The condition lies beyond the cut: not reported missing.
       const r = await analyzeText('x.yml', text);
-      assert.deepEqual(r.diagnostics.filter((d) => d.code === 'sigma/missing-field'), []);
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.code === 'sigma/missing-field'),
+        [],
+      );
     }
   });
 
   it('a real rule is far from the depth limit (the estimate over-counts, never under)', () => {
-    const text = sel("        Image|endswith:\n            - 'a'\n            - 'b'", 'selection', "    filter:\n        - CommandLine|contains|all: ['x', 'y']\n        - User: {a: [1, [2, [3]]]}");
+    const text = sel(
+      "        Image|endswith:\n            - 'a'\n            - 'b'",
+      'selection',
+      "    filter:\n        - CommandLine|contains|all: ['x', 'y']\n        - User: {a: [1, [2, [3]]]}",
+    );
     assert.equal(checkedPrefix(text, text.length, true).truncation, undefined);
   });
 
@@ -92,7 +109,10 @@ describe('hostile YAML becomes findings, never exceptions', () => {
     const config = mergeConfig(defaultConfig(), { checks: { 'domains/noisy-in-samples': 'off' } }, 'test');
     const r = await analyzeText('x.yml', text, config);
     assert.deepEqual(r.failures, []);
-    assert.match(r.diagnostics.find((d) => d.code === 'sigma/yaml-syntax')?.message ?? '', /Not checked beyond line \d+: the file is 7\.\d MB, above the 512 KB limit/);
+    assert.match(
+      r.diagnostics.find((d) => d.code === 'sigma/yaml-syntax')?.message ?? '',
+      /Not checked beyond line \d+: the file is 7\.\d MB, above the 512 KB limit/,
+    );
     assert.ok(r.file.sigma[0].detection!.searches[0].groups[0].items[0].values.length > 10_000);
   });
 
@@ -100,15 +120,24 @@ describe('hostile YAML becomes findings, never exceptions', () => {
     const text = sel("        Image|endswith: 'a\uFFFD\uFFFDb'\n        User: '\uFFFD'");
     const r = await analyzeText('x.yml', text, undefined, undefined, { sizeBytes: text.length, invalidUtf8: true });
     const d = r.diagnostics.filter((x) => x.code === 'sigma/yaml-syntax');
-    assert.deepEqual(d.map((x) => slice(new LineIndex(text), x.range)), ['\uFFFD\uFFFD', '\uFFFD']);
+    assert.deepEqual(
+      d.map((x) => slice(new LineIndex(text), x.range)),
+      ['\uFFFD\uFFFD', '\uFFFD'],
+    );
     assert.match(d[0].message, /^Invalid UTF-8/);
     // A U+FFFD the file really contains (the reader decoded it fine) is left alone.
-    assert.deepEqual((await analyzeText('x.yml', text)).diagnostics.filter((x) => x.code === 'sigma/yaml-syntax'), []);
+    assert.deepEqual(
+      (await analyzeText('x.yml', text)).diagnostics.filter((x) => x.code === 'sigma/yaml-syntax'),
+      [],
+    );
   });
 
   it('a file the reader could not read is an error on it, not an exception', async () => {
     const r = await analyzeText('x.yml', '', undefined, undefined, { sizeBytes: 0, unreadable: 'cannot read it (EACCES: permission denied)' });
-    assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity, d.message]), [['sigma/yaml-syntax', 'error', 'Cannot check this file: cannot read it (EACCES: permission denied).']]);
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.code, d.severity, d.message]),
+      [['sigma/yaml-syntax', 'error', 'Cannot check this file: cannot read it (EACCES: permission denied).']],
+    );
   });
 
   it('loadSource is total on hostile text', () => {

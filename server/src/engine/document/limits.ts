@@ -24,7 +24,10 @@ export function checkedPrefix(text: string, sizeBytes: number, yaml: boolean): {
   // Over the limit on disk (readers stop there) or in the text a front end handed over.
   if (text.length > MAX_CHECKED_CHARS || sizeBytes > MAX_CHECKED_CHARS) {
     const at = text.length > MAX_CHECKED_CHARS ? lineStartAtOrBefore(text, MAX_CHECKED_CHARS) : text.length;
-    cut = { offset: at, reason: `the file is ${formatSize(Math.max(sizeBytes, text.length))}, above the ${formatSize(MAX_CHECKED_CHARS)} limit for rule files` };
+    cut = {
+      offset: at,
+      reason: `the file is ${formatSize(Math.max(sizeBytes, text.length))}, above the ${formatSize(MAX_CHECKED_CHARS)} limit for rule files`,
+    };
   }
   if (yaml) {
     const head = cut ? text.slice(0, cut.offset) : text;
@@ -55,7 +58,15 @@ function documentCut(text: string): number | undefined {
   let first = true;
   while ((m = DOC_START.exec(text))) {
     // Content before the first marker is a document of its own.
-    if (first && text.slice(0, m.index).trim().replace(/^(%.*|#.*)$/gm, '').trim() !== '') count++;
+    if (
+      first &&
+      text
+        .slice(0, m.index)
+        .trim()
+        .replace(/^(%.*|#.*)$/gm, '')
+        .trim() !== ''
+    )
+      count++;
     first = false;
     count++;
     if (count > MAX_YAML_DOCUMENTS) return m.index;
@@ -122,4 +133,10 @@ function lineDepth(text: string, start: number, end: number, indents: number[], 
  * Codes that report something absent (a missing field, a selection the condition never names):
  * in the document where checking stopped, the absent part may simply lie beyond the cut.
  */
-export const ABSENCE_CODES: ReadonlySet<string> = new Set(['sigma/missing-field', 'sentinel/missing-field', 'sigma/unused-selection', 'sigma/undefined-identifier', 'sigma/condition-syntax']);
+export const ABSENCE_CODES: ReadonlySet<string> = new Set([
+  'sigma/missing-field',
+  'sentinel/missing-field',
+  'sigma/unused-selection',
+  'sigma/undefined-identifier',
+  'sigma/condition-syntax',
+]);

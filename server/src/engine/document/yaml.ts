@@ -40,7 +40,8 @@ export function parseYaml(text: string, index: LineIndex): ParsedYaml {
   for (const doc of list) {
     for (const e of doc.errors) errors.push(problem(e.message, e.code, e.pos, index));
     for (const w of doc.warnings) warnings.push(problem(w.message, w.code, w.pos, index));
-    for (const a of neutralizeAliases(doc, index.text)) errors.push({ message: a.message, code: 'BAD_ALIAS', range: index.range(a.start, a.end), ...(a.replacement ? { replacement: a.replacement } : {}) });
+    for (const a of neutralizeAliases(doc, index.text))
+      errors.push({ message: a.message, code: 'BAD_ALIAS', range: index.range(a.start, a.end), ...(a.replacement ? { replacement: a.replacement } : {}) });
   }
   return { docs: list, errors, warnings };
 }

@@ -38,7 +38,10 @@ describe('reading values as hosts', () => {
     for (const v of ['', ' ', '*', '**', '.', '..', '\\', '[', 'a'.repeat(5000), '\u0000', 'http://', '://x', '*.', '%', '@', 'a:b:c']) {
       for (const m of ['exact', 'suffix', 'prefix', 'substring', 'wildcard', 'regex', 'term'] as const) readValue(v, m, 'host', m !== 'regex');
     }
-    assert.deepEqual(readValue('', 'suffix', 'host', true).problems.map((p) => p.kind), ['empty']);
+    assert.deepEqual(
+      readValue('', 'suffix', 'host', true).problems.map((p) => p.kind),
+      ['empty'],
+    );
     assert.deepEqual(readValue('', 'exact', 'host', true).problems, []);
   });
 });
@@ -122,9 +125,14 @@ describe('Sigma extraction', () => {
     assert.equal(broken[0].context.polarity, 'unknown');
   });
   it('treats non-traffic log sources as already narrow', () => {
-    const e = domainEntries(loadSource('b.yml', rule(`    selection:
+    const e = domainEntries(
+      loadSource(
+        'b.yml',
+        rule(`    selection:
         RemoteName|contains: 'workers.dev'
-    condition: selection`).replace('    category: network_connection', '    service: bits-client')));
+    condition: selection`).replace('    category: network_connection', '    service: bits-client'),
+      ),
+    );
     assert.equal(e[0].fieldKind, 'url');
     assert.match(e[0].context.narrowedBy[0], /service: bits-client/);
   });
@@ -132,7 +140,7 @@ describe('Sigma extraction', () => {
 
 describe('what an entry matches', () => {
   const one = (detection: string): DomainEntry => entries(`    selection:\n${detection}\n    condition: selection`)[0];
-  it('classifies example hosts with the entry\'s own semantics', () => {
+  it("classifies example hosts with the entry's own semantics", () => {
     const dotless = exampleHosts(one(`        DestinationHostname|endswith: 'dropboxapi.com'`));
     assert.ok(dotless.matches.includes('evildropboxapi.com'));
     const dotted = exampleHosts(one(`        DestinationHostname|endswith: '.dropboxapi.com'`));
@@ -164,7 +172,10 @@ describe('bad input', () => {
         DestinationHostname|re: '(?i)^[a-z]+\\.pages\\.dev$'
     condition: selection`);
     const r = await analyzeText('r.yml', text);
-    assert.deepEqual(r.diagnostics.filter((d) => d.code === 'tripline/internal-error' || d.severity === 'error'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.code === 'tripline/internal-error' || d.severity === 'error'),
+      [],
+    );
     const codes = r.diagnostics.filter((d) => d.code.startsWith('domains/')).map((d) => d.code);
     assert.ok(codes.includes('domains/malformed'));
   });

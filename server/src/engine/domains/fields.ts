@@ -30,7 +30,24 @@ const HOST_FIELDS = new Set(
 );
 
 const URL_FIELDS = new Set(
-  ['c-uri', 'cs-uri', 'url', 'RemoteUrl', 'RemoteName', 'cs-referer', 'url.full', 'url.original', 'request_url', 'uri', 'FileOriginUrl', 'Url', 'TargetUrl', 'http.request.referrer', 'PackageSourceUri', 'Referrer'].map((f) => f.toLowerCase()),
+  [
+    'c-uri',
+    'cs-uri',
+    'url',
+    'RemoteUrl',
+    'RemoteName',
+    'cs-referer',
+    'url.full',
+    'url.original',
+    'request_url',
+    'uri',
+    'FileOriginUrl',
+    'Url',
+    'TargetUrl',
+    'http.request.referrer',
+    'PackageSourceUri',
+    'Referrer',
+  ].map((f) => f.toLowerCase()),
 );
 
 /** Fields that hold a host only in some log sources: Zeek's `query` (DNS) and `host` (HTTP). */

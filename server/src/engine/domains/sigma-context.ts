@@ -21,7 +21,8 @@ export function searchRoles(rule: SigmaRule): Map<string, SearchRole> {
     const re = patternToRegExp(pattern);
     return names.filter((n) => re.test(n));
   };
-  const targets = (n: Extract<ConditionNode, { type: 'of' }>): string[] => (n.target.kind === 'them' ? names.filter((x) => !x.startsWith('_')) : resolve(n.target.pattern));
+  const targets = (n: Extract<ConditionNode, { type: 'of' }>): string[] =>
+    n.target.kind === 'them' ? names.filter((x) => !x.startsWith('_')) : resolve(n.target.pattern);
   /** Searches that must all be true for `n` to be true (positively), used to describe narrowing. */
   const required = (n: ConditionNode): string[] => {
     switch (n.type) {

@@ -24,7 +24,21 @@ export const sigmaDomainExtractor: DomainExtractor = {
 
 /** Log sources that record general traffic; any other source (BITS jobs, downloads' Zone.Identifier, process creation) is already a narrow activity. */
 const TRAFFIC_CATEGORIES = new Set(['network_connection', 'dns_query', 'dns', 'proxy', 'firewall', 'webserver', 'network']);
-const TRAFFIC_SERVICES = new Set(['dns', 'http', 'ssl', 'conn', 'dns-client', 'dns-server', 'dns_server', 'firewall', 'x509', 'tls', 'zeek', 'suricata', 'squid']);
+const TRAFFIC_SERVICES = new Set([
+  'dns',
+  'http',
+  'ssl',
+  'conn',
+  'dns-client',
+  'dns-server',
+  'dns_server',
+  'firewall',
+  'x509',
+  'tls',
+  'zeek',
+  'suricata',
+  'squid',
+]);
 
 function logsourceNarrowing(rule: SigmaRule): string | null {
   const ls = rule.logsource;
@@ -43,7 +57,23 @@ function isDnsLike(rule: SigmaRule): boolean {
 }
 
 /** Encodings, comparisons, cidr and field references do not compare the text as a host. */
-const NOT_HOST_MODIFIERS = new Set(['base64', 'base64offset', 'utf16le', 'utf16be', 'utf16', 'wide', 'cidr', 'fieldref', 'gt', 'gte', 'lt', 'lte', 'exists', 'expand', 'windash']);
+const NOT_HOST_MODIFIERS = new Set([
+  'base64',
+  'base64offset',
+  'utf16le',
+  'utf16be',
+  'utf16',
+  'wide',
+  'cidr',
+  'fieldref',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'exists',
+  'expand',
+  'windash',
+]);
 
 function matchOf(mods: string[], hasWildcard: boolean): MatchKind | null {
   if (mods.includes('re')) return 'regex';
@@ -94,10 +124,13 @@ function extractRule(file: SourceFile, rule: SigmaRule, out: DomainEntry[]): voi
     search.groups.forEach((group, gi) => {
       group.items.forEach((item, ii) => {
         // Items ANDed in the same map narrow the entry too.
-        const sameGroup = group.items.filter((o) => o !== item && isNarrowingField(o.field) && o.values.some((v) => v.value !== null && v.value !== '')).map((o) => `${o.key} in ${search.name}`);
+        const sameGroup = group.items
+          .filter((o) => o !== item && isNarrowingField(o.field) && o.values.some((v) => v.value !== null && v.value !== ''))
+          .map((o) => `${o.key} in ${search.name}`);
         const context: EntryContext = { polarity: role.polarity, narrowedBy: [...sameGroup, ...fromOthers], excludedBy, container: search.name };
         // ORed single-item maps on the same field form one list for redundancy purposes.
-        const listId = search.shape === 'maps' && group.items.length === 1 ? `${rule.docIndex}/${search.name}/*/${item.key}` : `${rule.docIndex}/${search.name}/${gi}/${ii}`;
+        const listId =
+          search.shape === 'maps' && group.items.length === 1 ? `${rule.docIndex}/${search.name}/*/${item.key}` : `${rule.docIndex}/${search.name}/${gi}/${ii}`;
         extractItem(file, item, dnsLike, context, listId, out);
       });
     });
@@ -116,7 +149,17 @@ function extractItem(file: SourceFile, item: FieldItem, dnsLike: boolean, contex
   for (const v of item.values) pushEntry(file, v, item.field, kind, mods, ctx, listId, item.valueIsList, out);
 }
 
-function pushEntry(file: SourceFile, v: ValueEntry, field: string, kind: FieldKind, mods: string[], context: EntryContext, listId: string, inList: boolean, out: DomainEntry[]): void {
+function pushEntry(
+  file: SourceFile,
+  v: ValueEntry,
+  field: string,
+  kind: FieldKind,
+  mods: string[],
+  context: EntryContext,
+  listId: string,
+  inList: boolean,
+  out: DomainEntry[],
+): void {
   if (v.nested || v.value === null || typeof v.value === 'boolean') return;
   const value = String(v.value);
   const match = matchOf(mods, hasSigmaWildcard(value));

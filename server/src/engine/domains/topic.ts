@@ -25,7 +25,10 @@ function within(inner: Range, outer: Range): boolean {
 function flatText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return v.map(flatText).join(' ');
-  if (v && typeof v === 'object') return Object.values(v as Record<string, unknown>).map(flatText).join(' ');
+  if (v && typeof v === 'object')
+    return Object.values(v as Record<string, unknown>)
+      .map(flatText)
+      .join(' ');
   return v === null || v === undefined ? '' : String(v);
 }
 
@@ -55,7 +58,10 @@ function mentions(text: string, word: string): boolean {
 /** Words that name the service: its catalog `about` words, its name, its domains' first labels. */
 function serviceWords(s: WebService): string[] {
   const words = new Set<string>(s.about ?? []);
-  const name = s.name.toLowerCase().replace(/\s*\(.*\)\s*/g, ' ').trim();
+  const name = s.name
+    .toLowerCase()
+    .replace(/\s*\(.*\)\s*/g, ' ')
+    .trim();
   words.add(name);
   const first = name.split(/\s+/)[0];
   if (first && !MEGA_VENDORS.has(first) && first.length >= 4) words.add(first);
@@ -69,7 +75,12 @@ function serviceWords(s: WebService): string[] {
 /** True when the rule holding `entry` is about `service` (or about the service's whole category). */
 export function isAboutService(file: SourceFile, entry: DomainEntry, service: WebService): boolean {
   const cache = (file.slots.domainTopics ??= new Map());
-  const ruleKey = file.kind === 'sigma' ? String(file.sigma.findIndex((r) => within(entry.range, r.range))) : file.kind === 'sentinel' ? String(sentinelRules(file).findIndex((r) => within(entry.range, r.range))) : 'file';
+  const ruleKey =
+    file.kind === 'sigma'
+      ? String(file.sigma.findIndex((r) => within(entry.range, r.range)))
+      : file.kind === 'sentinel'
+        ? String(sentinelRules(file).findIndex((r) => within(entry.range, r.range)))
+        : 'file';
   let text = cache.get(ruleKey);
   if (text === undefined) {
     text = topicText(file, entry.range);

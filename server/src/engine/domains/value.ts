@@ -8,7 +8,8 @@ import { hasIcannTld } from './psl';
  * so the Sigma and KQL extractors share it.
  */
 
-type ProblemKind = 'scheme' | 'path' | 'trailing-slash' | 'port' | 'whitespace' | 'empty-label' | 'trailing-dot' | 'invalid-char' | 'cidr' | 'empty' | 'userinfo';
+type ProblemKind =
+  'scheme' | 'path' | 'trailing-slash' | 'port' | 'whitespace' | 'empty-label' | 'trailing-dot' | 'invalid-char' | 'cidr' | 'empty' | 'userinfo';
 
 interface ValueProblem {
   kind: ProblemKind;
@@ -84,12 +85,31 @@ export function readValue(value: string, match: MatchKind, fieldKind: FieldKind,
     const dot = value.charCodeAt(0) === 46;
     const anchoredLeft = match === 'exact' || match === 'prefix' || match === 'wildcard';
     const anchoredRight = match === 'exact' || match === 'suffix' || match === 'wildcard';
-    return { host: (dot ? value.slice(1) : value).toLowerCase(), leftBoundary: dot || anchoredLeft, rightBoundary: anchoredRight, ip: false, path: '', innerWildcard: false, problems: NO_PROBLEMS, stripped: null };
+    return {
+      host: (dot ? value.slice(1) : value).toLowerCase(),
+      leftBoundary: dot || anchoredLeft,
+      rightBoundary: anchoredRight,
+      ip: false,
+      path: '',
+      innerWildcard: false,
+      problems: NO_PROBLEMS,
+      stripped: null,
+    };
   }
-  const out: ValueReading = { host: null, leftBoundary: false, rightBoundary: match === 'exact' || match === 'suffix', ip: false, path: '', innerWildcard: false, problems: [], stripped: null };
+  const out: ValueReading = {
+    host: null,
+    leftBoundary: false,
+    rightBoundary: match === 'exact' || match === 'suffix',
+    ip: false,
+    path: '',
+    innerWildcard: false,
+    problems: [],
+    stripped: null,
+  };
   if (match === 'regex') return readRegex(value, out);
   if (value.length === 0) {
-    if (match !== 'exact') out.problems.push({ kind: 'empty', detail: `an empty value with ${match} matching matches every ${fieldKind === 'url' ? 'URL' : 'host'}` });
+    if (match !== 'exact')
+      out.problems.push({ kind: 'empty', detail: `an empty value with ${match} matching matches every ${fieldKind === 'url' ? 'URL' : 'host'}` });
     return out;
   }
   if (/\s/.test(value)) {
@@ -133,7 +153,13 @@ export function readValue(value: string, match: MatchKind, fieldKind: FieldKind,
   let authority = cut >= 0 ? body.slice(0, cut) : body;
   const rest = cut >= 0 ? body.slice(cut) : '';
   if (rest && fieldKind === 'host') {
-    out.problems.push(rest === '/' ? { kind: 'trailing-slash', detail: "it ends with '/'; host names never do" } : isCidr(authority, rest) ? { kind: 'cidr', detail: `'${authority}${rest}' is a network in CIDR notation: it needs the cidr modifier on an IP field (e.g. DestinationIp|cidr)` } : { kind: 'path', detail: `it contains the path '${rest}'; host fields hold only the host name` });
+    out.problems.push(
+      rest === '/'
+        ? { kind: 'trailing-slash', detail: "it ends with '/'; host names never do" }
+        : isCidr(authority, rest)
+          ? { kind: 'cidr', detail: `'${authority}${rest}' is a network in CIDR notation: it needs the cidr modifier on an IP field (e.g. DestinationIp|cidr)` }
+          : { kind: 'path', detail: `it contains the path '${rest}'; host fields hold only the host name` },
+    );
   }
   if (rest) out.rightBoundary = true;
   out.path = rest;
@@ -162,7 +188,8 @@ export function readValue(value: string, match: MatchKind, fieldKind: FieldKind,
   if (!rightOpen && !rest) out.rightBoundary = true;
   let host = authority;
   if (host.endsWith('.') && host.length > 1) {
-    if (fieldKind === 'host' && !rightOpen) out.problems.push({ kind: 'trailing-dot', detail: "it ends with the root dot '.'; most logs write host names without it" });
+    if (fieldKind === 'host' && !rightOpen)
+      out.problems.push({ kind: 'trailing-dot', detail: "it ends with the root dot '.'; most logs write host names without it" });
     while (host.endsWith('.')) host = host.slice(0, -1);
   }
   const bare = host.replace(/^\[|\]$/g, '');
@@ -171,7 +198,8 @@ export function readValue(value: string, match: MatchKind, fieldKind: FieldKind,
     out.host = bare.toLowerCase();
   } else if (host.length > 0) {
     const ascii = toAsciiHost(host);
-    if (fieldKind === 'host' && ascii.split('.').some((l, i, all) => l === '' && !(i === 0 && all.length > 1 && leftOpen))) out.problems.push({ kind: 'empty-label', detail: "it has an empty label ('..')" });
+    if (fieldKind === 'host' && ascii.split('.').some((l, i, all) => l === '' && !(i === 0 && all.length > 1 && leftOpen)))
+      out.problems.push({ kind: 'empty-label', detail: "it has an empty label ('..')" });
     const probe = out.innerWildcard ? ascii.replace(/[*?]/g, 'a') : ascii;
     if (!HOST_CHARS.test(probe)) {
       // Substring and prefix patterns in DNS names may look for encoded data ('==', '\\x00'), not hosts.
@@ -183,7 +211,9 @@ export function readValue(value: string, match: MatchKind, fieldKind: FieldKind,
     }
     out.host = ascii;
   }
-  const fixable = out.problems.some((p) => p.kind === 'scheme' || p.kind === 'path' || p.kind === 'trailing-slash' || p.kind === 'port' || p.kind === 'userinfo' || p.kind === 'whitespace');
+  const fixable = out.problems.some(
+    (p) => p.kind === 'scheme' || p.kind === 'path' || p.kind === 'trailing-slash' || p.kind === 'port' || p.kind === 'userinfo' || p.kind === 'whitespace',
+  );
   if (fixable && host.length > 0 && fieldKind === 'host' && !out.problems.some((p) => p.kind === 'cidr')) {
     out.stripped = `${lead}${leadingDot ? '.' : ''}${host}${trail}`;
   }

@@ -39,7 +39,10 @@ export async function checkFiles(paths: readonly string[], analyze: AnalyzeRead,
   const failures: CheckResult['failures'] = [];
   const inputs = paths.map((path) => ({ path, read: readRuleFile(path) }));
   const given = new Set(paths);
-  const set = [...inputs.map((f) => ({ path: f.path, text: f.read.text })), ...contextPaths.filter((p) => !given.has(p)).map((path) => ({ path, text: readRuleFile(path).text }))];
+  const set = [
+    ...inputs.map((f) => ({ path: f.path, text: f.read.text })),
+    ...contextPaths.filter((p) => !given.has(p)).map((path) => ({ path, text: readRuleFile(path).text })),
+  ];
   // Correlation and filter rules name rules in other files: give them the ids and names of the run.
   const workspaceRules = inputs.some((f) => mayReferToRules(f.read.text)) ? new Set(set.flatMap((f) => declaredRuleRefs(f.text))) : undefined;
   const ruleSet = buildRuleSetIndex(set);

@@ -33,7 +33,10 @@ const noSamples = mergeConfig(defaultConfig(), { samples: { bundled: false } }, 
 describe('Engine', () => {
   it('counts entry hits and previews on the same sample list, deciding Sigma or KQL itself', async () => {
     const engine = new Engine({ config: withSamples });
-    const files = engine.samples().sources.map((s) => s.path).sort();
+    const files = engine
+      .samples()
+      .sources.map((s) => s.path)
+      .sort();
     assert.deepEqual(files, [join(dir, 'tele', 'DeviceNetworkEvents.ndjson'), join(dir, 'tele', 'sysmon.ndjson')]);
     const report = await engine.analyze(join(dir, 'r.yml'), RULE);
     const hits = report.file.slots.sampleHits;
@@ -64,8 +67,14 @@ describe('Engine', () => {
   it('reports what cannot be previewed as one typed error, with the place for KQL', async () => {
     const engine = new Engine({ config: withSamples });
     const broken = RULE.replace('condition: selection', 'condition: selection and (');
-    await assert.rejects(engine.preview({ path: join(dir, 'r.yml'), text: broken }, { limit: 1 }), (e: unknown) => e instanceof PreviewError && e.reason === 'rule');
+    await assert.rejects(
+      engine.preview({ path: join(dir, 'r.yml'), text: broken }, { limit: 1 }),
+      (e: unknown) => e instanceof PreviewError && e.reason === 'rule',
+    );
     const two = 'DeviceNetworkEvents\n| take 1;\nDeviceNetworkEvents\n| take 2\n';
-    await assert.rejects(engine.preview({ path: join(dir, 'q.kql'), text: two }, { limit: 1 }), (e: unknown) => e instanceof PreviewError && e.reason === 'kql-query' && e.at !== undefined);
+    await assert.rejects(
+      engine.preview({ path: join(dir, 'q.kql'), text: two }, { limit: 1 }),
+      (e: unknown) => e instanceof PreviewError && e.reason === 'kql-query' && e.at !== undefined,
+    );
   });
 });

@@ -85,8 +85,15 @@ export class Engine {
   }
 
   /** Diagnostics of one file (never rejects: a bug of ours is a diagnostic on the file). */
-  analyze(path: string, text: string, opts: { facts?: number | TextFacts; workspaceRules?: ReadonlySet<string>; ruleSet?: RuleSetIndex } = {}): Promise<FileReport> {
-    return analyzeText(path, text, this.config, undefined, opts.facts ?? text.length, opts.workspaceRules, { sampleHits: this.sampleHits, ruleSet: opts.ruleSet });
+  analyze(
+    path: string,
+    text: string,
+    opts: { facts?: number | TextFacts; workspaceRules?: ReadonlySet<string>; ruleSet?: RuleSetIndex } = {},
+  ): Promise<FileReport> {
+    return analyzeText(path, text, this.config, undefined, opts.facts ?? text.length, opts.workspaceRules, {
+      sampleHits: this.sampleHits,
+      ruleSet: opts.ruleSet,
+    });
   }
 
   /**

@@ -9,7 +9,13 @@ import { buildRuleSetIndex, type RuleSetIndex } from '../workspace/rule-set';
 import type { CheckedFile, CheckResult, CheckSummary } from './check';
 
 /** Analyses one file's (possibly fixed) text with the run's rule-set context. */
-type AnalyzeFixed = (path: string, text: string, facts: number | TextFacts, workspaceRules?: ReadonlySet<string>, ruleSet?: RuleSetIndex) => Promise<FileReport>;
+type AnalyzeFixed = (
+  path: string,
+  text: string,
+  facts: number | TextFacts,
+  workspaceRules?: ReadonlySet<string>,
+  ruleSet?: RuleSetIndex,
+) => Promise<FileReport>;
 
 /** What `--fix` did to one file. */
 interface FileFixes {
@@ -46,20 +52,31 @@ function rulesIn(report: FileReport): number {
 export async function fixFiles(paths: readonly string[], analyze: AnalyzeFixed, dryRun: boolean, contextPaths: readonly string[] = []): Promise<FixRun> {
   const inputs = paths.map((path) => ({ path, read: readRuleFile(path) }));
   const given = new Set(paths);
-  const set = [...inputs.map((f) => ({ path: f.path, text: f.read.text })), ...contextPaths.filter((p) => !given.has(p)).map((path) => ({ path, text: readRuleFile(path).text }))];
+  const set = [
+    ...inputs.map((f) => ({ path: f.path, text: f.read.text })),
+    ...contextPaths.filter((p) => !given.has(p)).map((path) => ({ path, text: readRuleFile(path).text })),
+  ];
   const workspaceRules = inputs.some((f) => mayReferToRules(f.read.text)) ? new Set(set.flatMap((f) => declaredRuleRefs(f.text))) : undefined;
   const ruleSet = buildRuleSetIndex(set);
   const files: CheckedFile[] = [];
   const fixes: FileFixes[] = [];
   const failures: CheckResult['failures'] = [];
   for (const { path, read } of inputs) {
-    const analyse = (text: string): Promise<FileReport> => analyze(path, text, text === read.text ? read : { sizeBytes: Buffer.byteLength(text) }, workspaceRules, ruleSet);
+    const analyse = (text: string): Promise<FileReport> =>
+      analyze(path, text, text === read.text ? read : { sizeBytes: Buffer.byteLength(text) }, workspaceRules, ruleSet);
     const blocked = unfixable(read);
     const outcome = blocked ? { text: read.text, applied: [], report: await analyse(read.text), reverted: undefined } : await fixText(read.text, analyse);
     const changed = outcome.text !== read.text;
     if (changed && !dryRun) writeFileSync(path, outcome.text);
     const note = outcome.reverted ?? (blocked && outcome.report.diagnostics.some((d) => d.fixes?.some((f) => f.safe)) ? `not fixed: ${blocked}` : undefined);
-    if (outcome.applied.length > 0 || note) fixes.push({ path, applied: outcome.applied, changed, ...(dryRun && changed ? { diff: unifiedDiff(path, read.text, outcome.text) } : {}), ...(note ? { note } : {}) });
+    if (outcome.applied.length > 0 || note)
+      fixes.push({
+        path,
+        applied: outcome.applied,
+        changed,
+        ...(dryRun && changed ? { diff: unifiedDiff(path, read.text, outcome.text) } : {}),
+        ...(note ? { note } : {}),
+      });
     const report = outcome.report;
     files.push({ path, kind: report.kind, diagnostics: report.diagnostics, rules: rulesIn(report) });
     for (const failure of report.failures) failures.push({ path, failure });
@@ -71,4 +88,3 @@ export async function fixFiles(paths: readonly string[], analyze: AnalyzeFixed, 
   }
   return { files, summary, failures, fixes };
 }
-

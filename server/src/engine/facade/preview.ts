@@ -40,8 +40,7 @@ export interface PreviewParams {
 }
 
 export type PreviewOutcome =
-  | { kind: 'sigma'; result: PreviewResult; terms?: HighlightTerms; noSamples: boolean }
-  | { kind: 'kql'; result: KqlPreviewResult; noSamples: boolean };
+  { kind: 'sigma'; result: PreviewResult; terms?: HighlightTerms; noSamples: boolean } | { kind: 'kql'; result: KqlPreviewResult; noSamples: boolean };
 
 /** Why a rule cannot be previewed: its Sigma cannot be evaluated, or its KQL query (with where). */
 export class PreviewError extends Error {
@@ -58,7 +57,11 @@ export class PreviewError extends Error {
 export const NO_SAMPLES_REASON = 'no sample telemetry: set tripline.samples.paths or turn tripline.samples.bundled on';
 
 /** Runs a KQL preview (in this thread, or elsewhere for the language server). */
-export type KqlPreviewRunner = (rule: PreviewRule, samples: SampleSource[], params: Pick<PreviewParams, 'limit' | 'at' | 'clock' | 'signal'>) => Promise<KqlPreviewResult>;
+export type KqlPreviewRunner = (
+  rule: PreviewRule,
+  samples: SampleSource[],
+  params: Pick<PreviewParams, 'limit' | 'at' | 'clock' | 'signal'>,
+) => Promise<KqlPreviewResult>;
 
 /** A KQL preview in the calling thread, its query errors mapped to PreviewError. */
 export const previewKqlHere: KqlPreviewRunner = async (rule, samples, p) => {
@@ -93,7 +96,12 @@ export async function runPreview(deps: PreviewDeps, rule: PreviewRule, p: Previe
   const terms = p.terms ? { terms: highlightTerms(loadSource(rule.path, rule.text)) } : {};
   if (noSamples) {
     const skipped = [...(configured?.problems ?? []), NO_SAMPLES_REASON].map((reason) => ({ source: '', index: -1, reason }));
-    return { kind: 'sigma', result: { rule: '', scanned: 0, matched: 0, matches: [], skipped, slowRegexes: [], warnings: [], sources: [], cancelled: false }, noSamples, ...terms };
+    return {
+      kind: 'sigma',
+      result: { rule: '', scanned: 0, matched: 0, matches: [], skipped, slowRegexes: [], warnings: [], sources: [], cancelled: false },
+      noSamples,
+      ...terms,
+    };
   }
   const { config } = deps;
   try {

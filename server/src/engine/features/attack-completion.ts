@@ -66,7 +66,13 @@ function enclosingKey(ctx: FeatureContext): string | undefined {
   return undefined;
 }
 
-function techniqueEntries(catalog: AttackCatalog, fragment: string, start: FeatureContext['pos'], end: FeatureContext['pos'], spell: (id: string) => string): CompletionEntry[] {
+function techniqueEntries(
+  catalog: AttackCatalog,
+  fragment: string,
+  start: FeatureContext['pos'],
+  end: FeatureContext['pos'],
+  spell: (id: string) => string,
+): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   const f = fragment.toLowerCase();
   for (const c of candidates(catalog)) {
@@ -105,7 +111,15 @@ export const attackCompletion: CompletionProvider = (ctx) => {
     const out = techniqueEntries(catalog, fragment, start, pos, (id) => id.toLowerCase());
     for (const t of catalog.tacticsOf(ruleDomain(ctx))) {
       if (!matches(`${t.shortname} ${t.name.toLowerCase()} ${t.id.toLowerCase()}`, fragment)) continue;
-      out.push({ label: t.shortname, kind: 'tactic', detail: `${t.id} ${t.name} · ${DOMAIN_LABEL[t.domain]} tactic`, insertText: t.shortname, range: { start, end: pos }, sortText: `1${String(t.order).padStart(3, '0')}`, filterText: `${fragment} ${t.shortname} ${t.name.toLowerCase()}` });
+      out.push({
+        label: t.shortname,
+        kind: 'tactic',
+        detail: `${t.id} ${t.name} · ${DOMAIN_LABEL[t.domain]} tactic`,
+        insertText: t.shortname,
+        range: { start, end: pos },
+        sortText: `1${String(t.order).padStart(3, '0')}`,
+        filterText: `${fragment} ${t.shortname} ${t.name.toLowerCase()}`,
+      });
     }
     return out;
   }
@@ -121,7 +135,14 @@ export const attackCompletion: CompletionProvider = (ctx) => {
       return catalog
         .tacticsOf('enterprise-attack')
         .filter((t) => matches(`${t.shortname} ${t.name.toLowerCase()}`, fragment))
-        .map((t) => ({ label: sentinelTacticName(t.shortname), kind: 'tactic' as const, detail: `${t.id} ${t.name}`, range: { start, end: pos }, sortText: `1${String(t.order).padStart(3, '0')}`, filterText: `${fragment} ${sentinelTacticName(t.shortname)} ${t.name.toLowerCase()}` }));
+        .map((t) => ({
+          label: sentinelTacticName(t.shortname),
+          kind: 'tactic' as const,
+          detail: `${t.id} ${t.name}`,
+          range: { start, end: pos },
+          sortText: `1${String(t.order).padStart(3, '0')}`,
+          filterText: `${fragment} ${sentinelTacticName(t.shortname)} ${t.name.toLowerCase()}`,
+        }));
     }
   }
   return null;

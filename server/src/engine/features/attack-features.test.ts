@@ -36,7 +36,22 @@ describe('ATT&CK hover', () => {
   it('describes T1583.006 with detection strategy, analytic, links and catalog version', async () => {
     const h = attackHover(await at(rule('    - attack.resource-development\n    - attack.t15|83.006')))!;
     assert.ok(h);
-    for (const s of ['T1583.006', 'Acquire Infrastructure: Web Services', 'Enterprise', 'resource-development', 'TA0042', 'platforms PRE', 'Sub-technique of', 'DET0896', 'AN2028', 'https://attack.mitre.org/techniques/T1583/006', 'https://attack.mitre.org/detectionstrategies/DET0896#AN2028', 'catalog 19.0', 'The MITRE Corporation']) assert.ok(h.markdown.includes(s), s);
+    for (const s of [
+      'T1583.006',
+      'Acquire Infrastructure: Web Services',
+      'Enterprise',
+      'resource-development',
+      'TA0042',
+      'platforms PRE',
+      'Sub-technique of',
+      'DET0896',
+      'AN2028',
+      'https://attack.mitre.org/techniques/T1583/006',
+      'https://attack.mitre.org/detectionstrategies/DET0896#AN2028',
+      'catalog 19.0',
+      'The MITRE Corporation',
+    ])
+      assert.ok(h.markdown.includes(s), s);
     assert.equal(h.range.start.line, 5);
   });
 
@@ -75,7 +90,10 @@ describe('ATT&CK completion', () => {
   it('ranks the web-service family first and offers the rule domain’s tactics', async () => {
     const items = attackCompletion(await at(rule('    - attack.|')))!;
     const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
-    assert.deepEqual(sorted.slice(0, 2).map((i) => i.label), ['t1583.006', 't1584.006']);
+    assert.deepEqual(
+      sorted.slice(0, 2).map((i) => i.label),
+      ['t1583.006', 't1584.006'],
+    );
     const tactics = items.filter((i) => i.kind === 'tactic').map((i) => i.label);
     assert.ok(tactics.includes('stealth') && tactics.includes('defense-impairment'));
     const mobile = attackCompletion(await at(rule('    - attack.|', 'android')))!.filter((i) => i.kind === 'tactic');
@@ -103,6 +121,9 @@ query: |
     const techs = attackCompletion(await at(base('CommandAndControl', 'T1567|'), 'r.yaml'))!;
     assert.ok(techs.some((i) => i.label === 'T1567.002'));
     const tactics = attackCompletion(await at(base('Comm|', 'T1102'), 'r.yaml'))!;
-    assert.deepEqual(tactics.map((i) => i.label), ['CommandAndControl']);
+    assert.deepEqual(
+      tactics.map((i) => i.label),
+      ['CommandAndControl'],
+    );
   });
 });

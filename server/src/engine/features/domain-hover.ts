@@ -21,7 +21,8 @@ function sampleHitsLine(entry: DomainEntry, file: SourceFile): string | null {
   return `**Sample telemetry** (${data.sources} file${data.sources === 1 ? '' : 's'}): this entry matches ${describeHits(h)}.`;
 }
 
-const sameRange = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const sameRange = (a: Range, b: Range): boolean =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
 
@@ -47,7 +48,12 @@ function domainHoverMarkdown(entry: DomainEntry, ctx: FeatureContext | null): st
     const svc = lookupService(host);
     if (svc) {
       const s = svc.service;
-      const tenancy = s.multiTenant === 'subdomain' ? 'multi-tenant by subdomain' : s.multiTenant === 'path' ? 'multi-tenant by URL path (the host alone cannot tell tenants apart)' : 'single operator';
+      const tenancy =
+        s.multiTenant === 'subdomain'
+          ? 'multi-tenant by subdomain'
+          : s.multiTenant === 'path'
+            ? 'multi-tenant by URL path (the host alone cannot tell tenants apart)'
+            : 'single operator';
       lines.push('');
       lines.push(`**${s.name}** — ${s.category}, ${tenancy}, popularity ${s.popularity}${s.techniques.length ? `; ATT&CK: ${s.techniques.join(', ')}` : ''}`);
       if (s.note) lines.push(`\n${s.note}`);
@@ -59,7 +65,8 @@ function domainHoverMarkdown(entry: DomainEntry, ctx: FeatureContext | null): st
       : 'No public suffix (not an Internet name)';
     lines.push('');
     lines.push(suffixLine);
-    if (t && t.source === 'catalog') lines.push(`\nEvery customer of ${t.service?.name ?? host} gets a subdomain of ${code(host)}, although it is not on the suffix list.`);
+    if (t && t.source === 'catalog')
+      lines.push(`\nEvery customer of ${t.service?.name ?? host} gets a subdomain of ${code(host)}, although it is not on the suffix list.`);
     const p = prevalenceOf(host);
     if (p) lines.push(`\nVery common name: ${p.label} (popularity ${p.tier}).`);
   } else if (entry.ip) {

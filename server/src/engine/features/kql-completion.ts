@@ -7,10 +7,12 @@ import { descendants, type KqlNode } from '../kql/tree';
 import type { CompletionEntry, CompletionProvider } from './types';
 
 function letNames(root: KqlNode, text: string): string[] {
-  return descendants(root, 'LetStatement').map((s) => {
-    const id = descendants(s, 'IdentifierToken')[0];
-    return id ? text.slice(id.start, id.end) : '';
-  }).filter(Boolean);
+  return descendants(root, 'LetStatement')
+    .map((s) => {
+      const id = descendants(s, 'IdentifierToken')[0];
+      return id ? text.slice(id.start, id.end) : '';
+    })
+    .filter(Boolean);
 }
 
 /**
@@ -35,10 +37,23 @@ export const kqlCompletion: CompletionProvider = ({ file, pos, config }) => {
   const schemas = schemasFor(config);
 
   if (/\|$/.test(prev)) {
-    return Object.entries(TABULAR_OPERATORS).map(([op, doc]): CompletionEntry => ({ label: op, kind: 'operator', detail: 'KQL tabular operator', documentation: doc, range, insertText: `${op} ` }));
+    return Object.entries(TABULAR_OPERATORS).map(([op, doc]): CompletionEntry => ({
+      label: op,
+      kind: 'operator',
+      detail: 'KQL tabular operator',
+      documentation: doc,
+      range,
+      insertText: `${op} `,
+    }));
   }
-  if (prev === '' || /;$/.test(prev) || /\b(union|join|lookup)\b[^|]*[(,]?$/.test(prev) && !/\bon\b[^|]*$/.test(prev)) {
-    return [...schemas.tables.values()].map((t): CompletionEntry => ({ label: t.name, kind: 'table', detail: `table, ${t.columns.length} columns`, documentation: `Schema from ${t.source}.`, range }));
+  if (prev === '' || /;$/.test(prev) || (/\b(union|join|lookup)\b[^|]*[(,]?$/.test(prev) && !/\bon\b[^|]*$/.test(prev))) {
+    return [...schemas.tables.values()].map((t): CompletionEntry => ({
+      label: t.name,
+      kind: 'table',
+      detail: `table, ${t.columns.length} columns`,
+      documentation: `Schema from ${t.source}.`,
+      range,
+    }));
   }
   const out: CompletionEntry[] = [];
   const cols = query.code.GetColumnsInScope(offset);
@@ -54,8 +69,10 @@ export const kqlCompletion: CompletionProvider = ({ file, pos, config }) => {
   for (const name of letNames(query.root, text)) out.push({ label: name, kind: 'identifier', detail: 'let', range, sortText: `1${name}` });
   // After a column or a closing parenthesis comes an operator.
   if (/[A-Za-z0-9_)\]]$/.test(prev)) {
-    for (const op of STRING_OPERATORS.values()) out.push({ label: op.op, kind: 'operator', detail: 'KQL string operator', documentation: op.doc, range, sortText: `2${op.op}` });
+    for (const op of STRING_OPERATORS.values())
+      out.push({ label: op.op, kind: 'operator', detail: 'KQL string operator', documentation: op.doc, range, sortText: `2${op.op}` });
   }
-  for (const [fn, doc] of Object.entries(SCALAR_FUNCTIONS)) out.push({ label: fn, kind: 'identifier', detail: 'function', documentation: doc, insertText: `${fn}(`, range, sortText: `3${fn}` });
+  for (const [fn, doc] of Object.entries(SCALAR_FUNCTIONS))
+    out.push({ label: fn, kind: 'identifier', detail: 'function', documentation: doc, insertText: `${fn}(`, range, sortText: `3${fn}` });
   return out;
 };

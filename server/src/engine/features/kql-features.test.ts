@@ -39,7 +39,8 @@ describe('KQL completion', () => {
     assert.equal(has.kind, 'operator');
   });
   it('works inside a Sentinel rule query block', async () => {
-    const text = 'id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11\nname: x\nseverity: Low\nqueryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\ntriggerThreshold: 0\nquery: |\n  DeviceProcessEvents\n  | where ProcessCommand^\n';
+    const text =
+      'id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11\nname: x\nseverity: Low\nqueryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\ntriggerThreshold: 0\nquery: |\n  DeviceProcessEvents\n  | where ProcessCommand^\n';
     const labels = completeAt(await at(text, 'rule.yaml')).map((c) => c.label);
     assert.ok(labels.includes('ProcessCommandLine'));
   });
@@ -62,12 +63,16 @@ describe('KQL hover', () => {
     assert.match(sec?.markdown ?? '', /\*\*SecurityEvent\*\* \(table, \d+ columns\)\n\nLog Analytics table .*time column `TimeGenerated`/);
   });
   it('describes a table in a Sentinel rule query, after a join, and a project table from the configuration', async () => {
-    const sentinel = 'id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11\nname: x\nseverity: Low\nqueryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\ntriggerThreshold: 0\nquery: |\n  DeviceProcessEvents\n  | join (DeviceNetwork^Events) on DeviceId\n';
+    const sentinel =
+      'id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11\nname: x\nseverity: Low\nqueryFrequency: 1h\nqueryPeriod: 1h\ntriggerOperator: gt\ntriggerThreshold: 0\nquery: |\n  DeviceProcessEvents\n  | join (DeviceNetwork^Events) on DeviceId\n';
     assert.match(hoverAt(await at(sentinel, 'rule.yaml'))?.markdown ?? '', /\*\*DeviceNetworkEvents\*\* \(table/);
     const ctx = await at('MyApp^_CL | take 1');
     const config = mergeConfig(defaultConfig(), { kql: { tables: { MyApp_CL: { TimeGenerated: 'datetime', Url_s: 'string' } } } }, 'test');
     const custom = hoverAt({ ...ctx, config });
-    assert.match(custom?.markdown ?? '', /\*\*MyApp_CL\*\* \(table, \d+ columns\)\n\ncustom log table .*Host and URL columns: `Url_s`\n\nSchema from kql\.tables in the configuration/s);
+    assert.match(
+      custom?.markdown ?? '',
+      /\*\*MyApp_CL\*\* \(table, \d+ columns\)\n\ncustom log table .*Host and URL columns: `Url_s`\n\nSchema from kql\.tables in the configuration/s,
+    );
     assert.equal(hoverAt(await at('Nonexistent^Table | take 1')), null, 'no hover on an unknown name');
   });
   it('explains has with its term semantics', async () => {

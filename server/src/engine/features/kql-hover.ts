@@ -41,7 +41,8 @@ export const kqlHover: HoverProvider = ({ file, pos, config }) => {
     const fn = SCALAR_FUNCTIONS[text];
     if (fn && parent?.parent?.kind === 'FunctionCallExpression') return { range, markdown: `**${text}()** (KQL function)\n\n${fn}` };
     const keyword = text === 'sort' || text === 'order' ? `${text} by` : text;
-    if (TABULAR_OPERATORS[keyword] && parent && /Operator$/.test(parent.kind)) return { range, markdown: `**${keyword}** (KQL tabular operator)\n\n${TABULAR_OPERATORS[keyword]}` };
+    if (TABULAR_OPERATORS[keyword] && parent && /Operator$/.test(parent.kind))
+      return { range, markdown: `**${keyword}** (KQL tabular operator)\n\n${TABULAR_OPERATORS[keyword]}` };
   }
   return null;
 };

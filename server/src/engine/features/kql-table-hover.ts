@@ -5,7 +5,8 @@ import type { KqlTable } from '../kql/schema';
  * tables, ASIM normalized schemas, connector custom logs (`_CL`), the rest Log Analytics tables.
  */
 function familyOf(name: string): string {
-  if (/^(Device|Email|Identity|AADS(pn)?SignInEventsBeta$|Alert(Info|Evidence)$|CloudAppEvents$|UrlClickEvents$)/.test(name)) return 'Microsoft Defender XDR advanced-hunting table';
+  if (/^(Device|Email|Identity|AADS(pn)?SignInEventsBeta$|Alert(Info|Evidence)$|CloudAppEvents$|UrlClickEvents$)/.test(name))
+    return 'Microsoft Defender XDR advanced-hunting table';
   if (/^(ASim|im)[A-Z]/.test(name)) return 'ASIM normalized schema (Microsoft Sentinel)';
   if (/_CL$/.test(name)) return 'custom log table of a data connector (`_CL`)';
   return 'Log Analytics table (Microsoft Sentinel, Azure Monitor)';
@@ -22,7 +23,10 @@ export function tableHoverMarkdown(t: KqlTable): string {
   // Defender tables carry both; Timestamp is the one their queries filter on.
   const time = t.columns.find((c) => c.name === 'Timestamp') ?? t.columns.find((c) => c.name === 'TimeGenerated');
   const hosts = t.columns.filter((c) => HOST_COLUMN.test(c.name) && !NOT_HOST.test(c.name));
-  const shown = hosts.slice(0, SHOWN_COLUMNS).map((c) => `\`${c.name}\``).join(', ');
+  const shown = hosts
+    .slice(0, SHOWN_COLUMNS)
+    .map((c) => `\`${c.name}\``)
+    .join(', ');
   const more = hosts.length > SHOWN_COLUMNS ? `, … (${hosts.length - SHOWN_COLUMNS} more)` : '';
   return [
     `**${t.name}** (table, ${t.columns.length} columns)`,

@@ -27,7 +27,21 @@ const ENUMS: Record<string, string[]> = {
   status: ['stable', 'test', 'experimental', 'deprecated', 'unsupported'],
   level: ['informational', 'low', 'medium', 'high', 'critical'],
   product: ['windows', 'linux', 'macos', 'android', 'ios', 'azure', 'aws', 'gcp', 'm365', 'okta', 'zeek', 'cisco', 'fortios', 'paloalto'],
-  category: ['process_creation', 'network_connection', 'dns_query', 'dns', 'proxy', 'firewall', 'file_event', 'image_load', 'registry_set', 'create_remote_thread', 'pipe_created', 'ps_script', 'webserver'],
+  category: [
+    'process_creation',
+    'network_connection',
+    'dns_query',
+    'dns',
+    'proxy',
+    'firewall',
+    'file_event',
+    'image_load',
+    'registry_set',
+    'create_remote_thread',
+    'pipe_created',
+    'ps_script',
+    'webserver',
+  ],
   service: ['security', 'system', 'sysmon', 'powershell', 'application', 'dns', 'http', 'conn', 'ssl', 'auditd', 'syslog'],
 };
 
@@ -38,7 +52,13 @@ export const sigmaCompletion: CompletionProvider = ({ file, pos, linePrefix }) =
   if (pipe && !linePrefix.trimStart().startsWith('#')) {
     const typed = pipe[1].split('|').pop() ?? '';
     const start = { line: pos.line, character: pos.character - typed.length };
-    return Object.entries(SIGMA_MODIFIERS).map(([name, doc]): CompletionEntry => ({ label: name, kind: 'modifier', detail: 'Sigma modifier', documentation: doc, range: { start, end: pos } }));
+    return Object.entries(SIGMA_MODIFIERS).map(([name, doc]): CompletionEntry => ({
+      label: name,
+      kind: 'modifier',
+      detail: 'Sigma modifier',
+      documentation: doc,
+      range: { start, end: pos },
+    }));
   }
   const value = /^(\s*)([A-Za-z_]+):\s*([A-Za-z_]*)$/.exec(linePrefix);
   if (value && ENUMS[value[2]]) {

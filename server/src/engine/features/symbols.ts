@@ -18,7 +18,14 @@ export function documentSymbols(file: SourceFile): SymbolNode[] {
     if (rule.logsource) {
       const ls = rule.logsource;
       const detail = [ls.product?.value, ls.category?.value, ls.service?.value].filter(Boolean).join(' / ');
-      children.push({ name: 'logsource', detail, kind: 'section', range: { start: ls.keyRange.start, end: ls.range.end }, selectionRange: ls.keyRange, children: [] });
+      children.push({
+        name: 'logsource',
+        detail,
+        kind: 'section',
+        range: { start: ls.keyRange.start, end: ls.range.end },
+        selectionRange: ls.keyRange,
+        children: [],
+      });
     }
     const det = rule.detection;
     if (det) {
@@ -28,7 +35,16 @@ export function documentSymbols(file: SourceFile): SymbolNode[] {
         detail: s.shape === 'keywords' ? `${s.keywords.length} keywords` : s.groups.flatMap((g) => g.items.map((i) => i.key)).join(', '),
         range: { start: s.nameRange.start, end: s.range.end },
         selectionRange: s.nameRange,
-        children: s.groups.flatMap((g) => g.items.map((i): SymbolNode => ({ name: i.key, kind: 'field', detail: `${i.values.length} value${i.values.length === 1 ? '' : 's'}`, range: { start: i.keyRange.start, end: i.valueRange.end }, selectionRange: i.keyRange, children: [] }))),
+        children: s.groups.flatMap((g) =>
+          g.items.map((i): SymbolNode => ({
+            name: i.key,
+            kind: 'field',
+            detail: `${i.values.length} value${i.values.length === 1 ? '' : 's'}`,
+            range: { start: i.keyRange.start, end: i.valueRange.end },
+            selectionRange: i.keyRange,
+            children: [],
+          })),
+        ),
       }));
       for (const c of det.conditions) {
         const start = file.index.position(c.map(0));
@@ -36,12 +52,32 @@ export function documentSymbols(file: SourceFile): SymbolNode[] {
         // The range must contain the selection range (VS Code rejects the whole outline otherwise): start at the key.
         const key = det.conditionKeyRange;
         const from = key && (key.start.line < start.line || (key.start.line === start.line && key.start.character <= start.character)) ? key.start : start;
-        detChildren.push({ name: 'condition', detail: c.text, kind: 'condition', range: { start: from, end }, selectionRange: key && from === key.start ? key : { start, end }, children: [] });
+        detChildren.push({
+          name: 'condition',
+          detail: c.text,
+          kind: 'condition',
+          range: { start: from, end },
+          selectionRange: key && from === key.start ? key : { start, end },
+          children: [],
+        });
       }
-      children.push({ name: 'detection', kind: 'section', range: { start: det.keyRange.start, end: det.range.end }, selectionRange: det.keyRange, children: detChildren });
+      children.push({
+        name: 'detection',
+        kind: 'section',
+        range: { start: det.keyRange.start, end: det.range.end },
+        selectionRange: det.keyRange,
+        children: detChildren,
+      });
     }
     const name = rule.title?.value ?? '(untitled rule)';
-    out.push({ name, detail: rule.type === 'detection' ? 'Sigma rule' : `Sigma ${rule.type}`, kind: 'rule', range: rule.range, selectionRange: rule.title?.range ?? rule.range, children });
+    out.push({
+      name,
+      detail: rule.type === 'detection' ? 'Sigma rule' : `Sigma ${rule.type}`,
+      kind: 'rule',
+      range: rule.range,
+      selectionRange: rule.title?.range ?? rule.range,
+      children,
+    });
   }
   return out;
 }

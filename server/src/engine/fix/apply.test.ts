@@ -31,25 +31,37 @@ describe('fixText: every safe fix, text edits only', () => {
 
   it('fixes typos, casing, dates and duplicates, keeping comments and quoting next to them', async () => {
     const text = RULE(
-      "    selection:\n        Image|endwith: \"\\\\cmd.exe\"  # the shell\n        CommandLine|contains|contains: '**whoami**' # two stars\n    condition: 1 of them",
-      "status: Experimental # casing\nlevel: High\ntags:\n    - attack.T1059\n    - attack.execution\n    - attack.execution\n",
+      '    selection:\n        Image|endwith: "\\\\cmd.exe"  # the shell\n        CommandLine|contains|contains: \'**whoami**\' # two stars\n    condition: 1 of them',
+      'status: Experimental # casing\nlevel: High\ntags:\n    - attack.T1059\n    - attack.execution\n    - attack.execution\n',
     );
     const r = await fix(text);
     assert.equal(
       r.text,
       RULE(
-        "    selection:\n        Image|endswith: \"\\\\cmd.exe\"  # the shell\n        CommandLine|contains: '*whoami*' # two stars\n    condition: selection",
+        '    selection:\n        Image|endswith: "\\\\cmd.exe"  # the shell\n        CommandLine|contains: \'*whoami*\' # two stars\n    condition: selection',
         'status: experimental # casing\nlevel: high\ntags:\n    - attack.t1059\n    - attack.execution\n',
       ),
     );
     const codes = new Set(r.applied.map((a) => a.code));
-    for (const c of ['sigma/unknown-modifier', 'sigma/duplicate-modifier', 'sigma/redundant-wildcard', 'sigma/redundant-them', 'sigma/invalid-value', 'attack/tag-format', 'sigma/duplicate-entry']) assert.ok(codes.has(c), c);
+    for (const c of [
+      'sigma/unknown-modifier',
+      'sigma/duplicate-modifier',
+      'sigma/redundant-wildcard',
+      'sigma/redundant-them',
+      'sigma/invalid-value',
+      'attack/tag-format',
+      'sigma/duplicate-entry',
+    ])
+      assert.ok(codes.has(c), c);
     // What remains is what the fixed text has, re-analysed.
     assert.ok(!r.report.diagnostics.some((d) => d.fixes?.some((f) => f.safe)));
   });
 
   it('keeps CRLF line ends', async () => {
-    const text = RULE("    selection:\n        Image|endwith: '\\cmd.exe'\n    condition: selection", 'status: Test\nlevel: medium\ntags:\n    - attack.execution\n    - attack.execution\n').replace(/\n/g, '\r\n');
+    const text = RULE(
+      "    selection:\n        Image|endwith: '\\cmd.exe'\n    condition: selection",
+      'status: Test\nlevel: medium\ntags:\n    - attack.execution\n    - attack.execution\n',
+    ).replace(/\n/g, '\r\n');
     const r = await fix(text);
     assert.ok(r.applied.length >= 3);
     assert.ok(!/[^\r]\n/.test(r.text), 'every line still ends in CRLF');
@@ -68,7 +80,7 @@ describe('fixText: every safe fix, text edits only', () => {
   });
 
   it('fixes a single-candidate identifier typo, which the error needed', async () => {
-    const text = RULE("    selection:\n        Image: x\n    condition: selction");
+    const text = RULE('    selection:\n        Image: x\n    condition: selction');
     const r = await fix(text);
     assert.match(r.text, /condition: selection\n/);
     assert.ok(!r.report.diagnostics.some((d) => d.severity === 'error'));
@@ -91,13 +103,38 @@ describe('fixText: every safe fix, text edits only', () => {
 
 describe('selectSafeFixes', () => {
   const edit = (s: number, e: number, t: string) => ({ range: new LineIndex('abcdefghij').range(s, e), newText: t });
-  const diag = (code: string, edits: ReturnType<typeof edit>[], safe = true): Diagnostic => ({ code, severity: 'warning', message: '', range: edits[0].range, fixes: [{ title: code, edits, safe }] });
+  const diag = (code: string, edits: ReturnType<typeof edit>[], safe = true): Diagnostic => ({
+    code,
+    severity: 'warning',
+    message: '',
+    range: edits[0].range,
+    fixes: [{ title: code, edits, safe }],
+  });
 
   it('takes one of two overlapping fixes and one copy of identical ones, skipping unsafe ones', () => {
     const index = new LineIndex('abcdefghij');
-    const chosen = selectSafeFixes([diag('a', [edit(0, 2, 'X')]), diag('b', [edit(1, 3, 'Y')]), diag('c', [edit(0, 2, 'X')]), diag('d', [edit(5, 6, 'Z')], false), diag('e', [edit(7, 8, 'W')])], index);
-    assert.deepEqual(chosen.map((c) => c.diagnostic.code), ['a', 'e']);
-    assert.equal(applyEdits('abcdefghij', index, chosen.flatMap((c) => c.fix.edits)), 'XcdefgWij');
+    const chosen = selectSafeFixes(
+      [
+        diag('a', [edit(0, 2, 'X')]),
+        diag('b', [edit(1, 3, 'Y')]),
+        diag('c', [edit(0, 2, 'X')]),
+        diag('d', [edit(5, 6, 'Z')], false),
+        diag('e', [edit(7, 8, 'W')]),
+      ],
+      index,
+    );
+    assert.deepEqual(
+      chosen.map((c) => c.diagnostic.code),
+      ['a', 'e'],
+    );
+    assert.equal(
+      applyEdits(
+        'abcdefghij',
+        index,
+        chosen.flatMap((c) => c.fix.edits),
+      ),
+      'XcdefgWij',
+    );
   });
 });
 

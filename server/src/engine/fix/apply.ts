@@ -100,7 +100,11 @@ export async function fixText<R extends { diagnostics: Diagnostic[] }>(original:
     const index = new LineIndex(text);
     const chosen = selectSafeFixes(report.diagnostics, index);
     if (chosen.length === 0) break;
-    const next = applyEdits(text, index, chosen.flatMap((c) => c.fix.edits));
+    const next = applyEdits(
+      text,
+      index,
+      chosen.flatMap((c) => c.fix.edits),
+    );
     // A fix that undoes another would loop: stop at the first repeated text.
     if (seen.has(next)) break;
     seen.add(next);

@@ -29,12 +29,14 @@ function align(a: string[], b: string[]): Op[] {
     const w = bm.length + 1;
     const lcs = new Uint32Array((am.length + 1) * w);
     for (let i = am.length - 1; i >= 0; i--)
-      for (let j = bm.length - 1; j >= 0; j--) lcs[i * w + j] = am[i] === bm[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+      for (let j = bm.length - 1; j >= 0; j--)
+        lcs[i * w + j] = am[i] === bm[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
     let i = 0;
     let j = 0;
     while (i < am.length || j < bm.length) {
       if (i < am.length && j < bm.length && am[i] === bm[j]) ops.push({ kind: ' ', line: am[i++], a: head + i - 1, b: head + j++ });
-      else if (j < bm.length && (i === am.length || lcs[i * w + j + 1] > lcs[(i + 1) * w + j])) ops.push({ kind: '+', line: bm[j++], a: head + i, b: head + j - 1 });
+      else if (j < bm.length && (i === am.length || lcs[i * w + j + 1] > lcs[(i + 1) * w + j]))
+        ops.push({ kind: '+', line: bm[j++], a: head + i, b: head + j - 1 });
       else ops.push({ kind: '-', line: am[i++], a: head + i - 1, b: head + j });
     }
   }

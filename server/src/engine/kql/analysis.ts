@@ -31,7 +31,6 @@ export interface KqlFileAnalysis {
   error?: string;
 }
 
-
 function problems(list: KList<KDiagnostic> | null): KqlProblem[] {
   const out: KqlProblem[] = [];
   if (!list) return out;

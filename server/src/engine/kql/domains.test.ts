@@ -57,7 +57,13 @@ describe('KQL domain extraction', () => {
 | where RemoteUrl has_any (dynamic(["api.telegram.org"]))
 | extend IsServerless = RemoteUrl has "workers.dev"`;
     const e = await entries(q);
-    assert.deepEqual(e.map((x) => [x.value, x.context.polarity]), [['api.telegram.org', 'match'], ['workers.dev', 'label']]);
+    assert.deepEqual(
+      e.map((x) => [x.value, x.context.polarity]),
+      [
+        ['api.telegram.org', 'match'],
+        ['workers.dev', 'label'],
+      ],
+    );
     const r = await analyzeText('q.kql', q);
     assert.ok(!r.diagnostics.some((d) => d.code === 'domains/public-suffix'), JSON.stringify(r.diagnostics.map((d) => d.code)));
     const filtering = await analyzeText('q.kql', q.replace('| extend IsServerless = RemoteUrl has "workers.dev"', '| where RemoteUrl has "workers.dev"'));
@@ -66,7 +72,10 @@ describe('KQL domain extraction', () => {
 
   it('skips sanity filters on host columns that name no host', async () => {
     const e = await entries('DnsEvents | where Name !contains "/" and Name contains "." and Name endswith "duckdns.org"');
-    assert.deepEqual(e.map((x) => x.value), ['duckdns.org']);
+    assert.deepEqual(
+      e.map((x) => x.value),
+      ['duckdns.org'],
+    );
   });
 
   it('maps entries into a Sentinel rule', async () => {
@@ -82,6 +91,12 @@ query: |
   | where RemoteUrl in~ ("api.telegram.org", "dropboxapi.com")
 `;
     const e = await entries(yaml, 'rule.yaml');
-    assert.deepEqual(e.map((x) => [x.text, x.range.start.line, x.match, x.caseSensitive]), [['"api.telegram.org"', 9, 'exact', false], ['"dropboxapi.com"', 9, 'exact', false]]);
+    assert.deepEqual(
+      e.map((x) => [x.text, x.range.start.line, x.match, x.caseSensitive]),
+      [
+        ['"api.telegram.org"', 9, 'exact', false],
+        ['"dropboxapi.com"', 9, 'exact', false],
+      ],
+    );
   });
 });

@@ -74,7 +74,16 @@ function columnOf(q: KqlQuery, left: KqlNode): string | null {
   return null;
 }
 
-function literalsOf(node: KqlNode, lets: Map<string, KqlNode>, q: KqlQuery, listId: string, inList: boolean, out: Literal[], depth = 0, letName?: string): void {
+function literalsOf(
+  node: KqlNode,
+  lets: Map<string, KqlNode>,
+  q: KqlQuery,
+  listId: string,
+  inList: boolean,
+  out: Literal[],
+  depth = 0,
+  letName?: string,
+): void {
   if (depth > 8) return;
   switch (node.kind) {
     case 'StringLiteralExpression': {
@@ -124,7 +133,8 @@ function underNot(q: KqlQuery, node: KqlNode): boolean {
 }
 
 function conjuncts(cond: KqlNode): KqlNode[] {
-  if (cond.kind === 'AndExpression') return [...conjuncts(child(cond, 'Left') ?? cond), ...conjuncts(child(cond, 'Right') ?? cond)].filter((n) => n.kind !== 'AndExpression');
+  if (cond.kind === 'AndExpression')
+    return [...conjuncts(child(cond, 'Left') ?? cond), ...conjuncts(child(cond, 'Right') ?? cond)].filter((n) => n.kind !== 'AndExpression');
   if (cond.kind === 'ParenthesizedExpression') {
     const inner = child(cond, 'Expression');
     return inner ? conjuncts(inner) : [cond];
@@ -158,7 +168,7 @@ function narrowing(q: KqlQuery, comparison: KqlNode): string[] {
     const cond = child(f, 'Condition');
     if (!cond) continue;
     for (const c of conjuncts(cond)) {
-      if (c === comparison || c.start <= comparison.start && comparison.end <= c.end) continue;
+      if (c === comparison || (c.start <= comparison.start && comparison.end <= c.end)) continue;
       const left = child(c, 'Left');
       const col = left ? columnOf(q, left) : null;
       if (col && isNarrowingField(col)) out.push(`${nodeText(q.segment.text, c).replace(/\s+/g, ' ').slice(0, 80)}`);

@@ -106,10 +106,24 @@ function load(): KustoApi {
     globals(tables, functions) {
       // Symbols built directly: parsing a `(col:type, ...)` schema text per table costs 20 times more.
       const types: Record<string, unknown> = {
-        string: S.ScalarTypes.String, datetime: S.ScalarTypes.DateTime, int: S.ScalarTypes.Int, long: S.ScalarTypes.Long, real: S.ScalarTypes.Real,
-        dynamic: S.ScalarTypes.Dynamic, bool: S.ScalarTypes.Bool, guid: S.ScalarTypes.Guid, timespan: S.ScalarTypes.TimeSpan, decimal: S.ScalarTypes.Decimal,
+        string: S.ScalarTypes.String,
+        datetime: S.ScalarTypes.DateTime,
+        int: S.ScalarTypes.Int,
+        long: S.ScalarTypes.Long,
+        real: S.ScalarTypes.Real,
+        dynamic: S.ScalarTypes.Dynamic,
+        bool: S.ScalarTypes.Bool,
+        guid: S.ScalarTypes.Guid,
+        timespan: S.ScalarTypes.TimeSpan,
+        decimal: S.ScalarTypes.Decimal,
       };
-      const members: unknown[] = tables.map((t) => new S.TableSymbol.$ctor4(t.name, t.columns.map((c) => new S.ColumnSymbol(c.name, types[c.type] ?? S.ScalarTypes.Dynamic, null, null, null, null))));
+      const members: unknown[] = tables.map(
+        (t) =>
+          new S.TableSymbol.$ctor4(
+            t.name,
+            t.columns.map((c) => new S.ColumnSymbol(c.name, types[c.type] ?? S.ScalarTypes.Dynamic, null, null, null, null)),
+          ),
+      );
       for (const f of functions) members.push(new S.FunctionSymbol.$ctor16(f.name, f.parameters, f.body, null));
       const db = new S.DatabaseSymbol.$ctor3('tripline', null, members, false);
       return raw.GlobalState.Default.WithDatabase(db) as KGlobals;

@@ -39,7 +39,7 @@ describe('a .kql file with several queries', () => {
     const hover = hoverAt(await at('AADSignInEventsBeta', 3));
     assert.match(hover?.markdown ?? '', /AADSignInEventsBeta\*\* \(table/);
     const labels = completeAt(await at('AccountUpn', 7)).map((c) => c.label);
-    assert.ok(labels.includes('AccountUpn') && labels.includes('Application'), 'columns of the second query\'s table');
+    assert.ok(labels.includes('AccountUpn') && labels.includes('Application'), "columns of the second query's table");
     assert.ok(!labels.includes('RemoteUrl'), 'not the columns of the first query');
   });
 

@@ -3,7 +3,8 @@
  * documentation ("String operators", learn.microsoft.com/kusto/query/datatypes-string-operators):
  * `_cs` and `==`/`!=`/`in` are case-sensitive; `has` matches whole terms.
  */
-export type OperatorBase = 'equals' | 'in' | 'has' | 'has_any' | 'has_all' | 'hasprefix' | 'hassuffix' | 'contains' | 'startswith' | 'endswith' | 'matches regex' | 'like';
+export type OperatorBase =
+  'equals' | 'in' | 'has' | 'has_any' | 'has_all' | 'hasprefix' | 'hassuffix' | 'contains' | 'startswith' | 'endswith' | 'matches regex' | 'like';
 
 interface StringOperator {
   op: string;
@@ -29,7 +30,13 @@ const DOCS: Record<OperatorBase, string> = {
 };
 
 function add(map: Map<string, StringOperator>, op: string, base: OperatorBase, negated: boolean, caseSensitive: boolean): void {
-  map.set(op, { op, base, negated, caseSensitive, doc: `${negated ? 'Negation: true when this does not hold. ' : ''}${DOCS[base]}${caseSensitive ? ' Case-sensitive.' : ' Case-insensitive.'}` });
+  map.set(op, {
+    op,
+    base,
+    negated,
+    caseSensitive,
+    doc: `${negated ? 'Negation: true when this does not hold. ' : ''}${DOCS[base]}${caseSensitive ? ' Case-sensitive.' : ' Case-insensitive.'}`,
+  });
 }
 
 export const STRING_OPERATORS: ReadonlyMap<string, StringOperator> = (() => {

@@ -43,9 +43,24 @@ interface FunctionsFile {
 
 /** Kusto scalar types, for configuration values written in other spellings. */
 const TYPE_NAMES: Record<string, string> = {
-  string: 'string', datetime: 'datetime', date: 'datetime', int: 'int', int32: 'int', long: 'long', int64: 'long', bigint: 'long',
-  real: 'real', double: 'real', float: 'real', dynamic: 'dynamic', object: 'dynamic', bool: 'bool', boolean: 'bool', guid: 'guid',
-  timespan: 'timespan', decimal: 'decimal',
+  string: 'string',
+  datetime: 'datetime',
+  date: 'datetime',
+  int: 'int',
+  int32: 'int',
+  long: 'long',
+  int64: 'long',
+  bigint: 'long',
+  real: 'real',
+  double: 'real',
+  float: 'real',
+  dynamic: 'dynamic',
+  object: 'dynamic',
+  bool: 'bool',
+  boolean: 'bool',
+  guid: 'guid',
+  timespan: 'timespan',
+  decimal: 'decimal',
 };
 
 function kustoTypeName(t: string): string | null {

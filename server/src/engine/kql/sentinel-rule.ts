@@ -62,7 +62,14 @@ export function sentinelRules(file: SourceFile): SentinelRule[] {
       fields.set(key, { key, keyRange, node, valueRange: empty ? keyRange : nodeRange(node, file.index, keyRange), text: scalarText(node) });
     }
     const type = sentinelRuleType(file.path, fields);
-    out.push({ doc, docIndex: file.yaml?.docs.indexOf(doc) ?? 0, fields, type, kind: fields.get('kind')?.text ?? null, range: nodeRange(doc.contents as Node, file.index) });
+    out.push({
+      doc,
+      docIndex: file.yaml?.docs.indexOf(doc) ?? 0,
+      fields,
+      type,
+      kind: fields.get('kind')?.text ?? null,
+      range: nodeRange(doc.contents as Node, file.index),
+    });
   }
   return out;
 }

@@ -78,7 +78,8 @@ export function nodeAt(root: KqlNode, offset: number): KqlNode {
   let cur = root;
   for (;;) {
     // Prefer the child that strictly contains the offset; at a boundary, the one ending there.
-    const next = cur.children.find((c) => c.start <= offset && offset < c.end) ?? cur.children.find((c) => c.start <= offset && offset <= c.end && c.end > c.start);
+    const next =
+      cur.children.find((c) => c.start <= offset && offset < c.end) ?? cur.children.find((c) => c.start <= offset && offset <= c.end && c.end > c.start);
     if (!next) return cur;
     cur = next;
   }
@@ -91,6 +92,7 @@ export function nodeAt(root: KqlNode, offset: number): KqlNode {
 export function listItems(node: KqlNode): KqlNode[] {
   const list = node.kind === 'List' ? node : node.children.find((c) => c.kind === 'List');
   if (!list) return [];
-  return list.children.map((sep) => (sep.kind === 'SeparatedElement' ? sep.children.find((c) => !c.token || c.kind !== 'CommaToken') : sep)).filter((x): x is KqlNode => !!x);
+  return list.children
+    .map((sep) => (sep.kind === 'SeparatedElement' ? sep.children.find((c) => !c.token || c.kind !== 'CommaToken') : sep))
+    .filter((x): x is KqlNode => !!x);
 }
-

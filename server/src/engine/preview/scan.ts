@@ -117,7 +117,13 @@ class ScanRun {
     for (const top of sources) {
       if ((await this.scanSource(top, ui)) === 'cancelled' || options.signal?.aborted) return cancel(outcome);
     }
-    sink.progress?.({ source: '', scanned: outcome.scanned, matched: outcome.matched, bytesRead: options.bytesTotal ?? this.bytesBefore, bytesTotal: options.bytesTotal ?? 0 });
+    sink.progress?.({
+      source: '',
+      scanned: outcome.scanned,
+      matched: outcome.matched,
+      bytesRead: options.bytesTotal ?? this.bytesBefore,
+      bytesTotal: options.bytesTotal ?? 0,
+    });
     return outcome;
   }
 
@@ -279,7 +285,13 @@ class ScanRun {
     if (this.probe) this.probe[PROBE_MATCHED] = outcome.matched;
     // Past the limit a match is only counted: nobody will see its selections or fields.
     if (outcome.matched > this.keep) return;
-    this.sink.match({ source, index, event: this.options.includeEvents === false ? {} : event, selections: this.selections(access), fields: this.fieldPaths(view) });
+    this.sink.match({
+      source,
+      index,
+      event: this.options.includeEvents === false ? {} : event,
+      selections: this.selections(access),
+      fields: this.fieldPaths(view),
+    });
   }
 
   /** The positive searches that hold for the event (`memo` has those the condition decided). */
@@ -309,7 +321,13 @@ class ScanRun {
   private async tick(source: string, bytes: number): Promise<boolean> {
     const { outcome, options } = this;
     this.sinceProgress = 0;
-    this.sink.progress?.({ source, scanned: outcome.scanned, matched: outcome.matched, bytesRead: this.bytesBefore + bytes, bytesTotal: options.bytesTotal ?? 0 });
+    this.sink.progress?.({
+      source,
+      scanned: outcome.scanned,
+      matched: outcome.matched,
+      bytesRead: this.bytesBefore + bytes,
+      bytesTotal: options.bytesTotal ?? 0,
+    });
     // Let cancellation and other work in: yield to the event loop every ~50 ms.
     if (Date.now() - this.lastYield > 50) {
       await new Promise<void>((r) => setImmediate(r));

@@ -11,12 +11,15 @@ const dir = mkdtempSync(join(tmpdir(), 'tripline-split-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const RULE = {
-  ruleText: ruleText(`    selection:
+  ruleText: ruleText(
+    `    selection:
         Initiated: 'true'
         DestinationHostname|endswith: 'pastebin.com'
     filter:
         Image|endswith: '\\chrome.exe'
-    condition: selection and not filter`, '    product: windows\n    category: network_connection'),
+    condition: selection and not filter`,
+    '    product: windows\n    category: network_connection',
+  ),
   rulePath: 'r.yml',
 };
 
@@ -31,7 +34,17 @@ function bigFile(name: string, bytes: number): string {
     for (let k = 0; k < 2000; k++, i++) {
       if (i % 9973 === 5) lines.push('{"broken": ');
       else if (i % 7919 === 3) lines.push('');
-      else lines.push(JSON.stringify({ EventID: 3, Initiated: 'true', DestinationHostname: i % 10 === 0 ? 'pastebin.com' : 'example.org', Image: i % 20 === 0 ? 'C:\\chrome.exe' : 'C:\\w.exe', n: i, pad: 'x'.repeat(60) }));
+      else
+        lines.push(
+          JSON.stringify({
+            EventID: 3,
+            Initiated: 'true',
+            DestinationHostname: i % 10 === 0 ? 'pastebin.com' : 'example.org',
+            Image: i % 20 === 0 ? 'C:\\chrome.exe' : 'C:\\w.exe',
+            n: i,
+            pad: 'x'.repeat(60),
+          }),
+        );
     }
     const chunk = lines.join('\n') + '\n';
     writeSync(fd, chunk);
@@ -47,7 +60,13 @@ describe('preview split across worker threads', () => {
   writeFileSync(small, '{"EventID":3,"Initiated":"true","DestinationHostname":"pastebin.com","Image":"x"}\n{"oops"\n');
 
   it('plans ranges of a large NDJSON file at line starts, in order, covering it exactly', async () => {
-    const parts = await planParts([{ source: small, path: small }, { source: big, path: big }], 2);
+    const parts = await planParts(
+      [
+        { source: small, path: small },
+        { source: big, path: big },
+      ],
+      2,
+    );
     assert.equal(parts.length, 2);
     const flat = parts.flat();
     assert.equal(flat[0].source, small);
@@ -83,7 +102,10 @@ describe('preview split across worker threads', () => {
     assert.equal(one.matched, inproc.matched);
     // The limit keeps the first matches in input order.
     const limited = await previewInWorker(RULE, samples, { limit: 5, workers: 2 });
-    assert.deepEqual(limited.matches.map((m) => m.index), one.matches.slice(0, 5).map((m) => m.index));
+    assert.deepEqual(
+      limited.matches.map((m) => m.index),
+      one.matches.slice(0, 5).map((m) => m.index),
+    );
     assert.equal(limited.matched, one.matched);
   });
 });

@@ -108,7 +108,8 @@ function group(pieces: Piece[], workers: number, target: number): ReaderSource[]
     const out: ReaderSource[] = [];
     for (const { src } of part) {
       const prev = out[out.length - 1];
-      if (prev?.range && src.range && prev.source === src.source && prev.range.end === src.range.start) prev.range = { start: prev.range.start, end: src.range.end };
+      if (prev?.range && src.range && prev.source === src.source && prev.range.end === src.range.start)
+        prev.range = { start: prev.range.start, end: src.range.end };
       else out.push({ ...src });
     }
     return out;

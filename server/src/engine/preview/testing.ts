@@ -13,12 +13,20 @@ export function compileDetection(detection: string, options: { placeholders?: Re
 }
 
 /** Whether `detection` matches `event`. */
-export function hits(detection: string, event: TelemetryEvent, options: { placeholders?: Record<string, string[]>; logsource?: string; profile?: string } = {}): boolean {
+export function hits(
+  detection: string,
+  event: TelemetryEvent,
+  options: { placeholders?: Record<string, string[]>; logsource?: string; profile?: string } = {},
+): boolean {
   return matchEvent(compileDetection(detection, options), event, options.profile).matched;
 }
 
 /** Which of `events` a detection matches (their indexes). */
-export function which(detection: string, events: TelemetryEvent[], options: { placeholders?: Record<string, string[]>; logsource?: string; profile?: string } = {}): number[] {
+export function which(
+  detection: string,
+  events: TelemetryEvent[],
+  options: { placeholders?: Record<string, string[]>; logsource?: string; profile?: string } = {},
+): number[] {
   const rule = compileDetection(detection, options);
   return events.flatMap((e, i) => (matchEvent(rule, e, options.profile).matched ? [i] : []));
 }

@@ -57,7 +57,12 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
     options.onProgress &&
     ((p) => {
       latest[i] = p;
-      const sum = latest.reduce((a, b) => ({ source: b.source || a.source, scanned: a.scanned + b.scanned, matched: a.matched + b.matched, bytesRead: a.bytesRead + b.bytesRead }));
+      const sum = latest.reduce((a, b) => ({
+        source: b.source || a.source,
+        scanned: a.scanned + b.scanned,
+        matched: a.matched + b.matched,
+        bytesRead: a.bytesRead + b.bytesRead,
+      }));
       options.onProgress?.({ ...sum, bytesTotal });
     });
   const results = await Promise.all(parts.map((part, i) => runPart(rule, compiled, part, { ...options, onProgress: progressOf(i) }, limit, bytesTotal)));
@@ -72,9 +77,27 @@ export async function previewInWorker(rule: RuleText, samples: SampleSource[], o
 type PartResult = Omit<PreviewResult, 'rule'> & { rangeLines: Record<string, number> };
 
 /** One worker's share, with the watchdog's restarts: the whole preview when nothing is split. */
-async function runPart(rule: RuleText, compiled: CompiledRule, samples: SampleSource[], options: PreviewOptions, limit: number, bytesTotal: number): Promise<PartResult> {
+async function runPart(
+  rule: RuleText,
+  compiled: CompiledRule,
+  samples: SampleSource[],
+  options: PreviewOptions,
+  limit: number,
+  bytesTotal: number,
+): Promise<PartResult> {
   const budget = options.eventBudgetMs ?? DEFAULT_EVENT_BUDGET_MS;
-  const acc: PartAccumulator = { matches: [], skipped: [], slowRegexes: [], warnings: new Set(), sources: new Map(), timeouts: new Map(), unitNames: new Map(), rangeLines: {}, scanned: 0, matched: 0 };
+  const acc: PartAccumulator = {
+    matches: [],
+    skipped: [],
+    slowRegexes: [],
+    warnings: new Set(),
+    sources: new Map(),
+    timeouts: new Map(),
+    unitNames: new Map(),
+    rangeLines: {},
+    scanned: 0,
+    matched: 0,
+  };
   let entryStats: EntryStat[] | undefined;
   let resume: { source: number; afterIndex: number } | undefined;
   let cancelled = false;
@@ -109,7 +132,18 @@ async function runPart(rule: RuleText, compiled: CompiledRule, samples: SampleSo
   }
   timeoutWarnings(acc, compiled, budget);
   const { matches, skipped, slowRegexes, scanned, matched, rangeLines } = acc;
-  return { scanned, matched, matches, skipped, slowRegexes, entryStats, warnings: [...acc.warnings], sources: [...acc.sources.values()], cancelled, rangeLines };
+  return {
+    scanned,
+    matched,
+    matches,
+    skipped,
+    slowRegexes,
+    entryStats,
+    warnings: [...acc.warnings],
+    sources: [...acc.sources.values()],
+    cancelled,
+    rangeLines,
+  };
 }
 
 /** What a part gathers across the watchdog's restarts. */
@@ -128,7 +162,15 @@ interface PartAccumulator {
   matched: number;
 }
 
-function workerInput(rule: RuleText, samples: SampleSource[], options: PreviewOptions, limit: number, resume: WorkerInput['resume'], bytesTotal: number, probe: SharedArrayBuffer): WorkerInput {
+function workerInput(
+  rule: RuleText,
+  samples: SampleSource[],
+  options: PreviewOptions,
+  limit: number,
+  resume: WorkerInput['resume'],
+  bytesTotal: number,
+  probe: SharedArrayBuffer,
+): WorkerInput {
   return {
     rule,
     samples,
@@ -157,7 +199,14 @@ function addDone(acc: PartAccumulator, done: DoneMessage): void {
  * Timed out in a regex: reports the event as skipped and says where to resume (after it). The
  * regex stays on: a pathological value in one event must not hide the matches of later events.
  */
-function timedOut(acc: PartAccumulator, compiled: CompiledRule, samples: SampleSource[], probe: Int32Array, regexId: number, budget: number): { source: number; afterIndex: number } {
+function timedOut(
+  acc: PartAccumulator,
+  compiled: CompiledRule,
+  samples: SampleSource[],
+  probe: Int32Array,
+  regexId: number,
+  budget: number,
+): { source: number; afterIndex: number } {
   const info = compiled.regexes[regexId];
   const sourceIndex = probe[PROBE_SOURCE];
   const index = probe[PROBE_INDEX];
@@ -167,7 +216,11 @@ function timedOut(acc: PartAccumulator, compiled: CompiledRule, samples: SampleS
   addSourceSummaries(acc.sources, [{ source, format: 'unknown', scanned: 0, matched: 0, skipped: 1 }]);
   if (info) {
     acc.slowRegexes.push({ selection: info.selection, field: info.field, pattern: info.pattern, range: info.range, source, index, budgetMs: budget });
-    acc.skipped.push({ source, index, reason: `evaluation abandoned after ${budget} ms in regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'})` });
+    acc.skipped.push({
+      source,
+      index,
+      reason: `evaluation abandoned after ${budget} ms in regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'})`,
+    });
   }
   acc.timeouts.set(regexId, (acc.timeouts.get(regexId) ?? 0) + 1);
   return { source: sourceIndex, afterIndex: index };
@@ -176,7 +229,10 @@ function timedOut(acc: PartAccumulator, compiled: CompiledRule, samples: SampleS
 function timeoutWarnings(acc: PartAccumulator, compiled: CompiledRule, budget: number): void {
   for (const [id, n] of acc.timeouts) {
     const info = compiled.regexes[id];
-    if (info) acc.warnings.add(`regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'}) ran past the ${budget} ms budget on ${n} event${n === 1 ? '' : 's'}: ${n === 1 ? 'it is' : 'they are'} listed in skipped, not evaluated; the regex stayed on for the other events`);
+    if (info)
+      acc.warnings.add(
+        `regex '${info.pattern}' (${info.selection}, ${info.field || 'keywords'}) ran past the ${budget} ms budget on ${n} event${n === 1 ? '' : 's'}: ${n === 1 ? 'it is' : 'they are'} listed in skipped, not evaluated; the regex stayed on for the other events`,
+      );
   }
 }
 
@@ -192,8 +248,10 @@ function mergeParts(results: PartResult[], parts: ReaderSource[][], limit: numbe
   const lineBase = new Map<string, number>();
   results.forEach((r, i) => {
     const ranged = new Set(parts[i].filter((s) => s.range && s.range.start > 0).map((s) => s.source));
-    const shift = <T extends { source: string; index: number }>(x: T): T => (ranged.has(x.source) && x.index >= 0 ? { ...x, index: x.index + (indexBase.get(x.source) ?? 0) } : x);
-    const relines = (s: SkippedRecord): SkippedRecord => (ranged.has(s.source) ? { ...s, reason: s.reason.replace(/^line (\d+):/, (_, n: string) => `line ${Number(n) + (lineBase.get(s.source) ?? 0)}:`) } : s);
+    const shift = <T extends { source: string; index: number }>(x: T): T =>
+      ranged.has(x.source) && x.index >= 0 ? { ...x, index: x.index + (indexBase.get(x.source) ?? 0) } : x;
+    const relines = (s: SkippedRecord): SkippedRecord =>
+      ranged.has(s.source) ? { ...s, reason: s.reason.replace(/^line (\d+):/, (_, n: string) => `line ${Number(n) + (lineBase.get(s.source) ?? 0)}:`) } : s;
     out.scanned += r.scanned;
     out.matched += r.matched;
     for (const m of r.matches) if (out.matches.length < limit) out.matches.push(shift(m));
@@ -214,9 +272,16 @@ function mergeParts(results: PartResult[], parts: ReaderSource[][], limit: numbe
   return out;
 }
 
-type RunResult = { kind: 'done'; done: DoneMessage } | { kind: 'timeout'; regex: number } | { kind: 'cancelled' } | { kind: 'error'; message: string; compile: boolean };
+type RunResult =
+  { kind: 'done'; done: DoneMessage } | { kind: 'timeout'; regex: number } | { kind: 'cancelled' } | { kind: 'error'; message: string; compile: boolean };
 
-function runOnce(input: WorkerInput, probe: Int32Array, budget: number, options: PreviewOptions, sink: { match(m: PreviewMatch): void; skipped(s: SkippedRecord): void; unit(ordinal: number, source: string): void }): Promise<RunResult> {
+function runOnce(
+  input: WorkerInput,
+  probe: Int32Array,
+  budget: number,
+  options: PreviewOptions,
+  sink: { match(m: PreviewMatch): void; skipped(s: SkippedRecord): void; unit(ordinal: number, source: string): void },
+): Promise<RunResult> {
   return new Promise((resolvePromise) => {
     // Cancelled before it started: no worker to spin up or tear down.
     if (options.signal?.aborted) {

@@ -48,11 +48,25 @@ async function run(input: WorkerInput): Promise<void> {
       progress: (p) => port.postMessage({ type: 'progress', progress: p }),
       unit: (ordinal, source) => port.postMessage({ type: 'unit', ordinal, source }),
     },
-    { profile: input.profile, entryStats: input.entryStats, strict: input.strict, includeEvents: input.includeEvents, resume: input.resume, bytesTotal: input.bytesTotal, limit: input.limit },
+    {
+      profile: input.profile,
+      entryStats: input.entryStats,
+      strict: input.strict,
+      includeEvents: input.includeEvents,
+      resume: input.resume,
+      bytesTotal: input.bytesTotal,
+      limit: input.limit,
+    },
   );
   port.postMessage({
     type: 'done',
-    outcome: { scanned: outcome.scanned, matched: outcome.matched, sources: outcome.sources, warnings: [...compiled.warnings, ...outcome.warnings], rangeLines: outcome.rangeLines },
+    outcome: {
+      scanned: outcome.scanned,
+      matched: outcome.matched,
+      sources: outcome.sources,
+      warnings: [...compiled.warnings, ...outcome.warnings],
+      rangeLines: outcome.rangeLines,
+    },
     entryStats: outcome.entryHits ? entryStats(compiled, outcome.entryHits) : undefined,
   });
 }

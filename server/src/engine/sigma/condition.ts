@@ -136,7 +136,12 @@ export function parseCondition(text: string): { ast: ConditionNode | null; token
       const inner = parseOr();
       const close = peek();
       if (close?.kind !== 'rparen') {
-        return fail(close ? `expected ')' to close the '(' at column ${t.span.start + 1}, found '${close.text}'` : `missing ')' for the '(' at column ${t.span.start + 1}`, close ?? t);
+        return fail(
+          close
+            ? `expected ')' to close the '(' at column ${t.span.start + 1}, found '${close.text}'`
+            : `missing ')' for the '(' at column ${t.span.start + 1}`,
+          close ?? t,
+        );
       }
       pos++;
       return { ...inner, span: { start: t.span.start, end: close.span.end } };
@@ -213,7 +218,10 @@ export function conditionReferences(node: ConditionNode | null): { name: string;
 
 /** Sigma identifier patterns use `*` as a wildcard (and `?` for one character in some backends). */
 export function patternToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 

@@ -119,7 +119,10 @@ describe('BudgetPool', () => {
 
   it('reports an error thrown in the worker with its stack', async () => {
     const p = pool(1, 5000);
-    await assert.rejects(p.run({ throw: 'boom' }), (e: unknown) => e instanceof WorkerTaskError && e.message === 'boom' && /Error: boom/.test(e.workerStack ?? ''));
+    await assert.rejects(
+      p.run({ throw: 'boom' }),
+      (e: unknown) => e instanceof WorkerTaskError && e.message === 'boom' && /Error: boom/.test(e.workerStack ?? ''),
+    );
   });
 
   it('replays state to a worker that replaced one that blew its budget', async () => {

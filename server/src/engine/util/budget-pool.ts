@@ -27,7 +27,10 @@ export class TaskCancelled extends Error {
 
 /** An error thrown in the worker, with its stack, or the worker dying. */
 export class WorkerTaskError extends Error {
-  constructor(message: string, readonly workerStack?: string) {
+  constructor(
+    message: string,
+    readonly workerStack?: string,
+  ) {
     super(message);
   }
 }
@@ -84,7 +87,11 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-type FromWorker = { id: number; started: true } | { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { message: string; stack?: string } } | { event: unknown };
+type FromWorker =
+  | { id: number; started: true }
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { message: string; stack?: string } }
+  | { event: unknown };
 
 export class BudgetPool {
   private readonly slots: Slot[] = [];

@@ -6,7 +6,19 @@ import { parse } from 'tldts';
 import { sharedPath, skipWithoutShared } from '../../../../test/shared-data';
 import { allPopularParents, allServices, fileExtensionTlds, lookupService, popularParent } from './catalog';
 
-const CATEGORIES = ['paste', 'code-hosting', 'cloud-storage', 'file-transfer', 'messaging-bot-api', 'webhook', 'tunnel', 'serverless-hosting', 'dynamic-dns', 'url-shortener', 'social'];
+const CATEGORIES = [
+  'paste',
+  'code-hosting',
+  'cloud-storage',
+  'file-transfer',
+  'messaging-bot-api',
+  'webhook',
+  'tunnel',
+  'serverless-hosting',
+  'dynamic-dns',
+  'url-shortener',
+  'social',
+];
 
 describe('web-service catalog', () => {
   it('has at least 60 services, each well-formed with a stated source', () => {
@@ -26,7 +38,36 @@ describe('web-service catalog', () => {
     }
   });
   it('names every service the issue lists', () => {
-    for (const host of ['api.github.com', 'raw.githubusercontent.com', 'gist.githubusercontent.com', 'www.dropbox.com', 'drive.google.com', 'storage.googleapis.com', 'x.firebaseio.com', 'api.telegram.org', 'discord.com', 'pastebin.com', 'rentry.co', 'paste.ee', 'hastebin.com', 'api.notion.com', 'graph.microsoft.com', 'onedrive.live.com', 'terabox.com', 'sync.com', 'a.onehub.com', 'filemail.com', 'file.io', 'a.ngrok.io', 'a.localto.net', 'a.devtunnels.ms', 'mega.nz', 'transfer.sh', 'a.workers.dev', 'a.trycloudflare.com']) {
+    for (const host of [
+      'api.github.com',
+      'raw.githubusercontent.com',
+      'gist.githubusercontent.com',
+      'www.dropbox.com',
+      'drive.google.com',
+      'storage.googleapis.com',
+      'x.firebaseio.com',
+      'api.telegram.org',
+      'discord.com',
+      'pastebin.com',
+      'rentry.co',
+      'paste.ee',
+      'hastebin.com',
+      'api.notion.com',
+      'graph.microsoft.com',
+      'onedrive.live.com',
+      'terabox.com',
+      'sync.com',
+      'a.onehub.com',
+      'filemail.com',
+      'file.io',
+      'a.ngrok.io',
+      'a.localto.net',
+      'a.devtunnels.ms',
+      'mega.nz',
+      'transfer.sh',
+      'a.workers.dev',
+      'a.trycloudflare.com',
+    ]) {
       assert.ok(lookupService(host), host);
     }
   });
@@ -51,7 +92,9 @@ describe('web-service catalog', () => {
   });
   it('every technique hint exists in ATT&CK v19', { skip: skipWithoutShared('attack/v19/techniques-v19.json') }, () => {
     const raw = JSON.parse(readFileSync(sharedPath('attack', 'v19', 'techniques-v19.json'), 'utf8')) as { techniques?: { id: string }[] } | { id: string }[];
-    const list = Array.isArray(raw) ? raw : Object.values(raw).find((v): v is { id: string }[] => Array.isArray(v) && typeof v[0] === 'object' && v[0] !== null && 'id' in v[0]) ?? [];
+    const list = Array.isArray(raw)
+      ? raw
+      : (Object.values(raw).find((v): v is { id: string }[] => Array.isArray(v) && typeof v[0] === 'object' && v[0] !== null && 'id' in v[0]) ?? []);
     const ids = new Set(list.map((t) => t.id));
     assert.ok(ids.size > 500);
     for (const s of allServices()) for (const t of s.techniques) assert.ok(ids.has(t), `${s.name}: ${t}`);

@@ -41,7 +41,10 @@ describe('collectRuleFiles walks folders safely', () => {
     const files = collectRuleFiles([dir], (n) => notes.push(n));
     assert.deepEqual(files, [join(dir, 'a.yml'), join(dir, 'sub', 'b.yaml')]);
     assert.ok(notes.includes(`skipped ${join(dir, 'pipe.yml')}: not a regular file (a FIFO)`), notes.join('\n'));
-    assert.ok(notes.some((n) => n.startsWith(`skipped ${join(dir, 'x.yml')}: symlink loop`)), notes.join('\n'));
+    assert.ok(
+      notes.some((n) => n.startsWith(`skipped ${join(dir, 'x.yml')}: symlink loop`)),
+      notes.join('\n'),
+    );
   });
 
   it('the same file given twice is listed once; a missing path is still a usage error', () => {

@@ -165,6 +165,12 @@ function decode(bytes: Buffer): { text: string; invalidUtf8: boolean } {
 
 function readProblem(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  const why: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', ENOENT: 'it no longer exists', EISDIR: 'it is a folder', EIO: 'an I/O error' };
+  const why: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'it no longer exists',
+    EISDIR: 'it is a folder',
+    EIO: 'an I/O error',
+  };
   return `cannot read it (${err.code ? `${err.code}: ${why[err.code] ?? err.message}` : String(e)})`;
 }

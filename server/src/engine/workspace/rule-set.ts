@@ -57,7 +57,8 @@ export function buildRuleSetIndex(files: Iterable<{ path: string; text: string }
     seen.add(path);
     const retired = RETIRED.test(text);
     add(fileNames, ruleSetKey('fileNames', path), { path, line: 0, retired });
-    for (const m of text.matchAll(TOP_LEVEL)) add(m[1] === 'id' ? ids : titles, ruleSetKey(m[1] === 'id' ? 'ids' : 'titles', m[3]), { path, line: lineAt(text, m.index ?? 0), retired });
+    for (const m of text.matchAll(TOP_LEVEL))
+      add(m[1] === 'id' ? ids : titles, ruleSetKey(m[1] === 'id' ? 'ids' : 'titles', m[3]), { path, line: lineAt(text, m.index ?? 0), retired });
   }
   return { ids, titles, fileNames };
 }

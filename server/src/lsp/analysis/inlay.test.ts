@@ -34,8 +34,14 @@ describe('inlay hints on domain lists', () => {
   });
   it('labels only entries with hits, short, with the share in the tooltip', async () => {
     const { hits, lineText } = await entriesOf();
-    const hints = hitHints({ hits: [hits('.dropboxapi.com', 3425), hits('.pastebin.com', 0), hits('.mega.nz', 0, 2)], sources: 3, baselineEvents: 4000 }, lineText);
-    assert.deepEqual(hints.map((h) => h.label), ['3.4k hits', '2 attack']);
+    const hints = hitHints(
+      { hits: [hits('.dropboxapi.com', 3425), hits('.pastebin.com', 0), hits('.mega.nz', 0, 2)], sources: 3, baselineEvents: 4000 },
+      lineText,
+    );
+    assert.deepEqual(
+      hints.map((h) => h.label),
+      ['3.4k hits', '2 attack'],
+    );
     assert.ok(hints.every((h) => h.label.length <= 10));
     assert.match(hints[0].tooltip, /Sample telemetry \(3 files\): '\.dropboxapi\.com' matches 86% of the baseline sample events/);
     assert.equal(hints[0].position.character, lineText(hints[0].position.line).length, 'right after the entry');
@@ -44,7 +50,10 @@ describe('inlay hints on domain lists', () => {
     const { hits, lineText } = await entriesOf();
     const long = hits(`.${LONG}`, 50);
     assert.ok(lineText(long.entry.range.end.line).length > MAX_HINT_LINE);
-    assert.deepEqual(hitHints({ hits: [long, hits('.mega.nz', 1)], sources: 1, baselineEvents: 4000 }, lineText).map((h) => h.label), ['1 hit']);
+    assert.deepEqual(
+      hitHints({ hits: [long, hits('.mega.nz', 1)], sources: 1, baselineEvents: 4000 }, lineText).map((h) => h.label),
+      ['1 hit'],
+    );
     assert.deepEqual(hitHints(undefined, lineText), []);
   });
 });

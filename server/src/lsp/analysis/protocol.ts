@@ -1,4 +1,16 @@
-import type { CompletionEntry, CoverageReport, Diagnostic, DocumentKind, HoverResult, KqlPreviewResult, Position, Range, SampleSource, SymbolNode, TriplineConfig } from '../../engine/index';
+import type {
+  CompletionEntry,
+  CoverageReport,
+  Diagnostic,
+  DocumentKind,
+  HoverResult,
+  KqlPreviewResult,
+  Position,
+  Range,
+  SampleSource,
+  SymbolNode,
+  TriplineConfig,
+} from '../../engine/index';
 
 /**
  * Messages between the language server's main thread and its analysis workers. Everything here is

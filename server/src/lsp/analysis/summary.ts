@@ -6,11 +6,18 @@ import type { AnalysisSummary, LensInfo } from './protocol';
 function lensesOf(report: FileReport): LensInfo[] {
   if (report.kind !== 'sigma') return [];
   // Correlation rules get a lens too: their preview counts correlations.
-  return report.file.sigma.filter((r) => (r.type === 'detection' && r.detection) || r.type === 'correlation').map((r) => ({ line: (r.title?.range.start ?? r.range.start).line, docIndex: r.docIndex }));
+  return report.file.sigma
+    .filter((r) => (r.type === 'detection' && r.detection) || r.type === 'correlation')
+    .map((r) => ({ line: (r.title?.range.start ?? r.range.start).line, docIndex: r.docIndex }));
 }
 
 export function summarize(report: FileReport): AnalysisSummary {
-  return { kind: report.kind, diagnostics: report.diagnostics, lenses: lensesOf(report), inlay: hitHints(sampleHitsOf(report.file), (line) => report.file.index.lineText(line)) };
+  return {
+    kind: report.kind,
+    diagnostics: report.diagnostics,
+    lenses: lensesOf(report),
+    inlay: hitHints(sampleHitsOf(report.file), (line) => report.file.index.lineText(line)),
+  };
 }
 
 /** The finding that replaces a file's diagnostics when analysing it failed (a bug of ours). */

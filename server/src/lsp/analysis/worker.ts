@@ -7,7 +7,18 @@
  * its budget.
  */
 import { collectRuleFiles, Engine, InputError, isKqlPath, PreviewError, postEvent, serveTasks, type FileReport } from '../../engine/index';
-import { SETTINGS_STATE, type AnalysisSummary, type AnalysisTask, type CoverageAnswer, type DocRef, type FeatureRequest, type FeatureResults, type KqlPreviewAnswer, type OffThreadTask, type WorkerSettings } from './protocol';
+import {
+  SETTINGS_STATE,
+  type AnalysisSummary,
+  type AnalysisTask,
+  type CoverageAnswer,
+  type DocRef,
+  type FeatureRequest,
+  type FeatureResults,
+  type KqlPreviewAnswer,
+  type OffThreadTask,
+  type WorkerSettings,
+} from './protocol';
 import { crashSummary, summarize } from './summary';
 
 /** Analyses kept per worker: the open documents of a large workspace. */
@@ -86,7 +97,10 @@ class WorkerState {
       return { ok: true, report, ...(catalogProblem ? { catalogProblem } : {}) };
     }
     try {
-      const outcome = await this.engine.preview({ path: task.path, text: task.text, kind: 'kql' }, { limit: task.limit, at: task.at, clock: task.clock, samples: task.samples });
+      const outcome = await this.engine.preview(
+        { path: task.path, text: task.text, kind: 'kql' },
+        { limit: task.limit, at: task.at, clock: task.clock, samples: task.samples },
+      );
       if (outcome.kind !== 'kql') throw new Error('a KQL preview answered as Sigma');
       return { ok: true, result: outcome.result };
     } catch (e) {

@@ -5,7 +5,12 @@ import { toLspDiagnostic } from '../convert';
 import type { AnalysisCache } from '../state';
 
 const overlaps = (a: Range, b: Range): boolean =>
-  !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character) || b.end.line < a.start.line || (b.end.line === a.start.line && b.end.character < a.start.character));
+  !(
+    a.end.line < b.start.line ||
+    (a.end.line === b.start.line && a.end.character < b.start.character) ||
+    b.end.line < a.start.line ||
+    (b.end.line === a.start.line && b.end.character < a.start.character)
+  );
 
 /** "Fix all safe problems in this file": what `editor.codeActionsOnSave` names to run `tripline check --fix` on save. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tripline`;

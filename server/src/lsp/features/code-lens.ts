@@ -60,7 +60,10 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !cache.enabled) return [];
     const analysis = await cache.analyze(doc);
-    return analysis.lenses.map((l) => ({ range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } }, data: { uri: doc.uri, docIndex: l.docIndex } satisfies LensData }));
+    return analysis.lenses.map((l) => ({
+      range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } },
+      data: { uri: doc.uri, docIndex: l.docIndex } satisfies LensData,
+    }));
   });
 
   connection.onCodeLensResolve(async (lens, token): Promise<CodeLens> => {
@@ -71,7 +74,10 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
     if (!doc) return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
     try {
       // Lenses are only on Sigma rules; the preview path (and its cache) is the panel's.
-      const outcome = await cache.engine.preview({ path: uriToPath(doc.uri), text: doc.getText(), kind: 'sigma' }, { limit: DEFAULT_PREVIEW_LIMIT, docIndex: data.docIndex, signal: abortOn(token).signal });
+      const outcome = await cache.engine.preview(
+        { path: uriToPath(doc.uri), text: doc.getText(), kind: 'sigma' },
+        { limit: DEFAULT_PREVIEW_LIMIT, docIndex: data.docIndex, signal: abortOn(token).signal },
+      );
       if (outcome.kind !== 'sigma') return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
       const { result, noSamples } = outcome;
       if (noSamples) return { ...lens, command: { title: '▶ Preview: choose sample telemetry…', command: PICK_SAMPLES_COMMAND, arguments: [] } };
@@ -80,7 +86,10 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
     } catch (e) {
       if (token.isCancellationRequested) return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
       const why = e instanceof PreviewError ? e.message : `preview failed: ${(e as Error).message}`;
-      return { ...lens, command: { title: `▶ Preview unavailable: ${why.length > 80 ? `${why.slice(0, 77)}…` : why}`, command: PREVIEW_COMMAND, arguments: [data.uri] } };
+      return {
+        ...lens,
+        command: { title: `▶ Preview unavailable: ${why.length > 80 ? `${why.slice(0, 77)}…` : why}`, command: PREVIEW_COMMAND, arguments: [data.uri] },
+      };
     }
   });
 }

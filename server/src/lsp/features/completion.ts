@@ -26,16 +26,14 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     if (!doc) return [];
     const linePrefix = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
     const entries = await cache.feature(doc, { op: 'completion', pos: params.position, linePrefix }, abortOn(token).signal);
-    return (entries ?? []).map(
-      (e): CompletionItem => ({
-        label: e.label,
-        kind: KIND[e.kind],
-        detail: e.detail,
-        documentation: e.documentation ? { kind: 'markdown', value: e.documentation } : undefined,
-        sortText: e.sortText,
-        filterText: e.filterText,
-        ...(e.range ? { textEdit: { range: e.range, newText: e.insertText ?? e.label } } : { insertText: e.insertText }),
-      }),
-    );
+    return (entries ?? []).map((e): CompletionItem => ({
+      label: e.label,
+      kind: KIND[e.kind],
+      detail: e.detail,
+      documentation: e.documentation ? { kind: 'markdown', value: e.documentation } : undefined,
+      sortText: e.sortText,
+      filterText: e.filterText,
+      ...(e.range ? { textEdit: { range: e.range, newText: e.insertText ?? e.label } } : { insertText: e.insertText }),
+    }));
   });
 }

@@ -33,7 +33,12 @@ export function registerCoverage(connection: Connection, documents: TextDocument
     const ac = abortOn(token);
     latest = ac;
     const roots = params?.paths && params.paths.length > 0 ? params.paths.map(toPath) : await workspacePaths(connection);
-    const open = Object.fromEntries(documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => [fileURLToPath(d.uri), d.getText()]));
+    const open = Object.fromEntries(
+      documents
+        .all()
+        .filter((d) => d.uri.startsWith('file:'))
+        .map((d) => [fileURLToPath(d.uri), d.getText()]),
+    );
     let answer: CoverageAnswer;
     try {
       answer = await cache.offThread<CoverageAnswer>({ op: 'coverage', roots, open }, ac.signal);

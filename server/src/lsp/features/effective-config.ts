@@ -10,7 +10,13 @@ function configForCli(config: TriplineConfig): Record<string, unknown> {
   const base = config.baseDir;
   const absolute = (p: string): string => (isAbsolute(p) || !base ? p : join(base, p));
   // The profile is shown (and passed to the CLI) even when the file does not name one.
-  return { ...config, extends: config.extends ?? 'recommended', baseDir: undefined, samples: { ...config.samples, paths: config.samples.paths.map(absolute) }, attack: { ...config.attack, bundles: config.attack.bundles.map(absolute) } };
+  return {
+    ...config,
+    extends: config.extends ?? 'recommended',
+    baseDir: undefined,
+    samples: { ...config.samples, paths: config.samples.paths.map(absolute) },
+    attack: { ...config.attack, bundles: config.attack.bundles.map(absolute) },
+  };
 }
 
 /**

@@ -29,7 +29,10 @@ interface LspFeature {
 
 /** One LSP feature per file; each declares the capabilities it provides. */
 export const FEATURES: LspFeature[] = [
-  { capabilities: { codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] } }, register: (h) => registerCodeActions(h.connection, h.documents, h.cache) },
+  {
+    capabilities: { codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] } },
+    register: (h) => registerCodeActions(h.connection, h.documents, h.cache),
+  },
   { capabilities: { documentSymbolProvider: true }, register: (h) => registerSymbols(h.connection, h.documents, h.cache) },
   { capabilities: { definitionProvider: true }, register: (h) => registerDefinition(h.connection, h.documents, h.cache) },
   { capabilities: { renameProvider: { prepareProvider: true } }, register: (h) => registerRename(h.connection, h.documents, h.cache) },

@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type ProgressToken, type TextDocuments, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import {
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type ProgressToken,
+  type TextDocuments,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { kqlPreviewJson, NO_SAMPLES_REASON, PreviewError, toCliJson, type HighlightTerms, type PreviewProgress } from '../../engine/index';
 import { PREVIEW_REQUEST, type PreviewParams as SharedPreviewParams } from '../../../../shared/protocol';
@@ -43,13 +52,17 @@ export function registerPreview(connection: Connection, documents: TextDocuments
       // An open document's kind is known from its analysis (in a worker): no parse on this thread.
       const kind = open ? (await cache.analyze(open)).kind : undefined;
       const at = params.position ? offsetAt(text, params.position) : 0;
-      const outcome = await cache.engine.preview({ path: uriToPath(params.uri), text, kind }, { limit, at, docIndex: params.rule, signal: ac.signal, onProgress: reporter(progress), terms: true });
+      const outcome = await cache.engine.preview(
+        { path: uriToPath(params.uri), text, kind },
+        { limit, at, docIndex: params.rule, signal: ac.signal, onProgress: reporter(progress), terms: true },
+      );
       if (outcome.kind === 'kql') {
         if (outcome.noSamples) throw new ResponseError(ErrorCodes.InvalidParams, NO_SAMPLES_REASON);
         return kqlPreviewJson(outcome.result);
       }
       // Cancelled by the client or by a newer preview of the document (the progress button alone keeps what was found).
-      if (outcome.result.cancelled && (token.isCancellationRequested || running.get(params.uri) !== ac)) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'preview cancelled');
+      if (outcome.result.cancelled && (token.isCancellationRequested || running.get(params.uri) !== ac))
+        throw new ResponseError(LSPErrorCodes.RequestCancelled, 'preview cancelled');
       // The panel highlights what the rule's selections test: the server parses, the client does not.
       return { ...toCliJson(outcome.result), terms: outcome.terms };
     } catch (e) {
@@ -92,7 +105,8 @@ function reporter(progress: WorkDoneProgressReporter): (p: PreviewProgress) => v
 function responseError(e: unknown, signal: AbortSignal): ResponseError<void> {
   if (e instanceof ResponseError) return e;
   if (signal.aborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'preview cancelled');
-  if (e instanceof PreviewError) return new ResponseError(ErrorCodes.InvalidParams, e.at ? `line ${e.at.line + 1}, column ${e.at.character + 1}: ${e.message}` : e.message);
+  if (e instanceof PreviewError)
+    return new ResponseError(ErrorCodes.InvalidParams, e.at ? `line ${e.at.line + 1}, column ${e.at.character + 1}: ${e.message}` : e.message);
   return new ResponseError(ErrorCodes.InternalError, `preview failed: ${(e as Error).message}`);
 }
 

@@ -13,7 +13,8 @@ export function registerRename(connection: Connection, documents: TextDocuments<
   connection.onRenameRequest(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    if (!VALID_IDENTIFIER.test(params.newName)) throw new ResponseError(1, `'${params.newName}' is not a valid search identifier (letters, digits, underscore)`);
+    if (!VALID_IDENTIFIER.test(params.newName))
+      throw new ResponseError(1, `'${params.newName}' is not a valid search identifier (letters, digits, underscore)`);
     const edits = await cache.feature(doc, { op: 'rename', pos: params.position, newName: params.newName });
     return edits ? { changes: { [doc.uri]: edits } } : null;
   });

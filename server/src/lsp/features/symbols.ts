@@ -13,7 +13,14 @@ const KIND: Record<SymbolNode['kind'], SymbolKind> = {
   query: SymbolKind.Function,
 };
 
-const convert = (n: SymbolNode): DocumentSymbol => ({ name: n.name, detail: n.detail, kind: KIND[n.kind], range: n.range, selectionRange: n.selectionRange, children: n.children.map(convert) });
+const convert = (n: SymbolNode): DocumentSymbol => ({
+  name: n.name,
+  detail: n.detail,
+  kind: KIND[n.kind],
+  range: n.range,
+  selectionRange: n.selectionRange,
+  children: n.children.map(convert),
+});
 
 export function registerSymbols(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
   connection.onDocumentSymbol(async (params) => {

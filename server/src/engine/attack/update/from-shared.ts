@@ -48,7 +48,9 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) 
 
 export function catalogFromShared(dir: string): CatalogData {
   const v19 = readJson<{ attack_version: string; techniques: V19Technique[] }>(join(dir, 'v19', 'techniques-v19.json'));
-  const v19Tactics = readJson<{ attack_version: string; enterprise_matrix_order: string[]; mobile_matrix_order: string[]; tactics: V19Tactic[] }>(join(dir, 'v19', 'tactics-v19.json'));
+  const v19Tactics = readJson<{ attack_version: string; enterprise_matrix_order: string[]; mobile_matrix_order: string[]; tactics: V19Tactic[] }>(
+    join(dir, 'v19', 'tactics-v19.json'),
+  );
   const v18 = readJson<{ attack_version: string; techniques: V18Technique[] }>(join(dir, 'techniques.json'));
   const v18Order = readJson<{ tactics: { id: string; matrix_order: number }[] }>(join(dir, 'tactics.json'));
   const v18Tactics = readJson<{ tactics: { id: string; shortname: string; domain: string }[] }>(join(dir, 'tactics.json'));
@@ -102,11 +104,21 @@ export function catalogFromShared(dir: string): CatalogData {
   }
 
   const orderOf = (domain: AttackDomain, shortname: string): number =>
-    domain === 'enterprise-attack' ? v19Tactics.enterprise_matrix_order.indexOf(shortname) : domain === 'mobile-attack' ? v19Tactics.mobile_matrix_order.indexOf(shortname) : -1;
+    domain === 'enterprise-attack'
+      ? v19Tactics.enterprise_matrix_order.indexOf(shortname)
+      : domain === 'mobile-attack'
+        ? v19Tactics.mobile_matrix_order.indexOf(shortname)
+        : -1;
   const icsOrder = new Map(v18Order.tactics.map((t) => [t.id, t.matrix_order]));
   const oldShort = new Map(v18Tactics.tactics.map((t) => [t.id, t.shortname]));
   const tactics: CatalogTactic[] = v19Tactics.tactics.map((t) => {
-    const out: CatalogTactic = { id: t.id, shortname: t.shortname, name: t.name, domain: t.domain, order: t.domain === 'ics-attack' ? (icsOrder.get(t.id) ?? -1) : orderOf(t.domain, t.shortname) };
+    const out: CatalogTactic = {
+      id: t.id,
+      shortname: t.shortname,
+      name: t.name,
+      domain: t.domain,
+      order: t.domain === 'ics-attack' ? (icsOrder.get(t.id) ?? -1) : orderOf(t.domain, t.shortname),
+    };
     const before = oldShort.get(t.id);
     if (before && before !== t.shortname) out.formerShortnames = [before];
     // v19 split Defense Evasion: every v19 Defense Impairment technique that existed in v18.1 was
@@ -122,9 +134,18 @@ export function catalogFromShared(dir: string): CatalogData {
     format: CATALOG_FORMAT,
     attackVersion: v19.attack_version,
     domains: {
-      'enterprise-attack': { version: v19.attack_version, source: `ATT&CK v${v19.attack_version} techniques and tactics (shared/attack/v19), detection model v${v18.attack_version} (shared/attack)` },
-      'mobile-attack': { version: v19.attack_version, source: `ATT&CK v${v19.attack_version} techniques and tactics (shared/attack/v19), detection model v${v18.attack_version} (shared/attack)` },
-      'ics-attack': { version: v18.attack_version, source: `ATT&CK v${v18.attack_version} ICS techniques (shared/attack/techniques.json), v${v19.attack_version} ICS tactics; no v19 ICS technique extract was available` },
+      'enterprise-attack': {
+        version: v19.attack_version,
+        source: `ATT&CK v${v19.attack_version} techniques and tactics (shared/attack/v19), detection model v${v18.attack_version} (shared/attack)`,
+      },
+      'mobile-attack': {
+        version: v19.attack_version,
+        source: `ATT&CK v${v19.attack_version} techniques and tactics (shared/attack/v19), detection model v${v18.attack_version} (shared/attack)`,
+      },
+      'ics-attack': {
+        version: v18.attack_version,
+        source: `ATT&CK v${v18.attack_version} ICS techniques (shared/attack/techniques.json), v${v19.attack_version} ICS tactics; no v19 ICS technique extract was available`,
+      },
     },
     attribution: MITRE_ATTRIBUTION,
     tactics: tactics.sort((a, b) => a.id.localeCompare(b.id)),

@@ -50,10 +50,17 @@ export function runUpdate(argv: string[]): number {
   writeFileSync(out, serializeCatalog(data));
   const c = catalogCounts(data);
   const lines = [`wrote ${out}: ATT&CK ${data.attackVersion}`];
-  for (const [d, n] of Object.entries(c.domains)) lines.push(`  ${d} ${data.domains[d as keyof typeof data.domains]?.version ?? '?'}: ${n.techniques} techniques, ${n.subtechniques} sub-techniques active; ${n.revoked} revoked, ${n.deprecated} deprecated`);
+  for (const [d, n] of Object.entries(c.domains))
+    lines.push(
+      `  ${d} ${data.domains[d as keyof typeof data.domains]?.version ?? '?'}: ${n.techniques} techniques, ${n.subtechniques} sub-techniques active; ${n.revoked} revoked, ${n.deprecated} deprecated`,
+    );
   lines.push(`  ${c.tactics} tactics, ${c.detectionStrategies} detection strategies, ${c.analytics} analytics, ${c.dataComponents} data components`);
   // Official bundles carry groups and software; the project's reference extract does not.
-  lines.push(data.groups || data.software ? `  ${data.groups?.length ?? 0} groups, ${data.software?.length ?? 0} software` : '  no groups or software in the source data');
+  lines.push(
+    data.groups || data.software
+      ? `  ${data.groups?.length ?? 0} groups, ${data.software?.length ?? 0} software`
+      : '  no groups or software in the source data',
+  );
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import { applyEdits, findings } from '../testing';
 
 /** A Sigma rule with the given tags (one per line), logsource and detection. */
-function sigma(tags: string[], logsource: string, detection = "    selection:\n        DestinationHostname|endswith: '.example.org'\n    condition: selection"): string {
+function sigma(
+  tags: string[],
+  logsource: string,
+  detection = "    selection:\n        DestinationHostname|endswith: '.example.org'\n    condition: selection",
+): string {
   return `title: Test rule
 id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11
 status: test
@@ -44,7 +48,10 @@ query: |
 
 describe('attack/unknown-technique', () => {
   it('is silent on the seed techniques and their neighbours', async () => {
-    const text = sigma(['attack.resource-development', 'attack.t1583.006', 'attack.t1584.006', 'attack.command-and-control', 'attack.t1102.002', 'attack.t1567.002'], PROXY);
+    const text = sigma(
+      ['attack.resource-development', 'attack.t1583.006', 'attack.t1584.006', 'attack.command-and-control', 'attack.t1102.002', 'attack.t1567.002'],
+      PROXY,
+    );
     assert.deepEqual(await findings(text, 'attack/unknown-technique'), []);
   });
 
@@ -54,7 +61,10 @@ describe('attack/unknown-technique', () => {
     assert.equal(f.severity, 'error');
     assert.equal(f.text, 'attack.t1583.099');
     assert.match(f.message, /T1583\.099 is not an ATT&CK technique/);
-    assert.ok(f.fixes!.some((x) => x.title.startsWith('Change to attack.t1583.006')), JSON.stringify(f.fixes!.map((x) => x.title)));
+    assert.ok(
+      f.fixes!.some((x) => x.title.startsWith('Change to attack.t1583.006')),
+      JSON.stringify(f.fixes!.map((x) => x.title)),
+    );
   });
 
   it('treats an id just past the catalog as probably newer: a warning, not an error', async () => {
@@ -203,7 +213,10 @@ describe('attack/pre-technique', () => {
 
   it('picks exfiltration for webhooks and cloud storage, download for raw paste content', async () => {
     const one = async (host: string): Promise<string> => {
-      const [f] = await findings(sigma(['attack.resource-development', 'attack.t1584.006'], PROXY, `    selection:\n        c-uri|contains: '${host}'\n    condition: selection`), 'attack/pre-technique');
+      const [f] = await findings(
+        sigma(['attack.resource-development', 'attack.t1584.006'], PROXY, `    selection:\n        c-uri|contains: '${host}'\n    condition: selection`),
+        'attack/pre-technique',
+      );
       return f.fixes![0].title;
     };
     assert.match(await one('discord.com/api/webhooks/'), /t1567\.004|t1102\.002/);
@@ -260,7 +273,19 @@ describe('attack/tag-format', () => {
   });
 
   it('leaves correct tags and other namespaces alone', async () => {
-    const text = sigma(['attack.command-and-control', 'attack.t1102.002', 'attack.g0010', 'attack.s0029', 'cve.2021-44228', 'car.2016-04-005', 'detection.emerging-threats', 'tlp.white'], PROXY);
+    const text = sigma(
+      [
+        'attack.command-and-control',
+        'attack.t1102.002',
+        'attack.g0010',
+        'attack.s0029',
+        'cve.2021-44228',
+        'car.2016-04-005',
+        'detection.emerging-threats',
+        'tlp.white',
+      ],
+      PROXY,
+    );
     assert.deepEqual(await findings(text, 'attack/tag-format'), []);
   });
 

@@ -30,9 +30,15 @@ describe('ATT&CK checks on real rules', () => {
     const r = await scan(MAINTAINED.map((f) => sharedPath('corpus', 'sigmahq', f)));
     console.log(`attack/* on ${r.files} maintained SigmaHQ rules, rules per code: ${JSON.stringify(r.perCode)}`);
     assert.ok(r.files > 3700);
-    assert.deepEqual(r.findings.filter((f) => f.startsWith('error ') || f.includes('attack/unknown-technique') || f.includes('tripline/internal-error')), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.startsWith('error ') || f.includes('attack/unknown-technique') || f.includes('tripline/internal-error')),
+      [],
+    );
     // SigmaHQ is on ATT&CK v19: a stale mapping there would be a catalog bug, not a rule problem.
-    assert.deepEqual(r.findings.filter((f) => /attack\/(deprecated-technique|tactic-mismatch|platform-mismatch)/.test(f)), []);
+    assert.deepEqual(
+      r.findings.filter((f) => /attack\/(deprecated-technique|tactic-mismatch|platform-mismatch)/.test(f)),
+      [],
+    );
   });
 
   it('explain retired SigmaHQ rules that still use pre-v19 ids and spellings', { skip: skipWithoutShared('corpus/sigmahq') }, async () => {
@@ -40,13 +46,19 @@ describe('ATT&CK checks on real rules', () => {
     console.log(`attack/* on ${r.files} deprecated/unsupported SigmaHQ rules, rules per code: ${JSON.stringify(r.perCode)}`);
     assert.ok(r.findings.some((f) => f.includes('attack/deprecated-technique') && f.includes('T1562.001') && f.includes('T1685')));
     assert.ok(r.findings.some((f) => f.includes('attack/tag-format') && f.includes("'attack.defense_evasion'")));
-    assert.deepEqual(r.findings.filter((f) => f.includes('tripline/internal-error')), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.includes('tripline/internal-error')),
+      [],
+    );
   });
 
   it('read the Sentinel corpus without crashing, knowing its ICS ids', { skip: skipWithoutShared('corpus/sentinel/rules') }, async () => {
     const r = await scan([sharedPath('corpus', 'sentinel', 'rules')]);
     console.log(`attack/* on ${r.files} Sentinel rules, rules per code: ${JSON.stringify(r.perCode)}`);
-    assert.deepEqual(r.findings.filter((f) => f.includes('tripline/internal-error') || f.includes('attack/unknown-technique')), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.includes('tripline/internal-error') || f.includes('attack/unknown-technique')),
+      [],
+    );
     assert.ok(r.findings.some((f) => f.includes('attack/deprecated-technique') && f.includes('T1562')));
   });
 });

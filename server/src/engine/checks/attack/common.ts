@@ -60,7 +60,15 @@ export function addMissingTactic(catalog: AttackCatalog, rule: RuleMapping, t: T
 export function mergeInserts(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const e of edits) {
-    const same = out.find((o) => o.range.start.line === e.range.start.line && o.range.start.character === e.range.start.character && o.range.end.line === e.range.end.line && o.range.end.character === e.range.end.character && o.range.start.line === o.range.end.line && o.range.start.character === o.range.end.character);
+    const same = out.find(
+      (o) =>
+        o.range.start.line === e.range.start.line &&
+        o.range.start.character === e.range.start.character &&
+        o.range.end.line === e.range.end.line &&
+        o.range.end.character === e.range.end.character &&
+        o.range.start.line === o.range.end.line &&
+        o.range.start.character === o.range.end.character,
+    );
     if (same) same.newText += e.newText;
     else out.push({ ...e });
   }

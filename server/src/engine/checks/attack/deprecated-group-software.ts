@@ -16,10 +16,17 @@ export const deprecatedGroupSoftware: Check = {
       if (e.revoked && final && final !== e && !final.revoked && !final.deprecated) {
         const text = `attack.${final.id.toLowerCase()}`;
         const fixes: Fix[] = [{ title: `Replace with ${text} (${final.name})`, preferred: true, edits: [replaceTag(tag, text)] }];
-        ctx.report({ range: tag.item.range, message: `${e.id} ${e.name} is revoked in ATT&CK ${catalog.version}: MITRE merged it into ${final.id} ${final.name}.`, fixes });
+        ctx.report({
+          range: tag.item.range,
+          message: `${e.id} ${e.name} is revoked in ATT&CK ${catalog.version}: MITRE merged it into ${final.id} ${final.name}.`,
+          fixes,
+        });
         continue;
       }
-      ctx.report({ range: tag.item.range, message: `${e.id} ${e.name} is ${e.revoked ? 'revoked' : 'deprecated'} in ATT&CK ${catalog.version} and has no replacement: remove the tag or name a current ${e.type === 'group' ? 'group' : 'software'}.` });
+      ctx.report({
+        range: tag.item.range,
+        message: `${e.id} ${e.name} is ${e.revoked ? 'revoked' : 'deprecated'} in ATT&CK ${catalog.version} and has no replacement: remove the tag or name a current ${e.type === 'group' ? 'group' : 'software'}.`,
+      });
     }
   },
 };

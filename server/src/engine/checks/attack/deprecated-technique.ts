@@ -16,16 +16,30 @@ export const deprecatedTechnique: Check = {
         const already = final && rule.techniques.some((x) => x !== tag && x.parsed.techniqueId === final.id);
         const fixes: Fix[] = [];
         if (final && catalog.isActive(final)) {
-          const via = chain.length > 1 ? ` (via ${chain.slice(0, -1).map((c) => c.id).join(' → ')})` : '';
+          const via =
+            chain.length > 1
+              ? ` (via ${chain
+                  .slice(0, -1)
+                  .map((c) => c.id)
+                  .join(' → ')})`
+              : '';
           const remove = removeTag(ctx.file.index, rule, tag);
           if (already && remove) fixes.push({ title: `Remove ${tag.item.value} (the rule already has ${final.id})`, preferred: true, edits: [remove] });
           else fixes.push(swapFix(catalog, rule, tag, final, `Replace with ${rule.techniqueText(final.id)} (${catalog.displayName(final)})`));
-          ctx.report({ range: tag.item.range, message: `${label(catalog, t)} is revoked in ATT&CK ${catalog.version}: MITRE replaced it with ${label(catalog, final)}${via}.`, fixes });
+          ctx.report({
+            range: tag.item.range,
+            message: `${label(catalog, t)} is revoked in ATT&CK ${catalog.version}: MITRE replaced it with ${label(catalog, final)}${via}.`,
+            fixes,
+          });
           continue;
         }
         const remove = removeTag(ctx.file.index, rule, tag);
         if (remove) fixes.push({ title: `Remove ${tag.item.value}`, edits: [remove] });
-        ctx.report({ range: tag.item.range, message: `${label(catalog, t)} is ${t.revoked ? 'revoked' : 'deprecated'} in ATT&CK ${catalog.version} and has no replacement: map the rule to a current technique.`, fixes });
+        ctx.report({
+          range: tag.item.range,
+          message: `${label(catalog, t)} is ${t.revoked ? 'revoked' : 'deprecated'} in ATT&CK ${catalog.version} and has no replacement: map the rule to a current technique.`,
+          fixes,
+        });
       }
     });
   },

@@ -57,7 +57,13 @@ describe('attack/unknown-group-software', () => {
   const code = 'attack/unknown-group-software';
   it('reports ids the catalog does not list, on the tag', async () => {
     const f = await findings(tagged('attack.g0016', 'attack.g9999', 'attack.s0154', 'attack.s9999'), code, withBundle);
-    assert.deepEqual(f.map((x) => [x.text, x.severity]), [['attack.g9999', 'warning'], ['attack.s9999', 'warning']]);
+    assert.deepEqual(
+      f.map((x) => [x.text, x.severity]),
+      [
+        ['attack.g9999', 'warning'],
+        ['attack.s9999', 'warning'],
+      ],
+    );
   });
   it('says nothing when the catalog has no groups or software (the shipped one)', async () => {
     assert.deepEqual(await findings(tagged('attack.g9999', 'attack.s9999'), code), []);
@@ -78,7 +84,10 @@ describe('attack/deprecated-group-software', () => {
   });
   it('reports deprecated software without a replacement, and leaves current ids alone', async () => {
     const f = await findings(tagged('attack.s0002', 'attack.s0154', 'attack.g0016'), code, withBundle);
-    assert.deepEqual(f.map((x) => x.text), ['attack.s0002']);
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ['attack.s0002'],
+    );
     assert.match(f[0].message, /deprecated/);
   });
 });

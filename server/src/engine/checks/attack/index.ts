@@ -9,4 +9,14 @@ import { unknownTechnique } from './unknown-technique';
 import { unknownGroupSoftware } from './unknown-group-software';
 import { deprecatedGroupSoftware } from './deprecated-group-software';
 
-export const ATTACK_CHECKS: readonly Check[] = [catalogProblem, unknownTechnique, deprecatedTechnique, tacticMismatch, platformMismatch, preTechnique, tagFormat, unknownGroupSoftware, deprecatedGroupSoftware];
+export const ATTACK_CHECKS: readonly Check[] = [
+  catalogProblem,
+  unknownTechnique,
+  deprecatedTechnique,
+  tacticMismatch,
+  platformMismatch,
+  preTechnique,
+  tagFormat,
+  unknownGroupSoftware,
+  deprecatedGroupSoftware,
+];

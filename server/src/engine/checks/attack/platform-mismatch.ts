@@ -24,7 +24,9 @@ export const platformMismatch: Check = {
         if (rule.platform === 'desktop' && !mobileTech) continue;
         if (rule.platform === 'mobile' && (mobileTech || catalog.isPreOnly(t) || t.domain !== 'enterprise-attack')) continue;
         const twin = catalog.namesake(t);
-        const fixes: Fix[] = twin ? [swapFix(catalog, rule, tag, twin, `Change to ${rule.techniqueText(twin.id)} (${DOMAIN_LABEL[twin.domain]} ${catalog.displayName(twin)})`)] : [];
+        const fixes: Fix[] = twin
+          ? [swapFix(catalog, rule, tag, twin, `Change to ${rule.techniqueText(twin.id)} (${DOMAIN_LABEL[twin.domain]} ${catalog.displayName(twin)})`)]
+          : [];
         const what = mobileTech
           ? `${label(catalog, t)} is a Mobile technique (${t.platforms.join(', ')}), but this rule reads desktop/server events (${describeSource(rule)})`
           : `${label(catalog, t)} is an Enterprise technique (${t.platforms.join(', ')}), but this rule reads mobile events (${describeSource(rule)})`;

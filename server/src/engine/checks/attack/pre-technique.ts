@@ -26,7 +26,11 @@ export const preTechnique: Check = {
       for (const [i, t] of known.entries()) {
         const add = rule.addTechnique(t.id);
         if (!add) continue;
-        fixes.push({ title: `Add ${rule.techniqueText(t.id)} (${catalog.displayName(t)})`, preferred: i === 0, edits: mergeInserts([add, ...addMissingTactic(catalog, rule, t)]) });
+        fixes.push({
+          title: `Add ${rule.techniqueText(t.id)} (${catalog.displayName(t)})`,
+          preferred: i === 0,
+          edits: mergeInserts([add, ...addMissingTactic(catalog, rule, t)]),
+        });
       }
       const best = known[0];
       for (const { tag, t } of resolved) {
@@ -34,7 +38,14 @@ export const preTechnique: Check = {
           ? "the adversary registers or takes over the service outside the victim's view, so no victim log records it"
           : "it happens before the attack, outside the victim's view, so no victim log records it";
         const sees = best
-          ? `sees the later use${specific ? ` (${suggestion.evidence})` : ' of the service'}: map it to ${label(catalog, best)}${known.length > 1 ? ` (or ${known.slice(1).map((k) => k.id).join(', ')})` : ''} as well.`
+          ? `sees the later use${specific ? ` (${suggestion.evidence})` : ' of the service'}: map it to ${label(catalog, best)}${
+              known.length > 1
+                ? ` (or ${known
+                    .slice(1)
+                    .map((k) => k.id)
+                    .join(', ')})`
+                : ''
+            } as well.`
           : 'sees a later stage: map it to the technique of what it observes as well.';
         ctx.report({
           range: tag.item.range,

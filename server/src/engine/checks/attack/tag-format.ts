@@ -46,7 +46,14 @@ export const tagFormat: Check = {
       for (const tag of rule.tags) {
         const p = tag.parsed;
         if (p.canonical && p.formatIssue) {
-          ctx.report({ range: tag.item.range, ...(p.formatSeverity ? { severity: p.formatSeverity } : {}), message: `'${tag.item.value}' should be written '${p.canonical}': ${p.formatIssue}.`, fixes: [{ title: `Change to ${p.canonical}`, preferred: true, safe: sameSpelling(tag.item.value, p.canonical), edits: [replaceTag(tag, p.canonical)] }] });
+          ctx.report({
+            range: tag.item.range,
+            ...(p.formatSeverity ? { severity: p.formatSeverity } : {}),
+            message: `'${tag.item.value}' should be written '${p.canonical}': ${p.formatIssue}.`,
+            fixes: [
+              { title: `Change to ${p.canonical}`, preferred: true, safe: sameSpelling(tag.item.value, p.canonical), edits: [replaceTag(tag, p.canonical)] },
+            ],
+          });
           continue;
         }
         if (p.kind === 'tactic') {
@@ -54,7 +61,11 @@ export const tagFormat: Check = {
           continue;
         }
         if (p.kind === 'data-source') {
-          ctx.report({ range: tag.item.range, severity: 'information', message: `'${tag.item.value}' names an ATT&CK data source; MITRE deprecated data sources in ATT&CK v18 in favour of detection strategies and data components. Tag the technique the rule detects instead.` });
+          ctx.report({
+            range: tag.item.range,
+            severity: 'information',
+            message: `'${tag.item.value}' names an ATT&CK data source; MITRE deprecated data sources in ATT&CK v18 in favour of detection strategies and data components. Tag the technique the rule detects instead.`,
+          });
           continue;
         }
         if (p.kind !== 'attack-other') continue;
@@ -62,7 +73,11 @@ export const tagFormat: Check = {
           const guess = nearest(tag.item.value.toLowerCase().replace(/[\s_]+/g, '-'), allTacticNames(catalog), 3);
           if (guess) {
             const text = sentinelTacticName(guess);
-            ctx.report({ range: tag.item.range, message: `'${tag.item.value}' is not an ATT&CK tactic; did you mean ${text}?`, fixes: [{ title: `Change to ${text}`, preferred: true, edits: [replaceTag(tag, text)] }] });
+            ctx.report({
+              range: tag.item.range,
+              message: `'${tag.item.value}' is not an ATT&CK tactic; did you mean ${text}?`,
+              fixes: [{ title: `Change to ${text}`, preferred: true, edits: [replaceTag(tag, text)] }],
+            });
           }
           continue;
         }

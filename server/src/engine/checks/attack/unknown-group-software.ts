@@ -9,7 +9,10 @@ export const unknownGroupSoftware: Check = {
   run(ctx) {
     for (const { tag, kind, catalog } of entityTags(ctx)) {
       if (!catalog.hasEntities(kind) || catalog.entity(tag.item.value.slice(7))) continue;
-      ctx.report({ range: tag.item.range, message: `${tag.item.value.slice(7).toUpperCase()} is not a ${kind === 'group' ? 'group' : 'software'} id in ATT&CK ${catalog.version}: check the id (groups are G, software S).` });
+      ctx.report({
+        range: tag.item.range,
+        message: `${tag.item.value.slice(7).toUpperCase()} is not a ${kind === 'group' ? 'group' : 'software'} id in ATT&CK ${catalog.version}: check the id (groups are G, software S).`,
+      });
     }
   },
 };

@@ -30,7 +30,11 @@ function nearTechniques(catalog: AttackCatalog, id: string, limit = 3, fitting: 
   return out;
 }
 
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const nameIndex = new WeakMap<AttackCatalog, Map<string, Technique[]>>();
 
 /** Techniques whose name (own, or "parent: own") reads like a tag name: `attack.web-service` → T1102, T1481. */
@@ -63,7 +67,7 @@ export function techniquesNamed(catalog: AttackCatalog, text: string): Technique
 export const unknownTechnique: Check = {
   id: 'attack/unknown-technique',
   defaultSeverity: 'error',
-  doc: 'A technique tag (`attack.t1583.099`) or Sentinel `relevantTechniques` id that is not in the ATT&CK catalog, or a technique written by name (`attack.web-service`). Fixes offer the nearest ids. An id just beyond the catalog\'s numbering is most likely from a newer ATT&CK release: that is a warning asking to update the catalog (`npm run attack:update`, or the `attack.bundles` setting), not an error.',
+  doc: "A technique tag (`attack.t1583.099`) or Sentinel `relevantTechniques` id that is not in the ATT&CK catalog, or a technique written by name (`attack.web-service`). Fixes offer the nearest ids. An id just beyond the catalog's numbering is most likely from a newer ATT&CK release: that is a warning asking to update the catalog (`npm run attack:update`, or the `attack.bundles` setting), not an error.",
   kinds: ['sigma', 'sentinel'],
   run(ctx) {
     eachRule(ctx, (rule, { catalog }) => {
@@ -81,9 +85,16 @@ export const unknownTechnique: Check = {
         const suggestion = operationalTechniques(rule.logic);
         const fitting = suggestion.evidence ? suggestion.techniques : [];
         const near = nearTechniques(catalog, id, 3, fitting);
-        const fixes: Fix[] = near.map((t, i) => ({ title: `Change to ${rule.techniqueText(t.id)} (${catalog.displayName(t)})`, preferred: i === 0 && (near.length === 1 || fitting.includes(t.id)), edits: [replaceTag(tag, rule.techniqueText(t.id))] }));
+        const fixes: Fix[] = near.map((t, i) => ({
+          title: `Change to ${rule.techniqueText(t.id)} (${catalog.displayName(t)})`,
+          preferred: i === 0 && (near.length === 1 || fitting.includes(t.id)),
+          edits: [replaceTag(tag, rule.techniqueText(t.id))],
+        }));
         const parent = id.includes('.') ? catalog.technique(id.slice(0, 5)) : undefined;
-        const subs = parent && parent.subtechniques.length > 0 ? ` ${parent.id} has sub-techniques ${parent.subtechniques[0].slice(5)}–${parent.subtechniques[parent.subtechniques.length - 1].slice(5)}.` : '';
+        const subs =
+          parent && parent.subtechniques.length > 0
+            ? ` ${parent.id} has sub-techniques ${parent.subtechniques[0].slice(5)}–${parent.subtechniques[parent.subtechniques.length - 1].slice(5)}.`
+            : '';
         const fits = near.length > 0 && fitting.includes(near[0].id) ? ` ${near[0].id} fits what the rule watches (${suggestion.evidence}).` : '';
         const hint = (near.length > 0 ? ` Did you mean ${near.map((t) => label(catalog, t)).join(', or ')}?` : '') + fits + subs;
         ctx.report({ range: tag.item.range, message: `${id} is not an ATT&CK technique (catalog ${catalog.version}).${hint}`, fixes });
@@ -96,7 +107,11 @@ export const unknownTechnique: Check = {
         ctx.report({
           range: tag.item.range,
           message: `'${tag.item.value}' is not an ATT&CK tag: techniques are tagged by id. Did you mean ${named.map((t) => `${label(catalog, t)} (${DOMAIN_LABEL[t.domain]})`).join(', or ')}?`,
-          fixes: named.map((t, i) => ({ title: `Change to ${rule.techniqueText(t.id)} (${catalog.displayName(t)})`, preferred: i === 0 && named.length === 1, edits: [replaceTag(tag, rule.techniqueText(t.id))] })),
+          fixes: named.map((t, i) => ({
+            title: `Change to ${rule.techniqueText(t.id)} (${catalog.displayName(t)})`,
+            preferred: i === 0 && named.length === 1,
+            edits: [replaceTag(tag, rule.techniqueText(t.id))],
+          })),
         });
       }
     });

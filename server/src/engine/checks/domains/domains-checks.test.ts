@@ -22,7 +22,10 @@ describe('domains/public-suffix', () => {
     assert.deepEqual(await codes(hosts('DestinationHostname', ['workers.dev', 'pages.dev']), 'domains/public-suffix'), []);
   });
   it('reports private suffixes and catalog multi-tenant platforms, saying what they match', async () => {
-    const f = await findings(hosts('DestinationHostname|endswith', ['.workers.dev', 'pages.dev', '.firebaseio.com', '.devtunnels.ms']), 'domains/public-suffix');
+    const f = await findings(
+      hosts('DestinationHostname|endswith', ['.workers.dev', 'pages.dev', '.firebaseio.com', '.devtunnels.ms']),
+      'domains/public-suffix',
+    );
     assert.deepEqual(
       f.map((x) => x.text),
       ["'.workers.dev'", "'pages.dev'", "'.firebaseio.com'", "'.devtunnels.ms'"],
@@ -44,8 +47,7 @@ describe('domains/public-suffix', () => {
     assert.match(f[0].message, /Ordinary enterprise traffic reaches it all day/);
   });
   it('information where the rule is about that platform (title, description, several of its domains)', async () => {
-    const about = (title: string, values: string[]): string =>
-      hosts('DestinationHostname|endswith', values).replace(/^title: .*$/m, `title: ${title}`);
+    const about = (title: string, values: string[]): string => hosts('DestinationHostname|endswith', values).replace(/^title: .*$/m, `title: ${title}`);
     const front = await findings(about('Potentially Suspicious Azure Front Door Connection', ['.azurefd.net']), 'domains/public-suffix');
     assert.equal(front[0].severity, 'information');
     assert.match(front[0].message, /the rule is about Azure Front Door/);
@@ -88,14 +90,19 @@ describe('domains/public-suffix', () => {
         DestinationHostname|endswith: '.workers.dev'
     condition: selection and not filter`);
     assert.deepEqual(await codes(text, 'domains/public-suffix'), []);
-    const f = await findings(hosts('DestinationHostname|endswith', ['.workers.dev']), 'domains/public-suffix', { config: { domains: { allowlist: ['workers.dev'] } } });
+    const f = await findings(hosts('DestinationHostname|endswith', ['.workers.dev']), 'domains/public-suffix', {
+      config: { domains: { allowlist: ['workers.dev'] } },
+    });
     assert.deepEqual(f, []);
   });
 });
 
 describe('domains/no-dot-boundary', () => {
   it('accepts dotted suffixes and dotless hosts below a registrable domain', async () => {
-    assert.deepEqual(await codes(hosts('DestinationHostname|endswith', ['.dropboxapi.com', 'cdn.discordapp.com', 'storage.googleapis.com']), 'domains/no-dot-boundary'), []);
+    assert.deepEqual(
+      await codes(hosts('DestinationHostname|endswith', ['.dropboxapi.com', 'cdn.discordapp.com', 'storage.googleapis.com']), 'domains/no-dot-boundary'),
+      [],
+    );
     assert.deepEqual(await codes(hosts('DestinationHostname', ['dropboxapi.com', '*.dropboxapi.com']), 'domains/no-dot-boundary'), []);
   });
   it('reports a dotless registrable domain and explains the look-alike', async () => {
@@ -113,22 +120,36 @@ describe('domains/no-dot-boundary', () => {
   it('entry-scoped fixes on an endswith list: the dot plus an exact-match map, or the dot alone; short titles', async () => {
     const text = hosts('DestinationHostname|endswith', ['dropboxapi.com', '.pastebin.com', 'cdn.discordapp.com']);
     const f = await findings(text, 'domains/no-dot-boundary');
-    assert.deepEqual(f.map((x) => x.text), ["'dropboxapi.com'"]);
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ["'dropboxapi.com'"],
+    );
     const titles = f[0].fixes!.map((x) => x.title);
-    assert.deepEqual(titles, ["Use '.dropboxapi.com' + exact 'dropboxapi.com'", "Add the dot: '.dropboxapi.com'", "Allowlist 'dropboxapi.com' (sanctioned service)"]);
+    assert.deepEqual(titles, [
+      "Use '.dropboxapi.com' + exact 'dropboxapi.com'",
+      "Add the dot: '.dropboxapi.com'",
+      "Allowlist 'dropboxapi.com' (sanctioned service)",
+    ]);
     for (const t of titles) assert.ok(t.length <= 50, `${t.length} characters: ${t}`);
     // Keeping the exact host: the map becomes a list of two maps (OR); the endswith list keeps its modifier and its other entries.
     const fixed = applyEdits(text, f[0].fixes![0].edits);
-    assert.ok(fixed.includes(`    selection:
+    assert.ok(
+      fixed.includes(`    selection:
         - DestinationHostname|endswith:
               - '.dropboxapi.com'
               - '.pastebin.com'
               - 'cdn.discordapp.com'
         - DestinationHostname: 'dropboxapi.com'
-    condition: selection`), fixed);
+    condition: selection`),
+      fixed,
+    );
     assert.deepEqual(await codes(fixed, 'domains/no-dot-boundary'), []);
     const report = await analyzeText('rule.yml', fixed);
-    assert.deepEqual(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), [], 'the rewritten rule is valid Sigma');
+    assert.deepEqual(
+      report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code),
+      [],
+      'the rewritten rule is valid Sigma',
+    );
     const dot = f[0].fixes![1];
     assert.equal(dot.preferred, true, 'the dot alone is what fix-all applies (it never restructures a map)');
     assert.equal(applyEdits(text, dot.edits), text.replace("- 'dropboxapi.com'", "- '.dropboxapi.com'"));
@@ -141,12 +162,15 @@ describe('domains/no-dot-boundary', () => {
     const f = await findings(single, 'domains/no-dot-boundary');
     assert.equal(f.length, 1);
     const fixed = applyEdits(single, f[0].fixes![0].edits);
-    assert.ok(fixed.includes(`    selection:
+    assert.ok(
+      fixed.includes(`    selection:
         - Image|endswith: '\\rclone.exe'
           DestinationHostname|endswith: ['.mega.nz', 'x.example.org']
         - Image|endswith: '\\rclone.exe'
           DestinationHostname: 'mega.nz'
-    condition: selection`), fixed);
+    condition: selection`),
+      fixed,
+    );
     const maps = rule(`    selection:
         - Image|endswith: '\\rclone.exe'
           DestinationHostname|endswith:
@@ -155,12 +179,15 @@ describe('domains/no-dot-boundary', () => {
     condition: selection`);
     const g = await findings(maps, 'domains/no-dot-boundary');
     const appended = applyEdits(maps, g[0].fixes![0].edits);
-    assert.ok(appended.includes(`        - Image|endswith: '\\rclone.exe'
+    assert.ok(
+      appended.includes(`        - Image|endswith: '\\rclone.exe'
           DestinationHostname|endswith:
               - '.mega.nz'
         - Image|endswith: '\\rclone.exe'
           DestinationHostname: 'mega.nz'
-        - Image|endswith: '\\curl.exe'`), appended);
+        - Image|endswith: '\\curl.exe'`),
+      appended,
+    );
     assert.deepEqual(await codes(appended, 'domains/no-dot-boundary'), []);
   });
   it('"Fix all no-dot-boundary in this list" dots every unbounded entry of that list only', async () => {
@@ -173,12 +200,19 @@ describe('domains/no-dot-boundary', () => {
         QueryName|endswith: 'telegram.org'
     condition: selection or other`);
     const f = await findings(text, 'domains/no-dot-boundary');
-    assert.deepEqual(f.map((x) => x.text), ["'dropboxapi.com'", "'mega.nz'", "'telegram.org'"]);
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ["'dropboxapi.com'", "'mega.nz'", "'telegram.org'"],
+    );
     const all = f[0].fixes!.find((x) => x.title.startsWith('Fix all'))!;
     assert.equal(all.title, 'Fix all no-dot-boundary in this list: add dots');
     assert.ok(!all.preferred);
     const fixed = applyEdits(text, all.edits);
-    assert.deepEqual((await findings(fixed, 'domains/no-dot-boundary')).map((x) => x.text), ["'telegram.org'"], 'the other list is left alone');
+    assert.deepEqual(
+      (await findings(fixed, 'domains/no-dot-boundary')).map((x) => x.text),
+      ["'telegram.org'"],
+      'the other list is left alone',
+    );
     assert.match(fixed, /- '\.dropboxapi\.com'\n {12}- '\.mega\.nz'\n {12}- '\.pastebin\.com'/);
     assert.ok(!f[2].fixes!.some((x) => x.title.startsWith('Fix all')), 'no list-wide action on a one-entry list');
   });
@@ -251,7 +285,15 @@ describe('domains/malformed', () => {
     assert.deepEqual(await codes(hosts('c-uri|contains', ['https://pastebin.com/raw/']), 'domains/malformed'), []);
   });
   it('reports scheme, path, trailing slash, port, whitespace, empty label and CIDR in host fields', async () => {
-    const text = hosts('DestinationHostname|endswith', ['https://evil.example', 'ghostbin.co/', 'x.example/a', 'x.example:8080', ' x.example', 'a..example', '10.0.0.0/8']);
+    const text = hosts('DestinationHostname|endswith', [
+      'https://evil.example',
+      'ghostbin.co/',
+      'x.example/a',
+      'x.example:8080',
+      ' x.example',
+      'a..example',
+      '10.0.0.0/8',
+    ]);
     const f = await findings(text, 'domains/malformed');
     assert.equal(f.length, 7);
     assert.match(f[0].message, /scheme/);
@@ -370,7 +412,11 @@ describe('the SigmaHQ dead-drop-resolver rule', { skip: skipWithoutShared(DEAD_D
   });
   it('flags its very popular parents, as information: its browser filters leave the noise to noisy-in-samples', async () => {
     const f = await findings(text, 'domains/high-prevalence', { path });
-    for (const v of ["'facebook.com'", "'youtube.com'", "'twitter.com'", "'cloudflare.com'"]) assert.ok(f.some((x) => x.text === v), v);
+    for (const v of ["'facebook.com'", "'youtube.com'", "'twitter.com'", "'cloudflare.com'"])
+      assert.ok(
+        f.some((x) => x.text === v),
+        v,
+      );
     const fb = f.find((x) => x.text === "'twitter.com'")!;
     assert.equal(fb.severity, 'information');
     assert.match(fb.message, /the rule excludes Image/);
@@ -393,7 +439,10 @@ describe('KQL domain lists', () => {
   const k = async (text: string, code: string): Promise<{ text: string; severity: string; message: string }[]> => findings(text, code, { path: 'q.kql' });
 
   it('the T1583.006 seed-style has_any list flags trycloudflare.com and workers.dev', async () => {
-    const text = kql('RemoteUrl has_any (WebServiceDomains)', 'let WebServiceDomains = dynamic(["api.github.com", "raw.githubusercontent.com", "firebaseio.com", "api.telegram.org", "trycloudflare.com", "workers.dev", "pastebin.com"]);\n');
+    const text = kql(
+      'RemoteUrl has_any (WebServiceDomains)',
+      'let WebServiceDomains = dynamic(["api.github.com", "raw.githubusercontent.com", "firebaseio.com", "api.telegram.org", "trycloudflare.com", "workers.dev", "pastebin.com"]);\n',
+    );
     const f = (await k(text, 'domains/public-suffix')).map((x) => x.text);
     assert.deepEqual(f, ['"firebaseio.com"', '"trycloudflare.com"', '"workers.dev"']);
   });
@@ -402,7 +451,10 @@ describe('KQL domain lists', () => {
     const f = await k(kql('RemoteUrl endswith ".azurewebsites.net"'), 'domains/public-suffix');
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'warning');
-    const narrow = await k(`DeviceNetworkEvents\n| where InitiatingProcessFileName in~ ("mshta.exe", "wscript.exe")\n| where RemoteUrl endswith ".azurewebsites.net"\n`, 'domains/public-suffix');
+    const narrow = await k(
+      `DeviceNetworkEvents\n| where InitiatingProcessFileName in~ ("mshta.exe", "wscript.exe")\n| where RemoteUrl endswith ".azurewebsites.net"\n`,
+      'domains/public-suffix',
+    );
     assert.equal(narrow[0].severity, 'information');
     // A KQL file whose comments say it is about the platform; an exclusion is not reported.
     const about = await k(`// Hunt: Azure App Service hosted payloads\n${kql('RemoteUrl endswith ".azurewebsites.net"')}`, 'domains/public-suffix');
@@ -450,7 +502,8 @@ describe('KQL domain lists', () => {
 });
 
 describe('issue cases: several queries in one .kql file, a hunting query with entityMappings', () => {
-  const all = async (text: string, path: string) => (await analyzeText(path, text)).diagnostics.filter((d) => d.code.startsWith('domains/') && d.code !== 'domains/noisy-in-samples');
+  const all = async (text: string, path: string) =>
+    (await analyzeText(path, text)).diagnostics.filter((d) => d.code.startsWith('domains/') && d.code !== 'domains/noisy-in-samples');
   it('each blank-line-separated query gets its own findings, on its own lines', async () => {
     const text = [
       '// broad platform list',
@@ -495,7 +548,10 @@ entityMappings:
         columnName: DeviceName
 `;
     const found = await all(text, 'hunting.yaml');
-    assert.deepEqual(found.map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}`), ['14 domains/public-suffix information']);
+    assert.deepEqual(
+      found.map((d) => `${d.range.start.line + 1} ${d.code} ${d.severity}`),
+      ['14 domains/public-suffix information'],
+    );
     assert.match(found[0].message, /ANDed with InitiatingProcessFileName in~/);
   });
 });
@@ -522,7 +578,10 @@ describe('selection, exclusion and about-the-service cases for every domain chec
     assert.equal(sel[0].severity, 'information');
   });
   it('no-dot-boundary in Sigma: a selection stays information when the rule is about the service, an exclusion warns', async () => {
-    const about = await findings(titled('Dropbox API Access By Script', `    selection:\n        DestinationHostname|endswith: 'dropboxapi.com'\n    condition: selection`), 'domains/no-dot-boundary');
+    const about = await findings(
+      titled('Dropbox API Access By Script', `    selection:\n        DestinationHostname|endswith: 'dropboxapi.com'\n    condition: selection`),
+      'domains/no-dot-boundary',
+    );
     assert.equal(about.length, 1);
     assert.equal(about[0].severity, 'information');
     const excl = await findings(filtered('DestinationHostname|endswith', 'dropboxapi.com'), 'domains/no-dot-boundary');
@@ -564,7 +623,10 @@ describe('selection, exclusion and about-the-service cases for every domain chec
   it('noisy-in-samples: selection reported, exclusion not, about-the-service does not excuse measured noise', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tripline-noisy-cases-'));
     try {
-      const events = [...Array.from({ length: 30 }, () => ({ EventID: 3, Image: 'C:\\svchost.exe', DestinationHostname: 'www.youtube.com', Initiated: 'true' })), ...Array.from({ length: 70 }, () => ({ EventID: 3, Image: 'C:\\svchost.exe', DestinationHostname: 'a.example.net', Initiated: 'true' }))];
+      const events = [
+        ...Array.from({ length: 30 }, () => ({ EventID: 3, Image: 'C:\\svchost.exe', DestinationHostname: 'www.youtube.com', Initiated: 'true' })),
+        ...Array.from({ length: 70 }, () => ({ EventID: 3, Image: 'C:\\svchost.exe', DestinationHostname: 'a.example.net', Initiated: 'true' })),
+      ];
       const path = join(dir, 'sysmon.ndjson');
       writeFileSync(path, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
       const config = { samples: { bundled: false, paths: [path], noisyShare: 0.05 } };
@@ -573,7 +635,11 @@ describe('selection, exclusion and about-the-service cases for every domain chec
       assert.equal(sel[0].severity, 'warning');
       assert.match(sel[0].message, /\(30 of 100\)/);
       assert.deepEqual(await findings(filtered('DestinationHostname|endswith', '.youtube.com'), 'domains/noisy-in-samples', { config }), []);
-      const about = await findings(titled('Suspicious Access To YouTube', `    selection:\n        DestinationHostname|endswith: '.youtube.com'\n    condition: selection`), 'domains/noisy-in-samples', { config });
+      const about = await findings(
+        titled('Suspicious Access To YouTube', `    selection:\n        DestinationHostname|endswith: '.youtube.com'\n    condition: selection`),
+        'domains/noisy-in-samples',
+        { config },
+      );
       assert.equal(about.length, 1);
       assert.equal(about[0].severity, 'warning');
     } finally {
@@ -594,7 +660,10 @@ describe('selection, exclusion and about-the-service cases for every domain chec
 });
 
 describe('domains/too-narrow', () => {
-  const k = async (text: string, code = 'domains/too-narrow'): Promise<{ text: string; severity: string; message: string; fixes?: { title: string; edits: { range: unknown; newText: string }[] }[] }[]> =>
+  const k = async (
+    text: string,
+    code = 'domains/too-narrow',
+  ): Promise<{ text: string; severity: string; message: string; fixes?: { title: string; edits: { range: unknown; newText: string }[] }[] }[]> =>
     findings(text, code, { path: 'q.kql' }) as never;
   it('the Sentinel case: bare domains compared with in against RemoteUrl miss the subdomain beacons', async () => {
     const text = `DeviceNetworkEvents\n| where RemoteUrl in (dynamic(["avsvmcloud.com", "freescanonline.com", "api.telegram.org"]))\n`;
@@ -622,7 +691,10 @@ describe('domains/too-narrow', () => {
     assert.match(f[0].message, /RemoteUrl has "evil\.example\.net"/);
     // A path without a scheme, and a has_any list: the same; a scheme alone is not an HTTPS-path case.
     const list = await k(`DeviceNetworkEvents\n| where RemoteUrl has_any ("evil.example.net/gate.php", "http://c2.example.org", "pastebin.com")\n`);
-    assert.deepEqual(list.map((x) => x.text), ['"evil.example.net/gate.php"', '"http://c2.example.org"']);
+    assert.deepEqual(
+      list.map((x) => x.text),
+      ['"evil.example.net/gate.php"', '"http://c2.example.org"'],
+    );
     assert.ok(list.every((x) => !/HTTPS connection/.test(x.message)));
   });
   it('KQL has with a whole URL: valid on a bare host, on a full-URL column, in an exclusion; reported when the rule is about the service', async () => {
@@ -630,7 +702,11 @@ describe('domains/too-narrow', () => {
     assert.deepEqual(await k(`CommonSecurityLog\n| where RequestURL has "https://evil.example.net/gate.php"\n`), []);
     assert.deepEqual(await k(`DeviceNetworkEvents\n| where RemoteUrl !has "https://evil.example.net/gate.php"\n`), []);
     assert.deepEqual(await k(`DeviceNetworkEvents\n| where not(RemoteUrl has "https://evil.example.net/gate.php")\n`), []);
-    const about = await findings(`id: 1b1e3c5d-0000-4000-8000-000000000001\nname: Pastebin Raw Download By A Script\nquery: |\n  DeviceNetworkEvents\n  | where RemoteUrl has "https://pastebin.com/raw/"\nrelevantTechniques:\n  - T1102\ntactics:\n  - CommandAndControl\n`, 'domains/too-narrow', { path: 'r.yaml' });
+    const about = await findings(
+      `id: 1b1e3c5d-0000-4000-8000-000000000001\nname: Pastebin Raw Download By A Script\nquery: |\n  DeviceNetworkEvents\n  | where RemoteUrl has "https://pastebin.com/raw/"\nrelevantTechniques:\n  - T1102\ntactics:\n  - CommandAndControl\n`,
+      'domains/too-narrow',
+      { path: 'r.yaml' },
+    );
     assert.equal(about.length, 1);
     assert.equal(about[0].severity, 'warning');
   });

@@ -52,7 +52,8 @@ export const noDotBoundary: Check = {
     // One list-wide fix per list, shared by its entries' findings (a list can hold thousands).
     const fixAll = new Map<string, Fix>();
     for (const [id, list] of lists)
-      if (list.length > 1 && list.length <= MAX_REWRITE_VALUES) fixAll.set(id, { title: 'Fix all no-dot-boundary in this list: add dots', edits: list.map((x) => replaceValue(x, dottedValue(x))) });
+      if (list.length > 1 && list.length <= MAX_REWRITE_VALUES)
+        fixAll.set(id, { title: 'Fix all no-dot-boundary in this list: add dots', edits: list.map((x) => replaceValue(x, dottedValue(x))) });
     for (const e of flagged) {
       const h = e.host;
       const exclude = e.context.polarity === 'exclude';

@@ -25,7 +25,14 @@ export const noisyInSamples: Check = {
     if (!data) return;
     const share = ctx.config.samples.noisyShare;
     for (const h of data.hits) {
-      if (h.entry.host === null || h.entry.context.polarity === 'exclude' || h.entry.context.polarity === 'label' || h.events === 0 || h.hits / h.events <= share) continue;
+      if (
+        h.entry.host === null ||
+        h.entry.context.polarity === 'exclude' ||
+        h.entry.context.polarity === 'label' ||
+        h.events === 0 ||
+        h.hits / h.events <= share
+      )
+        continue;
       if (isAllowlisted(h.entry, ctx.config)) continue;
       ctx.report({
         range: h.entry.range,

@@ -16,12 +16,15 @@ import { allowlistFix, contextNote, entriesOf, isAllowlisted, namesWholeSite, sh
 function judge(file: SourceFile, e: DomainEntry, t: TenantSuffix): { severity: Severity; note: string } {
   if (t.source === 'psl-icann') return { severity: 'information', note: '' };
   const svc = t.service;
-  if (svc && isAboutService(file, e, svc)) return { severity: 'information', note: ` (Reported as information: the rule is about ${svc.name}, so matching every tenant looks intended.)` };
+  if (svc && isAboutService(file, e, svc))
+    return { severity: 'information', note: ` (Reported as information: the rule is about ${svc.name}, so matching every tenant looks intended.)` };
   const narrowed = contextNote(e);
   if (narrowed) return { severity: 'information', note: narrowed };
   const use = svc?.enterpriseUse;
   if (use?.level === 'heavy') return { severity: 'warning', note: ` Ordinary enterprise traffic reaches it all day: ${use.basis}` };
-  const why = use ? `ordinary enterprise traffic ${use.level === 'rare' ? 'seldom reaches' : 'reaches only some of'} ${svc?.name ?? t.suffix} (web-service catalog: ${use.level})` : `Tripline's catalog has no sign that ordinary enterprise traffic uses '${t.suffix}' heavily`;
+  const why = use
+    ? `ordinary enterprise traffic ${use.level === 'rare' ? 'seldom reaches' : 'reaches only some of'} ${svc?.name ?? t.suffix} (web-service catalog: ${use.level})`
+    : `Tripline's catalog has no sign that ordinary enterprise traffic uses '${t.suffix}' heavily`;
   return { severity: 'information', note: ` (Reported as information: ${why}.)` };
 }
 
@@ -43,7 +46,9 @@ export const publicSuffix: Check = {
           : t.source === 'psl-icann'
             ? `'${t.suffix}' is a public suffix (ICANN section): anyone can register a name under it`
             : `${t.service?.name ?? t.suffix} gives every customer a subdomain of '${t.suffix}' (not on the Public Suffix List, from Tripline's web-service catalog)`;
-      const todo = tld ? 'If a whole TLD is what you mean, AND it with a narrow selection; otherwise list the hosts.' : `List the specific hosts (e.g. 'name.${t.suffix}'), or AND the list with the processes or applications that should never reach it.`;
+      const todo = tld
+        ? 'If a whole TLD is what you mean, AND it with a narrow selection; otherwise list the hosts.'
+        : `List the specific hosts (e.g. 'name.${t.suffix}'), or AND the list with the processes or applications that should never reach it.`;
       const { severity, note } = judge(ctx.file, e, t);
       ctx.report({
         range: e.range,

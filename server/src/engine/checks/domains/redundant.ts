@@ -71,7 +71,15 @@ class HashIndex {
   }
 }
 
-function findCover(a: Keyed, exact: Map<string, Keyed>, suffixes: Map<string, Keyed>, prefixes: Map<string, Keyed>, substrings: Keyed[], suffixIndex: HashIndex, prefixIndex: HashIndex): Keyed | null {
+function findCover(
+  a: Keyed,
+  exact: Map<string, Keyed>,
+  suffixes: Map<string, Keyed>,
+  prefixes: Map<string, Keyed>,
+  substrings: Keyed[],
+  suffixIndex: HashIndex,
+  prefixIndex: HashIndex,
+): Keyed | null {
   const t = a.text;
   const m = a.entry.match;
   const other = (k: Keyed | undefined): Keyed | null => (k && k.entry !== a.entry ? k : null);
@@ -134,7 +142,7 @@ const KIND: Record<string, string> = { suffix: 'ends with', prefix: 'starts with
 export const redundant: Check = {
   id: 'domains/redundant',
   defaultSeverity: 'information',
-  doc: "An entry already covered by another entry of the same list: a duplicate, a host under a suffix already listed (`api.dropboxapi.com` next to `dropboxapi.com` with endswith), or a value containing a `contains` entry. It adds nothing and hides what the list really matches. The quick fix removes it.",
+  doc: 'An entry already covered by another entry of the same list: a duplicate, a host under a suffix already listed (`api.dropboxapi.com` next to `dropboxapi.com` with endswith), or a value containing a `contains` entry. It adds nothing and hides what the list really matches. The quick fix removes it.',
   kinds: ['sigma', 'kql', 'sentinel'],
   run(ctx) {
     const lists = new Map<string, Keyed[]>();
@@ -164,7 +172,10 @@ export const redundant: Check = {
       }
       // Wildcard and term entries take part as duplicates only.
       for (const k of list) {
-        const cover = k.entry.match === 'wildcard' || k.entry.match === 'term' ? dup(k, exact) : findCover(k, exact, suffixes, prefixes, substrings.length > 2000 ? substrings.slice(0, 2000) : substrings, suffixIndex, prefixIndex);
+        const cover =
+          k.entry.match === 'wildcard' || k.entry.match === 'term'
+            ? dup(k, exact)
+            : findCover(k, exact, suffixes, prefixes, substrings.length > 2000 ? substrings.slice(0, 2000) : substrings, suffixIndex, prefixIndex);
         if (!cover) continue;
         const edits = removal(ctx.file, k.entry);
         const fixes: Fix[] = edits ? [{ title: `Remove ${shown(k.entry)}`, edits, preferred: true }] : [];

@@ -28,7 +28,7 @@ export function isAllowlisted(entry: DomainEntry, config: TriplineConfig): boole
     set = new Set(config.domains.allowlist.map(normaliseAllowed).filter(Boolean));
     allowCache.set(config.domains.allowlist, set);
   }
-  for (let h = entry.host; h; ) {
+  for (let h = entry.host; h;) {
     if (set.has(h)) return true;
     const dot = h.indexOf('.');
     if (dot < 0) break;
@@ -54,7 +54,8 @@ export function breadthSeverity(entry: DomainEntry, base: Severity): Severity {
 
 /** The sentence that tells the user the context was taken into account. */
 export function contextNote(entry: DomainEntry): string {
-  if (entry.fieldKind === 'text') return ` (Reported as information: the value is matched inside free text${entry.field ? ` (${entry.field})` : ''}, not against a host field.)`;
+  if (entry.fieldKind === 'text')
+    return ` (Reported as information: the value is matched inside free text${entry.field ? ` (${entry.field})` : ''}, not against a host field.)`;
   if (entry.context.narrowedBy.length === 0) return '';
   return ` (Reported as information: the list is ANDed with ${entry.context.narrowedBy.slice(0, 2).join(' and ')}, which keeps the noise down.)`;
 }

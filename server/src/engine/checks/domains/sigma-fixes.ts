@@ -20,7 +20,8 @@ function sigmaItemOf(file: SourceFile, entry: DomainEntry): FieldItem | null {
   if (!index) {
     index = new Map();
     for (const rule of file.sigma)
-      for (const s of rule.detection?.searches ?? []) for (const g of s.groups) for (const item of g.items) for (const v of item.values) index.set(rangeKey(v.range), item);
+      for (const s of rule.detection?.searches ?? [])
+        for (const g of s.groups) for (const item of g.items) for (const v of item.values) index.set(rangeKey(v.range), item);
     file.slots.sigmaItems = index;
   }
   return index.get(rangeKey(entry.range)) ?? null;
@@ -57,7 +58,8 @@ export function wildcardSplitFix(file: SourceFile, entry: DomainEntry): Fix | nu
   const title = keepExactTitle(`*.${rest}`, rest);
   const add = insertAfter(file, entry, rest);
   if (add) return { title, edits: [{ range: entry.range, newText: quoteLike(entry, `*.${rest}`) }, add], preferred: true };
-  if (entry.syntax.list === 'none') return { title, edits: [{ range: entry.range, newText: `[${quoteLike(entry, `*.${rest}`)}, ${quoteLike(entry, rest)}]` }], preferred: true };
+  if (entry.syntax.list === 'none')
+    return { title, edits: [{ range: entry.range, newText: `[${quoteLike(entry, `*.${rest}`)}, ${quoteLike(entry, rest)}]` }], preferred: true };
   return null;
 }
 
@@ -126,7 +128,13 @@ export function endswithKeepExactFix(file: SourceFile, entry: DomainEntry): Fix 
   const lastEnd = file.index.position(file.index.lineEnd(lines.last));
   if (dashed) {
     // Already a list of maps: dot the entry, append the exact-match map after this one.
-    return { title, edits: [{ range: entry.range, newText: dotted }, { range: { start: lastEnd, end: lastEnd }, newText: `\n${copy.join('\n')}` }] };
+    return {
+      title,
+      edits: [
+        { range: entry.range, newText: dotted },
+        { range: { start: lastEnd, end: lastEnd }, newText: `\n${copy.join('\n')}` },
+      ],
+    };
   }
   const indent = item.keyRange.start.character;
   const original: string[] = [];

@@ -10,7 +10,20 @@ import { insertAfter } from './sigma-fixes';
  * Fields whose values are whole URLs (scheme, host, path) in every schema that has them: an exact
  * bare host never equals one. Defender's `RemoteUrl` is not among them: it often holds a bare host.
  */
-const FULL_URL_FIELDS = new Set(['c-uri', 'cs-uri', 'url', 'url.full', 'url.original', 'request_url', 'fileoriginurl', 'targeturl', 'http.request.referrer', 'cs-referer', 'referrer', 'packagesourceuri']);
+const FULL_URL_FIELDS = new Set([
+  'c-uri',
+  'cs-uri',
+  'url',
+  'url.full',
+  'url.original',
+  'request_url',
+  'fileoriginurl',
+  'targeturl',
+  'http.request.referrer',
+  'cs-referer',
+  'referrer',
+  'packagesourceuri',
+]);
 
 /**
  * Fields that hold a bare host name for most records and a URL for some: Defender's `RemoteUrl`
@@ -59,7 +72,8 @@ function sigmaFix(file: Parameters<typeof insertAfter>[0], e: DomainEntry, host:
   const title = `Also match its subdomains: add '*.${host}' beside '${host}'`;
   const add = insertAfter(file, e, `*.${host}`);
   if (add) return [{ title, edits: [add], preferred: true }];
-  if (e.syntax.list === 'none') return [{ title, edits: [{ range: e.range, newText: `[${quoteLike(e, `*.${host}`)}, ${quoteLike(e, e.value)}]` }], preferred: true }];
+  if (e.syntax.list === 'none')
+    return [{ title, edits: [{ range: e.range, newText: `[${quoteLike(e, `*.${host}`)}, ${quoteLike(e, e.value)}]` }], preferred: true }];
   return [];
 }
 
@@ -92,7 +106,10 @@ export const tooNarrow: Check = {
         const registrable = suffixInfo(host).icannRegistrable === host || subdomainPlatform(host) !== null;
         if (!fullUrl && !registrable) continue;
         const misses = fullUrl ? `every URL ('https://${host}/...') and every subdomain` : `every subdomain (such as 'x.${host}') and every full URL`;
-        const fix = e.format === 'sigma' ? `Use \`${e.field}|contains: '://${host}/'\` for the host itself, or compare a host field (cs-host, DestinationHostname) with \`endswith: '.${host}'\` plus the exact '${host}'.` : kqlFix;
+        const fix =
+          e.format === 'sigma'
+            ? `Use \`${e.field}|contains: '://${host}/'\` for the host itself, or compare a host field (cs-host, DestinationHostname) with \`endswith: '.${host}'\` plus the exact '${host}'.`
+            : kqlFix;
         message = `${shown(e)} is compared ${op} with ${e.field}, which holds URLs: it matches only the bare value '${host}' and misses ${misses}, where the traffic goes. ${fix}`;
       } else {
         const svc = subdomainPlatform(host);

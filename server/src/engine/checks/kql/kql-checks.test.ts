@@ -16,7 +16,10 @@ tactics:
 relevantTechniques:
   - T1102
 ${extra}query: |
-${query.split('\n').map((l) => (l ? `  ${l}` : '')).join('\n')}
+${query
+  .split('\n')
+  .map((l) => (l ? `  ${l}` : ''))
+  .join('\n')}
 kind: Scheduled
 version: 1.0.0
 `;
@@ -68,15 +71,24 @@ describe('kql/syntax', () => {
     const f = await findings(folded, 'kql/syntax');
     assert.equal(f.length, 1);
     assert.equal(f[0].text, '(');
-    assert.equal(f[0].range.start.line, folded.split('\n').findIndex((l) => l.includes('("a"')));
+    assert.equal(
+      f[0].range.start.line,
+      folded.split('\n').findIndex((l) => l.includes('("a"')),
+    );
     const quoted = SENTINEL('x').replace(/query: \|\n  x\n/, 'query: "DeviceNetworkEvents | where RemoteUrl has \\"a\\" and (X == 1"\n');
     const g = await findings(quoted, 'kql/syntax');
     assert.equal(g.length, 1);
     assert.equal(g[0].text, '(');
-    assert.equal(g[0].range.start.character, quoted.split('\n').find((l) => l.startsWith('query:'))!.indexOf('(X'));
+    assert.equal(
+      g[0].range.start.character,
+      quoted
+        .split('\n')
+        .find((l) => l.startsWith('query:'))!
+        .indexOf('(X'),
+    );
   });
 
-  it('reports an unquoted regex (the corpus rule on Microsoft\'s skip list)', async () => {
+  it("reports an unquoted regex (the corpus rule on Microsoft's skip list)", async () => {
     const f = await findings(SENTINEL('DeviceFileEvents\n| extend Ext = extract(@(\\.\\w+)$, 1, FileName)'), 'kql/syntax');
     assert.ok(f.length >= 1);
     // Kusto reads `@` as the start of a verbatim string that never comes, then stops at the `(`.
@@ -92,7 +104,10 @@ describe('kql/unknown-name', () => {
   it('flags misspelt columns with a case-sensitive suggestion and fix', async () => {
     const text = GOOD.replace('RemoteUrl has_any', 'RemoteURL has_any').replace('InitiatingProcessFileName in~', 'InitiatingProcessFilename in~');
     const f = await findings(text, 'kql/unknown-name', { path: 'q.kql' });
-    assert.deepEqual(f.map((d) => d.text), ['InitiatingProcessFilename', 'RemoteURL']);
+    assert.deepEqual(
+      f.map((d) => d.text),
+      ['InitiatingProcessFilename', 'RemoteURL'],
+    );
     assert.equal(f[0].severity, 'warning');
     assert.match(f[1].message, /Did you mean `RemoteUrl`\? KQL names are case-sensitive/);
     assert.equal(applyEdits(text, f[1].fixes![0].edits).includes('RemoteUrl has_any'), true);
@@ -109,7 +124,10 @@ describe('kql/unknown-name', () => {
     const without = await findings(q, 'kql/unknown-name', { path: 'q.kql' });
     assert.equal(without.length, 1);
     assert.match(without[0].message, /kql\.tables/);
-    const withTable = await findings(q, 'kql/unknown-name', { path: 'q.kql', config: { kql: { tables: { MyProxy_CL: { Url_s: 'string', TimeGenerated: 'datetime' } } } } });
+    const withTable = await findings(q, 'kql/unknown-name', {
+      path: 'q.kql',
+      config: { kql: { tables: { MyProxy_CL: { Url_s: 'string', TimeGenerated: 'datetime' } } } },
+    });
     assert.deepEqual(withTable, []);
   });
 
@@ -140,7 +158,11 @@ describe('kql/unknown-name: one finding per unknown name, no cascades', () => {
   });
 
   it('reports a column newer than the schemas as information with the fix, not as a misspelling', async () => {
-    const f = await findings('DeviceProcessEvents\n| where InitiatingProcessVersionInfoCompanyName has "Microsoft"\n| project InitiatingProcessVersionInfoCompanyName', 'kql/unknown-name', { path: 'q.kql' });
+    const f = await findings(
+      'DeviceProcessEvents\n| where InitiatingProcessVersionInfoCompanyName has "Microsoft"\n| project InitiatingProcessVersionInfoCompanyName',
+      'kql/unknown-name',
+      { path: 'q.kql' },
+    );
     assert.equal(f.length, 1, 'one finding per unknown column in a query');
     assert.equal(f[0].severity, 'information');
     assert.match(f[0].message, /kql\.tables/);
@@ -148,22 +170,36 @@ describe('kql/unknown-name: one finding per unknown name, no cascades', () => {
   });
 
   it('reports an unknown table once, as information, and none of its columns', async () => {
-    const q = 'NewVendorEvents_CL\n| where Url_s has "discord.com"\n| extend Host = tostring(parse_url(Url_s).Host)\n| project TimeGenerated, Host, Computer_s\n\nNewVendorEvents_CL | summarize count() by User_s';
+    const q =
+      'NewVendorEvents_CL\n| where Url_s has "discord.com"\n| extend Host = tostring(parse_url(Url_s).Host)\n| project TimeGenerated, Host, Computer_s\n\nNewVendorEvents_CL | summarize count() by User_s';
     const f = await findings(q, 'kql/unknown-name', { path: 'q.kql' });
-    assert.deepEqual(f.map((d) => d.text), ['NewVendorEvents_CL']);
+    assert.deepEqual(
+      f.map((d) => d.text),
+      ['NewVendorEvents_CL'],
+    );
     assert.equal(f[0].severity, 'information');
     assert.match(f[0].message, /declare it under `kql\.tables`/);
   });
 
   it('does not cascade from an unknown table joined or unioned with a known one', async () => {
-    const q = 'DeviceNetworkEvents\n| join kind=inner (SomeVendorTable | project DeviceName, VendorScore) on DeviceName\n| where VendorScore > 5\n| project DeviceName, VendorScore';
+    const q =
+      'DeviceNetworkEvents\n| join kind=inner (SomeVendorTable | project DeviceName, VendorScore) on DeviceName\n| where VendorScore > 5\n| project DeviceName, VendorScore';
     const f = await findings(q, 'kql/unknown-name', { path: 'q.kql' });
-    assert.deepEqual(f.map((d) => d.text), ['SomeVendorTable']);
+    assert.deepEqual(
+      f.map((d) => d.text),
+      ['SomeVendorTable'],
+    );
   });
 
   it('warns with "did you mean" only for a close candidate', async () => {
     const f = await findings('DeviceNetworkEvent | take 1\n\nDevicNetworkEvents | take 1', 'kql/unknown-name', { path: 'q.kql' });
-    assert.deepEqual(f.map((d) => [d.text, d.severity]), [['DeviceNetworkEvent', 'warning'], ['DevicNetworkEvents', 'warning']]);
+    assert.deepEqual(
+      f.map((d) => [d.text, d.severity]),
+      [
+        ['DeviceNetworkEvent', 'warning'],
+        ['DevicNetworkEvents', 'warning'],
+      ],
+    );
   });
 });
 
@@ -196,9 +232,15 @@ AADSignInEventsBeta
     const text = FILE.replace('| summarize count() by DeviceName', '| summarize count() by (DeviceName').replace('project AccountUpn', 'project AccountUPN');
     const syntax = await findings(text, 'kql/syntax', { path: 'pack.kql' });
     assert.equal(syntax.length, 1);
-    assert.equal(syntax[0].range.start.line, text.split('\n').findIndex((l) => l.includes('by (DeviceName')));
+    assert.equal(
+      syntax[0].range.start.line,
+      text.split('\n').findIndex((l) => l.includes('by (DeviceName')),
+    );
     const names = await findings(text, 'kql/unknown-name', { path: 'pack.kql' });
-    assert.deepEqual(names.map((d) => [d.text, d.range.start.line]), [['AccountUPN', text.split('\n').findIndex((l) => l.includes('AccountUPN'))]]);
+    assert.deepEqual(
+      names.map((d) => [d.text, d.range.start.line]),
+      [['AccountUPN', text.split('\n').findIndex((l) => l.includes('AccountUPN'))]],
+    );
   });
 
   it('keeps a Sentinel query block one query, blank lines and all', async () => {
@@ -211,7 +253,13 @@ AADSignInEventsBeta
 
 describe('kql.tables configuration', () => {
   it('rejects a column type Kusto does not have, naming the place', async () => {
-    await assert.rejects(findings('T', 'kql/unknown-name', { path: 'q.kql', config: { kql: { tables: { T: { A: 'varchar' } } } } }), /kql\.tables\["T"\]\["A"\] must be a Kusto type/);
-    await assert.rejects(findings('T', 'kql/unknown-name', { path: 'q.kql', config: { kql: { tables: { T: ['A'] } } } }), /kql\.tables\["T"\] must be an object/);
+    await assert.rejects(
+      findings('T', 'kql/unknown-name', { path: 'q.kql', config: { kql: { tables: { T: { A: 'varchar' } } } } }),
+      /kql\.tables\["T"\]\["A"\] must be a Kusto type/,
+    );
+    await assert.rejects(
+      findings('T', 'kql/unknown-name', { path: 'q.kql', config: { kql: { tables: { T: ['A'] } } } }),
+      /kql\.tables\["T"\] must be an object/,
+    );
   });
 });

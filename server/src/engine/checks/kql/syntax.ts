@@ -15,7 +15,7 @@ function unclosedParen(root: KqlNode, offset: number): KqlNode | null {
 export const kqlSyntax: Check = {
   id: 'kql/syntax',
   defaultSeverity: 'error',
-  doc: 'The KQL does not parse (Microsoft\'s own Kusto parser, Kusto.Language): a missing parenthesis or comma, an unquoted regex, an unknown operator. In Sentinel YAML the diagnostic points into the `query:` block. The Kusto diagnostic code (KS005...) is given in the message.',
+  doc: "The KQL does not parse (Microsoft's own Kusto parser, Kusto.Language): a missing parenthesis or comma, an unquoted regex, an unknown operator. In Sentinel YAML the diagnostic points into the `query:` block. The Kusto diagnostic code (KS005...) is given in the message.",
   kinds: ['kql', 'sentinel'],
   run(ctx) {
     const a = kqlOf(ctx.file);

@@ -22,7 +22,12 @@ export const sentinelMissingField: Check = {
       for (const k of missing) ctx.report({ range: at, message: `This ${what} has no \`${k}\`.` });
       if (rule.type === 'analytics') {
         for (const k of MAPPING) {
-          if (!rule.fields.has(k)) ctx.report({ range: at, severity: 'information', message: `No \`${k}\`: the rule has no ATT&CK ${k === 'tactics' ? 'tactic' : 'technique'} mapping, so coverage reports and incidents will not show one.` });
+          if (!rule.fields.has(k))
+            ctx.report({
+              range: at,
+              severity: 'information',
+              message: `No \`${k}\`: the rule has no ATT&CK ${k === 'tactics' ? 'tactic' : 'technique'} mapping, so coverage reports and incidents will not show one.`,
+            });
         }
       }
     }

@@ -39,7 +39,10 @@ describe('sentinel/missing-field', () => {
   });
   it('reports scheduling and trigger fields missing from a scheduled rule', async () => {
     const f = await findings(RULE.replace('queryPeriod: 1h\n', '').replace('triggerThreshold: 0\n', ''), 'sentinel/missing-field');
-    assert.deepEqual(f.map((d) => d.message), ['This scheduled analytics rule has no `queryPeriod`.', 'This scheduled analytics rule has no `triggerThreshold`.']);
+    assert.deepEqual(
+      f.map((d) => d.message),
+      ['This scheduled analytics rule has no `queryPeriod`.', 'This scheduled analytics rule has no `triggerThreshold`.'],
+    );
     assert.equal(f[0].severity, 'error');
     assert.equal(f[0].text, 'name');
   });
@@ -54,18 +57,30 @@ describe('sentinel/missing-field', () => {
   });
   it('judges a hunting query by its content and asks less of it', async () => {
     const f = await findings(HUNTING.replace(/^id: .*\n/, ''), 'sentinel/missing-field');
-    assert.deepEqual(f.map((d) => d.message), ['This hunting query has no `id`.']);
+    assert.deepEqual(
+      f.map((d) => d.message),
+      ['This hunting query has no `id`.'],
+    );
   });
   it('does not read entityMappings or severity as signs of an analytics rule (Microsoft hunting queries carry both)', async () => {
-    const withEntities = HUNTING.replace('query: |', 'severity: Medium\nentityMappings:\n  - entityType: Host\n    fieldMappings:\n      - identifier: HostName\n        columnName: DeviceName\nquery: |');
+    const withEntities = HUNTING.replace(
+      'query: |',
+      'severity: Medium\nentityMappings:\n  - entityType: Host\n    fieldMappings:\n      - identifier: HostName\n        columnName: DeviceName\nquery: |',
+    );
     assert.deepEqual(await findings(withEntities, 'sentinel/missing-field'), []);
     // Without its id it is still asked only what a hunting query needs.
     const f = await findings(withEntities.replace(/^id: .*\n/, ''), 'sentinel/missing-field');
-    assert.deepEqual(f.map((d) => d.message), ['This hunting query has no `id`.']);
+    assert.deepEqual(
+      f.map((d) => d.message),
+      ['This hunting query has no `id`.'],
+    );
   });
   it('reads `kind` alone as an analytics rule', async () => {
     const f = await findings(HUNTING.replace('query: |', 'kind: Scheduled\nquery: |'), 'sentinel/missing-field');
-    assert.ok(f.some((d) => d.message === 'This scheduled analytics rule has no `queryFrequency`.'), JSON.stringify(f.map((d) => d.message)));
+    assert.ok(
+      f.some((d) => d.message === 'This scheduled analytics rule has no `queryFrequency`.'),
+      JSON.stringify(f.map((d) => d.message)),
+    );
   });
   it('reads anything under a Hunting Queries folder as a hunting query', async () => {
     const scheduledLooking = HUNTING.replace('query: |', 'queryFrequency: 1h\nquery: |');
@@ -78,7 +93,15 @@ describe('sentinel/missing-field', () => {
 describe('sentinel/invalid-value', () => {
   it('accepts valid values in template and API spellings', async () => {
     assert.deepEqual(await findings(RULE, 'sentinel/invalid-value'), []);
-    assert.deepEqual(await findings(RULE.replace('queryFrequency: 1h', 'queryFrequency: PT1H').replace('queryPeriod: 1h', 'queryPeriod: P1D').replace('triggerOperator: gt', 'triggerOperator: GreaterThan'), 'sentinel/invalid-value'), []);
+    assert.deepEqual(
+      await findings(
+        RULE.replace('queryFrequency: 1h', 'queryFrequency: PT1H')
+          .replace('queryPeriod: 1h', 'queryPeriod: P1D')
+          .replace('triggerOperator: gt', 'triggerOperator: GreaterThan'),
+        'sentinel/invalid-value',
+      ),
+      [],
+    );
   });
   it('reports each bad value at its token', async () => {
     const bad = RULE.replace('id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11', 'id: rule-1')
@@ -89,19 +112,32 @@ describe('sentinel/invalid-value', () => {
       .replace('triggerThreshold: 0', 'triggerThreshold: -1')
       .replace('  - T1102.002', '  - T1102.2\n  - 1102');
     const f = await findings(bad, 'sentinel/invalid-value');
-    assert.deepEqual(f.map((d) => d.text), ['rule-1', 'Critical', 'hourly', '30d', 'greater', '-1', 'T1102.2', '1102']);
+    assert.deepEqual(
+      f.map((d) => d.text),
+      ['rule-1', 'Critical', 'hourly', '30d', 'greater', '-1', 'T1102.2', '1102'],
+    );
     assert.ok(f.every((d) => d.severity === 'error'));
     const fix = f.find((d) => d.text === '1102')!.fixes![0];
     assert.ok(applyEdits(bad, fix.edits).includes('  - T1102\n'));
   });
   it('fixes tactic spellings and rejects names Sentinel does not have', async () => {
     const f = await findings(RULE.replace('  - CommandAndControl', '  - Command and control\n  - CommandandControl\n  - Ransomware'), 'sentinel/invalid-value');
-    assert.deepEqual(f.map((d) => [d.text, d.severity]), [['Command and control', 'warning'], ['CommandandControl', 'warning'], ['Ransomware', 'error']]);
+    assert.deepEqual(
+      f.map((d) => [d.text, d.severity]),
+      [
+        ['Command and control', 'warning'],
+        ['CommandandControl', 'warning'],
+        ['Ransomware', 'error'],
+      ],
+    );
     assert.ok(applyEdits(RULE.replace('  - CommandAndControl', '  - Command and control'), f[0].fixes![0].edits).includes('  - CommandAndControl\n'));
   });
   it('only warns about tactics in hunting queries', async () => {
     const f = await findings(HUNTING.replace('  - CommandAndControl', '  - Ransomware'), 'sentinel/invalid-value');
-    assert.deepEqual(f.map((d) => d.severity), ['warning']);
+    assert.deepEqual(
+      f.map((d) => d.severity),
+      ['warning'],
+    );
   });
 });
 

@@ -38,7 +38,9 @@ function aliasRuleKeys(rule: SigmaRule): Ref[] {
   if (!node || !isMap(node)) return [];
   return mapPairs(node as YAMLMap).flatMap((p) => {
     const m = resolve(p.value, rule.yaml);
-    return m && isMap(m) ? mapPairs(m as YAMLMap).flatMap((q) => (scalarText(q.key) !== null ? [{ text: scalarText(q.key) as string, node: q.key as Node }] : [])) : [];
+    return m && isMap(m)
+      ? mapPairs(m as YAMLMap).flatMap((q) => (scalarText(q.key) !== null ? [{ text: scalarText(q.key) as string, node: q.key as Node }] : []))
+      : [];
   });
 }
 
@@ -66,7 +68,11 @@ function check(ctx: CheckContext, rule: SigmaRule, known: Set<string>, selfConta
   const named = new Set(refs.map((r) => r.text));
   for (const key of aliasRuleKeys(rule)) {
     if (named.has(key.text)) continue;
-    ctx.report({ range: nodeRange(key.node, ctx.file.index), severity: 'warning', message: `The alias names rule '${key.text}', which this correlation does not refer to in \`rules\`: the alias never applies.` });
+    ctx.report({
+      range: nodeRange(key.node, ctx.file.index),
+      severity: 'warning',
+      message: `The alias names rule '${key.text}', which this correlation does not refer to in \`rules\`: the alias never applies.`,
+    });
   }
 }
 

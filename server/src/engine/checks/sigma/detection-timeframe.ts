@@ -9,7 +9,10 @@ export const detectionTimeframe: Check = {
     for (const rule of ctx.file.sigma) {
       const tf = rule.detection?.timeframe;
       if (!tf) continue;
-      ctx.report({ range: tf.range, message: `\`timeframe: ${tf.value}\` is Sigma v1 and has no effect in a v2 detection: put the window in a correlation rule (\`timespan: ${tf.value}\`) that refers to this rule.` });
+      ctx.report({
+        range: tf.range,
+        message: `\`timeframe: ${tf.value}\` is Sigma v1 and has no effect in a v2 detection: put the window in a correlation rule (\`timespan: ${tf.value}\`) that refers to this rule.`,
+      });
     }
   },
 };

@@ -21,6 +21,8 @@ export function reportDuplicate(ctx: CheckContext, kind: RuleSetKey, value: stri
   if (others.length === 0) return;
   const selfRetired = ctx.file.sigma.some((r) => /^(deprecated|unsupported)$/.test(String(r.entries.get('status')?.value ?? '')));
   const retired = selfRetired || others.every((p) => p.retired);
-  const note = retired ? ` (${selfRetired ? 'this rule is' : others.length === 1 ? 'that rule is' : 'those rules are'} deprecated or unsupported, so this is only a note)` : '';
+  const note = retired
+    ? ` (${selfRetired ? 'this rule is' : others.length === 1 ? 'that rule is' : 'those rules are'} deprecated or unsupported, so this is only a note)`
+    : '';
   ctx.report({ range, message: message(describePlaces(others, ctx.file.path)) + note, ...(retired ? { severity: 'information' as const } : {}) });
 }

@@ -30,7 +30,9 @@ export const duplicateEntry: Check = {
             continue;
           }
           const edit = removeListLine(index, item.range);
-          const fixes: Fix[] = edit ? [{ title: `Remove the repeated ${key === 'falsepositives' ? 'entry' : key.replace(/s$/, '')}`, preferred: true, safe: true, edits: [edit] }] : [];
+          const fixes: Fix[] = edit
+            ? [{ title: `Remove the repeated ${key === 'falsepositives' ? 'entry' : key.replace(/s$/, '')}`, preferred: true, safe: true, edits: [edit] }]
+            : [];
           ctx.report({ range: item.range, message: `'${item.value}' is already listed in \`${key}\`${first !== item.value ? ` as '${first}'` : ''}.`, fixes });
         }
       }

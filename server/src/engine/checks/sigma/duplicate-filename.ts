@@ -8,6 +8,12 @@ export const duplicateFilename: Check = {
   kinds: ['sigma'],
   run(ctx) {
     if (ctx.file.sigma.length === 0) return;
-    reportDuplicate(ctx, 'fileNames', ctx.file.path, ctx.file.index.range(0, ctx.file.index.lineEnd(0)), (where) => `Another rule file has this name: ${where.replace(/:1$/, '')}. Rule sets flattened into one folder keep only one of them.`);
+    reportDuplicate(
+      ctx,
+      'fileNames',
+      ctx.file.path,
+      ctx.file.index.range(0, ctx.file.index.lineEnd(0)),
+      (where) => `Another rule file has this name: ${where.replace(/:1$/, '')}. Rule sets flattened into one folder keep only one of them.`,
+    );
   },
 };

@@ -9,7 +9,14 @@ export const duplicateId: Check = {
   run(ctx) {
     for (const rule of ctx.file.sigma) {
       if (!rule.id) continue;
-      reportDuplicate(ctx, 'ids', rule.id.value, rule.id.range, (where) => `Id '${rule.id!.value}' is also the id of the rule at ${where}: each rule needs its own id (a copied rule keeps its parent's id; give it a new UUID).`);
+      reportDuplicate(
+        ctx,
+        'ids',
+        rule.id.value,
+        rule.id.range,
+        (where) =>
+          `Id '${rule.id!.value}' is also the id of the rule at ${where}: each rule needs its own id (a copied rule keeps its parent's id; give it a new UUID).`,
+      );
     }
   },
 };

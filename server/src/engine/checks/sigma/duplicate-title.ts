@@ -9,7 +9,13 @@ export const duplicateTitle: Check = {
   run(ctx) {
     for (const rule of ctx.file.sigma) {
       if (!rule.title) continue;
-      reportDuplicate(ctx, 'titles', rule.title.value, rule.title.range, (where) => `The title '${rule.title!.value}' is also the title of the rule at ${where}: alerts from these rules cannot be told apart.`);
+      reportDuplicate(
+        ctx,
+        'titles',
+        rule.title.value,
+        rule.title.range,
+        (where) => `The title '${rule.title!.value}' is also the title of the rule at ${where}: alerts from these rules cannot be told apart.`,
+      );
     }
   },
 };

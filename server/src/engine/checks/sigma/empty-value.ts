@@ -11,11 +11,17 @@ export const emptyValue: Check = {
       for (const search of rule.detection?.searches ?? []) {
         const empty = (search.shape === 'keywords' && search.keywords.length === 0) || search.groups.some((g) => g.items.length === 0);
         if (empty) {
-          ctx.report({ range: search.range, message: `The search identifier '${search.name}' is empty: it has no field or value to match.`, messageId: 'emptySearch', data: { name: search.name } });
+          ctx.report({
+            range: search.range,
+            message: `The search identifier '${search.name}' is empty: it has no field or value to match.`,
+            messageId: 'emptySearch',
+            data: { name: search.name },
+          });
         }
         for (const group of search.groups) {
           for (const item of group.items) {
-            if (item.valueIsList && item.values.length === 0) ctx.report({ range: item.valueRange, message: `'${item.key}' has an empty list of values.`, messageId: 'emptyList', data: { key: item.key } });
+            if (item.valueIsList && item.values.length === 0)
+              ctx.report({ range: item.valueRange, message: `'${item.key}' has an empty list of values.`, messageId: 'emptyList', data: { key: item.key } });
           }
         }
       }

@@ -36,12 +36,19 @@ export const filenameConvention: Check = {
     if (!first) return;
     const at = { start: first.range.start, end: ctx.file.index.position(ctx.file.index.lineEnd(first.range.start.line)) };
     if (!NAME.test(name) || !name.includes('_')) {
-      ctx.report({ range: at, message: `'${name}' does not follow SigmaHQ's file naming: lower-case letters, digits and '_', 10 to 90 characters, ending in '.yml'.` });
+      ctx.report({
+        range: at,
+        message: `'${name}' does not follow SigmaHQ's file naming: lower-case letters, digits and '_', 10 to 90 characters, ending in '.yml'.`,
+      });
       return;
     }
     // A file holding several documents (a correlation and its rules) may mix log sources.
     if (ctx.file.sigma.length > 1) return;
     const expected = first.type === 'correlation' ? 'correlation_' : first.type === 'detection' ? expectedPrefix(first) : undefined;
-    if (expected && !name.startsWith(expected)) ctx.report({ range: at, message: `SigmaHQ names ${first.type === 'correlation' ? 'correlation rules' : 'rules of this log source'} '${expected}...': '${name}' does not start with it.` });
+    if (expected && !name.startsWith(expected))
+      ctx.report({
+        range: at,
+        message: `SigmaHQ names ${first.type === 'correlation' ? 'correlation rules' : 'rules of this log source'} '${expected}...': '${name}' does not start with it.`,
+      });
   },
 };

@@ -19,8 +19,14 @@ export const filterMetadata: Check = {
         const line = e.keyRange.start.line;
         const oneLine = e.valueRange.end.line === line && index.lineText(line).trimStart().startsWith(key);
         const end = line + 1 < index.lineCount ? index.lineStart(line + 1) : index.lineEnd(line);
-        const fixes: Fix[] = oneLine ? [{ title: `Remove \`${key}\``, preferred: true, edits: [{ range: index.range(index.lineStart(line), end), newText: '' }] }] : [];
-        ctx.report({ range: e.keyRange, message: `A filter has no \`${key}\` (Sigma filters specification): it is ignored; the filtered rules keep their own ${key}.`, fixes });
+        const fixes: Fix[] = oneLine
+          ? [{ title: `Remove \`${key}\``, preferred: true, edits: [{ range: index.range(index.lineStart(line), end), newText: '' }] }]
+          : [];
+        ctx.report({
+          range: e.keyRange,
+          message: `A filter has no \`${key}\` (Sigma filters specification): it is ignored; the filtered rules keep their own ${key}.`,
+          fixes,
+        });
       }
     }
   },

@@ -43,7 +43,8 @@ function eventIds(rule: SigmaRule): string[] {
   const out = new Set<string>();
   for (const s of rule.detection?.searches ?? [])
     for (const g of s.groups)
-      for (const item of g.items) if (item.field.toLowerCase() === 'eventid' && item.modifiers.length === 0) for (const v of item.values) out.add(String(v.value));
+      for (const item of g.items)
+        if (item.field.toLowerCase() === 'eventid' && item.modifiers.length === 0) for (const v of item.values) out.add(String(v.value));
   return [...out];
 }
 
@@ -73,7 +74,15 @@ export const genericLogsource: Check = {
       const cats = ids.length > 0 ? commonCategories(ids, serviceCategories(service)) : null;
       if (!cats) continue;
       const key = mapKeys(rule, 'logsource', ctx.file.index).find((k) => k.value === 'service');
-      const fixes: Fix[] = cats.length === 1 && key ? [{ title: `Use 'category: ${cats[0]}'`, edits: [{ range: { start: key.range.start, end: ls.service.range.end }, newText: `category: ${cats[0]}` }] }] : [];
+      const fixes: Fix[] =
+        cats.length === 1 && key
+          ? [
+              {
+                title: `Use 'category: ${cats[0]}'`,
+                edits: [{ range: { start: key.range.start, end: ls.service.range.end }, newText: `category: ${cats[0]}` }],
+              },
+            ]
+          : [];
       ctx.report({
         range: ls.service.range,
         message: `${service === 'sysmon' ? 'Sysmon' : service === 'security' ? 'Security' : 'PowerShell'} EventID ${ids.join(', ')} is the generic category ${cats.map((c) => `'${c}'`).join(' or ')}: write \`category: ${cats[0]}\` (with \`product: windows\`): backend pipelines map SigmaHQ's generic logsources to every source they know for them, while the \`service\` form only ever means that one log.`,

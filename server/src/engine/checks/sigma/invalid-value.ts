@@ -31,7 +31,11 @@ function enumCheck(ctx: CheckContext, entry: TopEntry, allowed: string[], what: 
   const guess = allowed.includes(lower) ? lower : nearest(lower, allowed, 3);
   const safe = guess !== null && (guess === lower || nearestUnique(lower, allowed, 2) === guess);
   const fixes: Fix[] = guess ? [{ title: `Change to '${guess}'`, preferred: true, safe, edits: [{ range: entry.valueRange, newText: guess }] }] : [];
-  ctx.report({ range: entry.valueRange, message: `'${entry.value}' is not a valid ${what}: use one of ${allowed.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`, fixes });
+  ctx.report({
+    range: entry.valueRange,
+    message: `'${entry.value}' is not a valid ${what}: use one of ${allowed.join(', ')}.${guess ? ` Did you mean '${guess}'?` : ''}`,
+    fixes,
+  });
 }
 
 function validDate(s: string): boolean {
@@ -56,7 +60,9 @@ function checkDate(ctx: CheckContext, entry: TopEntry): void {
       range: entry.valueRange,
       severity: 'warning',
       message: `\`${entry.key}\` uses the old YYYY/MM/DD form; Sigma v2 dates are ISO 8601 (YYYY-MM-DD).`,
-      fixes: [{ title: `Change to ${v.replace(/\//g, '-')}`, preferred: true, safe: true, edits: [{ range: entry.valueRange, newText: v.replace(/\//g, '-') }] }],
+      fixes: [
+        { title: `Change to ${v.replace(/\//g, '-')}`, preferred: true, safe: true, edits: [{ range: entry.valueRange, newText: v.replace(/\//g, '-') }] },
+      ],
     });
     return;
   }
@@ -70,13 +76,21 @@ function checkDate(ctx: CheckContext, entry: TopEntry): void {
  */
 function checkId(ctx: CheckContext, id: TopEntry): void {
   if (isEmpty(id.value)) {
-    ctx.report({ range: id.valueRange, severity: 'warning', message: '`id` is empty: give the rule a unique id (a UUID is recommended, e.g. 929a690e-bef0-4204-a928-ef5e620d6fcc), or remove the field.' });
+    ctx.report({
+      range: id.valueRange,
+      severity: 'warning',
+      message: '`id` is empty: give the rule a unique id (a UUID is recommended, e.g. 929a690e-bef0-4204-a928-ef5e620d6fcc), or remove the field.',
+    });
     return;
   }
   if (typeof id.value === 'string' && UUID.test(id.value)) return;
   // A list or mapping is already reported as not a string.
   if (typeof id.value === 'object') return;
-  ctx.report({ range: id.valueRange, severity: 'warning', message: `The Sigma specification recommends a UUID as the rule id (e.g. 929a690e-bef0-4204-a928-ef5e620d6fcc); '${String(id.value)}' is not one, so tools that link rules by id may not find it.` });
+  ctx.report({
+    range: id.valueRange,
+    severity: 'warning',
+    message: `The Sigma specification recommends a UUID as the rule id (e.g. 929a690e-bef0-4204-a928-ef5e620d6fcc); '${String(id.value)}' is not one, so tools that link rules by id may not find it.`,
+  });
 }
 
 /**
@@ -88,9 +102,16 @@ function bodyNotMapping(rule: SigmaRule): string | null {
   const body = rule.body;
   if (rule.type === 'detection' || !body) return null;
   if (body.value !== null && typeof body.value === 'object' && !Array.isArray(body.value)) return null;
-  const found = isEmpty(body.value) ? 'it is empty' : Array.isArray(body.value) ? 'it is a list' : `it is ${typeof body.value === 'string' ? 'text' : `a ${typeof body.value}`}`;
+  const found = isEmpty(body.value)
+    ? 'it is empty'
+    : Array.isArray(body.value)
+      ? 'it is a list'
+      : `it is ${typeof body.value === 'string' ? 'text' : `a ${typeof body.value}`}`;
   const parts = rule.type === 'correlation' ? 'type, rules, timespan' : 'rules, condition';
-  const v1 = rule.type === 'correlation' && typeof body.value === 'string' ? ' Sigma v1 rules used `correlation` as free text; in Sigma v2 it defines a correlation rule, so rename or remove the field if this is a detection rule.' : '';
+  const v1 =
+    rule.type === 'correlation' && typeof body.value === 'string'
+      ? ' Sigma v1 rules used `correlation` as free text; in Sigma v2 it defines a correlation rule, so rename or remove the field if this is a detection rule.'
+      : '';
   return `This document is read as a Sigma ${rule.type} rule (it has a \`${body.key}\` key), whose \`${body.key}\` must be a mapping (${parts}); ${found}.${v1}`;
 }
 
@@ -147,14 +168,25 @@ function checkRule(ctx: CheckContext, rule: SigmaRule): void {
       const l = rule.logsource;
       const parts = [l.product, l.category, l.service].filter((x) => x !== undefined);
       if (parts.length === 0) {
-        ctx.report({ range: ls.keyRange, message: '`logsource` names no product, category or service: the rule would apply to every log.', severity: 'warning' });
+        ctx.report({
+          range: ls.keyRange,
+          message: '`logsource` names no product, category or service: the rule would apply to every log.',
+          severity: 'warning',
+        });
       }
       for (const p of parts) {
         if (!p) continue;
         if (p.value.trim() === '') ctx.report({ range: p.range, message: 'Empty logsource value.' });
         else if (p.value !== p.value.toLowerCase()) {
-          const fixes: Fix[] = [{ title: `Change to '${p.value.toLowerCase()}'`, preferred: true, safe: true, edits: [{ range: p.range, newText: p.value.toLowerCase() }] }];
-          ctx.report({ range: p.range, severity: 'warning', message: `Logsource values are lower case in the Sigma taxonomy ('${p.value.toLowerCase()}'); backends match them exactly.`, fixes });
+          const fixes: Fix[] = [
+            { title: `Change to '${p.value.toLowerCase()}'`, preferred: true, safe: true, edits: [{ range: p.range, newText: p.value.toLowerCase() }] },
+          ];
+          ctx.report({
+            range: p.range,
+            severity: 'warning',
+            message: `Logsource values are lower case in the Sigma taxonomy ('${p.value.toLowerCase()}'); backends match them exactly.`,
+            fixes,
+          });
         }
       }
     }
@@ -167,7 +199,8 @@ function checkRule(ctx: CheckContext, rule: SigmaRule): void {
       for (const g of s.groups) {
         for (const item of g.items) {
           for (const v of item.values) {
-            if (v.nested) ctx.report({ range: v.range, message: `A value of '${item.key}' is a nested map or list; Sigma values are strings, numbers, booleans or null.` });
+            if (v.nested)
+              ctx.report({ range: v.range, message: `A value of '${item.key}' is a nested map or list; Sigma values are strings, numbers, booleans or null.` });
           }
         }
       }

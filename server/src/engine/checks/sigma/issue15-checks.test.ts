@@ -10,7 +10,10 @@ describe('sigma/number-as-string', () => {
   it('reports a quoted event id and unquotes it', async () => {
     const text = rule(det("        EventID:\n            - '4688'\n            - 1"));
     const f = await findings(text, code);
-    assert.deepEqual(f.map((x) => [x.text, x.severity]), [["'4688'", 'information']]);
+    assert.deepEqual(
+      f.map((x) => [x.text, x.severity]),
+      [["'4688'", 'information']],
+    );
     const fixed = applyEdits(text, f[0].fixes![0].edits);
     assert.match(fixed, /- 4688\n/);
     assert.deepEqual(await findings(fixed, code), []);
@@ -46,7 +49,10 @@ describe('sigma/wildcard-escape', () => {
   it('notes a `?` that opens a URL query, and escapes it', async () => {
     const text = rule(det("        c-uri|contains: '/gate.php?id='"));
     const f = await findings(text, code);
-    assert.deepEqual(f.map((x) => [x.text, x.severity]), [['?', 'information']]);
+    assert.deepEqual(
+      f.map((x) => [x.text, x.severity]),
+      [['?', 'information']],
+    );
     assert.ok(applyEdits(text, f[0].fixes![0].edits).includes("'/gate.php\\?id='"));
   });
   it('leaves regular expressions and single-character wildcards alone', async () => {
@@ -76,15 +82,31 @@ describe('sigma/generic-logsource', () => {
     assert.deepEqual(f[0].fixes ?? [], []);
   });
   it('suggests process_creation for Security 4688 and ps_script for PowerShell 4104', async () => {
-    const sec = await findings(rule(det('        EventID: 4688\n        NewProcessName: x')).replace('category: network_connection', 'service: security'), code);
-    assert.deepEqual(sec.map((x) => x.text), ['security']);
+    const sec = await findings(
+      rule(det('        EventID: 4688\n        NewProcessName: x')).replace('category: network_connection', 'service: security'),
+      code,
+    );
+    assert.deepEqual(
+      sec.map((x) => x.text),
+      ['security'],
+    );
     assert.match(sec[0].message, /Security EventID 4688 .*process_creation/);
-    const ps = await findings(rule(det('        EventID: 4104\n        ScriptBlockText: x')).replace('category: network_connection', 'service: powershell'), code);
+    const ps = await findings(
+      rule(det('        EventID: 4104\n        ScriptBlockText: x')).replace('category: network_connection', 'service: powershell'),
+      code,
+    );
     assert.match(ps[0].message, /ps_script/);
-    assert.deepEqual(await findings(rule(det('        EventID: 4624\n        LogonType: 3')).replace('category: network_connection', 'service: security'), code), []);
+    assert.deepEqual(
+      await findings(rule(det('        EventID: 4624\n        LogonType: 3')).replace('category: network_connection', 'service: security'), code),
+      [],
+    );
   });
   it('is silent for Sysmon status events, mixed event ids and rules without an EventID', async () => {
-    for (const body of ['        EventID: 4\n        State: Stopped', '        EventID:\n            - 1\n            - 3\n        Image: x', '        Image: x']) {
+    for (const body of [
+      '        EventID: 4\n        State: Stopped',
+      '        EventID:\n            - 1\n            - 3\n        Image: x',
+      '        Image: x',
+    ]) {
       assert.deepEqual(await findings(sysmon(body), code), [], body);
     }
   });
@@ -120,7 +142,10 @@ describe('sigma/falsepositive-style', () => {
   it('capitalises an entry that starts in lower case', async () => {
     const text = rule(SEL, "falsepositives:\n    - 'legitimate admin use'\n    - Unknown\n");
     const f = await findings(text, code);
-    assert.deepEqual(f.map((x) => [x.text, x.severity]), [["'legitimate admin use'", 'information']]);
+    assert.deepEqual(
+      f.map((x) => [x.text, x.severity]),
+      [["'legitimate admin use'", 'information']],
+    );
     const fixed = applyEdits(text, f[0].fixes![0].edits);
     assert.ok(fixed.includes("- 'Legitimate admin use'"));
     assert.deepEqual(await findings(fixed, code), []);

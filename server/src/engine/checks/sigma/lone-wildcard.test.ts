@@ -2,7 +2,13 @@ import { ruleTester } from '../rule-tester';
 import { rule } from '../testing';
 import { loneWildcard } from './lone-wildcard';
 
-const sel = (lines: string): string => rule(`    selection:\n${lines.split('\n').map((l) => `        ${l}`).join('\n')}\n    condition: selection`);
+const sel = (lines: string): string =>
+  rule(
+    `    selection:\n${lines
+      .split('\n')
+      .map((l) => `        ${l}`)
+      .join('\n')}\n    condition: selection`,
+  );
 
 ruleTester(loneWildcard, {
   valid: [sel("Image: 'x'\nParentImage|exists: true"), { name: 'a wildcard with text', code: sel("Image: '*x'") }],
@@ -11,7 +17,16 @@ ruleTester(loneWildcard, {
       // Not a fix-all fix: '*' skips empty values where exists does not.
       name: 'a lone * suggests |exists: true',
       code: sel("Image: 'x'\nParentImage: '*'"),
-      errors: [{ messageId: 'useExists', data: { field: 'ParentImage' }, line: 13, column: 22, text: "'*'", suggestions: [sel("Image: 'x'\nParentImage|exists: true")] }],
+      errors: [
+        {
+          messageId: 'useExists',
+          data: { field: 'ParentImage' },
+          line: 13,
+          column: 22,
+          text: "'*'",
+          suggestions: [sel("Image: 'x'\nParentImage|exists: true")],
+        },
+      ],
       output: null,
     },
     {

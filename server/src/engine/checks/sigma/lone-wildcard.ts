@@ -17,14 +17,33 @@ export const loneWildcard: Check = {
       for (const v of item.values) {
         if (v.value !== '*') continue;
         if (item.valueIsList && item.values.length > 1) {
-          ctx.report({ range: v.range, message: `'*' matches every value of '${item.field}', so the other values of this list add nothing.`, messageId: 'coversList', data: { field: item.field } });
+          ctx.report({
+            range: v.range,
+            message: `'*' matches every value of '${item.field}', so the other values of this list add nothing.`,
+            messageId: 'coversList',
+            data: { field: item.field },
+          });
           continue;
         }
         const plain = item.modifiers.length === 0;
         const fixes: Fix[] = plain
-          ? [{ title: `Use '${item.field}|exists: true'`, edits: [{ range: { start: item.fieldRange.end, end: item.fieldRange.end }, newText: '|exists' }, { range: v.range, newText: 'true' }] }]
+          ? [
+              {
+                title: `Use '${item.field}|exists: true'`,
+                edits: [
+                  { range: { start: item.fieldRange.end, end: item.fieldRange.end }, newText: '|exists' },
+                  { range: v.range, newText: 'true' },
+                ],
+              },
+            ]
           : [];
-        ctx.report({ range: v.range, message: `A lone '*' means '${item.field}' has a value: write '${item.field}|exists: true'.`, fixes, messageId: 'useExists', data: { field: item.field } });
+        ctx.report({
+          range: v.range,
+          message: `A lone '*' means '${item.field}' has a value: write '${item.field}|exists: true'.`,
+          fixes,
+          messageId: 'useExists',
+          data: { field: item.field },
+        });
       }
     });
   },

@@ -19,7 +19,10 @@ export const missingRecommendedField: Check = {
       if (missing.length === 0) continue;
       const eol = ctx.file.index.lineEnd(rule.range.start.line);
       const list = missing.map((k) => `\`${k}\``).join(', ');
-      ctx.report({ range: { start: rule.range.start, end: ctx.file.index.position(eol) }, message: `The rule has no ${list}: shared rules should say ${missing.length === 1 ? 'it' : 'them'} (the specification leaves ${missing.length === 1 ? 'it' : 'them'} optional).` });
+      ctx.report({
+        range: { start: rule.range.start, end: ctx.file.index.position(eol) },
+        message: `The rule has no ${list}: shared rules should say ${missing.length === 1 ? 'it' : 'them'} (the specification leaves ${missing.length === 1 ? 'it' : 'them'} optional).`,
+      });
     }
   },
 };

@@ -2,7 +2,13 @@ import { ruleTester } from '../rule-tester';
 import { rule } from '../testing';
 import { modifierMisuse } from './modifier-misuse';
 
-const sel = (lines: string): string => rule(`    selection:\n${lines.split('\n').map((l) => `        ${l}`).join('\n')}\n    condition: selection`);
+const sel = (lines: string): string =>
+  rule(
+    `    selection:\n${lines
+      .split('\n')
+      .map((l) => `        ${l}`)
+      .join('\n')}\n    condition: selection`,
+  );
 
 ruleTester(modifierMisuse, {
   valid: [

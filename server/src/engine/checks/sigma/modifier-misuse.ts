@@ -16,8 +16,15 @@ function base64offsetWithoutContains(ctx: CheckContext, item: FieldItem): void {
   const b = find(item, 'base64offset');
   if (!b || find(item, 'contains')) return;
   const last = item.modifiers[item.modifiers.length - 1];
-  const fixes: Fix[] = [{ title: "Add '|contains'", preferred: true, edits: [{ range: { start: last.range.end, end: last.range.end }, newText: '|contains' }] }];
-  ctx.report({ range: b.range, message: "'base64offset' without 'contains' matches almost nothing: the encoded fragments sit inside a longer Base64 string. Add '|contains'.", fixes, messageId: 'base64offsetWithoutContains' });
+  const fixes: Fix[] = [
+    { title: "Add '|contains'", preferred: true, edits: [{ range: { start: last.range.end, end: last.range.end }, newText: '|contains' }] },
+  ];
+  ctx.report({
+    range: b.range,
+    message: "'base64offset' without 'contains' matches almost nothing: the encoded fragments sit inside a longer Base64 string. Add '|contains'.",
+    fixes,
+    messageId: 'base64offsetWithoutContains',
+  });
 }
 
 function allMisuse(ctx: CheckContext, item: FieldItem): void {
@@ -27,7 +34,8 @@ function allMisuse(ctx: CheckContext, item: FieldItem): void {
   if (windash) {
     ctx.report({
       range: windash.range,
-      message: "'windash' with 'all' requires every dash variant of every value at once, so the rule misses command lines that use one spelling. Split the values that need 'windash' into their own selection.",
+      message:
+        "'windash' with 'all' requires every dash variant of every value at once, so the rule misses command lines that use one spelling. Split the values that need 'windash' into their own selection.",
       messageId: 'windashWithAll',
     });
   }
@@ -37,7 +45,8 @@ function allMisuse(ctx: CheckContext, item: FieldItem): void {
       range: all.range,
       severity: 'information',
       messageId: 'reWithAll',
-      message: "'re|all' makes every regular expression match the same value; pySigma reports 'all' without 'contains', and one expression (or one selection per expression) says the same more portably.",
+      message:
+        "'re|all' makes every regular expression match the same value; pySigma reports 'all' without 'contains', and one expression (or one selection per expression) says the same more portably.",
     });
     return;
   }
@@ -80,7 +89,7 @@ function utf16WithoutBase64(ctx: CheckContext, item: FieldItem): void {
 export const modifierMisuse: Check = {
   id: 'sigma/modifier-misuse',
   defaultSeverity: 'warning',
-  doc: "Modifier chains that convert but do not do what they say: `base64offset` without `contains`, `windash` with `all`, `Field|all` with exact values (one field cannot equal two values), two of `contains`/`startswith`/`endswith` on one field, `utf16le`/`wide` without a Base64 modifier. Information for `re|all`. The fix adds the missing `|contains` after `base64offset`.",
+  doc: 'Modifier chains that convert but do not do what they say: `base64offset` without `contains`, `windash` with `all`, `Field|all` with exact values (one field cannot equal two values), two of `contains`/`startswith`/`endswith` on one field, `utf16le`/`wide` without a Base64 modifier. Information for `re|all`. The fix adds the missing `|contains` after `base64offset`.',
   kinds: ['sigma'],
   messages: {
     base64offsetWithoutContains: "'base64offset' without 'contains'.",

@@ -4,7 +4,7 @@ import { eachItem } from './items';
 export const nullInList: Check = {
   id: 'sigma/null-in-list',
   defaultSeverity: 'information',
-  doc: "`null` inside a list of values (`Field: [null, 'x']`) mixes \"the field is absent or empty\" with value matches. Backends translate the two differently (an `IS NULL` test beside string comparisons), and a bare `-` list item becomes `null` by accident. Write the null test as its own selection (`Field: null`) so the intent is explicit.",
+  doc: '`null` inside a list of values (`Field: [null, \'x\']`) mixes "the field is absent or empty" with value matches. Backends translate the two differently (an `IS NULL` test beside string comparisons), and a bare `-` list item becomes `null` by accident. Write the null test as its own selection (`Field: null`) so the intent is explicit.',
   kinds: ['sigma'],
   messages: { nullAmongValues: 'null inside the value list of a field (data.field).' },
   run(ctx) {

@@ -6,10 +6,37 @@ import { eachItem } from './items';
  * logon types, ports). Kept small on purpose: a field that is sometimes hex or text (ProcessId in
  * Security 4688 is `0x1a2b`) would make this advice wrong.
  */
-const NUMERIC_FIELDS = new Set(['eventid', 'event_id', 'logontype', 'logon_type', 'destinationport', 'sourceport', 'dst_port', 'src_port', 'dest_port', 'source_port', 'destination_port']);
+const NUMERIC_FIELDS = new Set([
+  'eventid',
+  'event_id',
+  'logontype',
+  'logon_type',
+  'destinationport',
+  'sourceport',
+  'dst_port',
+  'src_port',
+  'dest_port',
+  'source_port',
+  'destination_port',
+]);
 
 /** Modifiers that read the value as text on purpose: quoting the number is then right. */
-const TEXT_MODIFIERS = new Set(['contains', 'startswith', 'endswith', 're', 'base64', 'base64offset', 'utf16le', 'utf16be', 'wide', 'utf16', 'windash', 'cased', 'expand', 'fieldref']);
+const TEXT_MODIFIERS = new Set([
+  'contains',
+  'startswith',
+  'endswith',
+  're',
+  'base64',
+  'base64offset',
+  'utf16le',
+  'utf16be',
+  'wide',
+  'utf16',
+  'windash',
+  'cased',
+  'expand',
+  'fieldref',
+]);
 
 export const numberAsString: Check = {
   id: 'sigma/number-as-string',

@@ -13,7 +13,7 @@ describe('profiles ("extends")', () => {
     assert.throws(() => mergeConfig(defaultConfig(), { extends: 'sigma' }, 't'), ConfigError);
     assert.throws(() => mergeConfig(defaultConfig(), { extends: ['strict'] }, 't'), /"extends" must be one of recommended, strict, sigmahq/);
   });
-  it('lets the file\'s own checks win over the profile', () => {
+  it("lets the file's own checks win over the profile", () => {
     const c = mergeConfig(defaultConfig(), { extends: 'recommended', checks: { 'sigma/title-length': 'error' } }, 't');
     assert.equal(checkSetting(c, 'sigma/title-length'), 'error');
     assert.equal(checkSetting(defaultConfig(), 'sigma/title-length'), 'off');
@@ -34,7 +34,10 @@ describe('sigma/missing-recommended-field', () => {
     assert.deepEqual(await findings(PROC, code), []);
   });
   it('names the missing id, author, description and level as information in one finding', async () => {
-    const text = PROC.replace(/^id: .*\n/m, '').replace(/^author: .*\n/m, '').replace(/^description: .*\n/m, '').replace(/^level: .*\n?/m, '');
+    const text = PROC.replace(/^id: .*\n/m, '')
+      .replace(/^author: .*\n/m, '')
+      .replace(/^description: .*\n/m, '')
+      .replace(/^level: .*\n?/m, '');
     const f = await findings(text, code);
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'information');
@@ -42,7 +45,9 @@ describe('sigma/missing-recommended-field', () => {
     assert.equal(f[0].range.start.line, 0);
   });
   it('is a warning under strict; sigmahq also wants date and status', async () => {
-    const text = PROC.replace(/^author: .*\n/m, '').replace(/^date: .*\n/m, '').replace(/^status: .*\n/m, '');
+    const text = PROC.replace(/^author: .*\n/m, '')
+      .replace(/^date: .*\n/m, '')
+      .replace(/^status: .*\n/m, '');
     const strict = await findings(text, code, { config: { extends: 'strict' } });
     assert.equal(strict[0].severity, 'warning');
     assert.match(strict[0].message, /no `author`:/);

@@ -2,7 +2,13 @@ import { ruleTester } from '../rule-tester';
 import { rule } from '../testing';
 import { redundantWildcard } from './redundant-wildcard';
 
-const sel = (lines: string): string => rule(`    selection:\n${lines.split('\n').map((l) => `        ${l}`).join('\n')}\n    condition: selection`);
+const sel = (lines: string): string =>
+  rule(
+    `    selection:\n${lines
+      .split('\n')
+      .map((l) => `        ${l}`)
+      .join('\n')}\n    condition: selection`,
+  );
 
 ruleTester(redundantWildcard, {
   valid: [{ name: 'an escaped star, and regular expressions', code: sel("a: 'x\\**'\nb|re: 'x.**'") }, sel("a: '*x*'")],

@@ -18,7 +18,7 @@ function starRuns(s: string): [number, number][] {
 export const redundantWildcard: Check = {
   id: 'sigma/redundant-wildcard',
   defaultSeverity: 'information',
-  doc: "`**` in a value is the same wildcard as `*` (Sigma has no recursive glob); it is usually a slip when joining two patterns, and some backends turn each `*` into a costly `.*`. The fix collapses the run to one `*`. Regular expressions (`|re`) are left to `sigma/invalid-regex`.",
+  doc: '`**` in a value is the same wildcard as `*` (Sigma has no recursive glob); it is usually a slip when joining two patterns, and some backends turn each `*` into a costly `.*`. The fix collapses the run to one `*`. Regular expressions (`|re`) are left to `sigma/invalid-regex`.',
   kinds: ['sigma'],
   messages: { collapse: 'A run of wildcards (data.run) that is one wildcard.' },
   run(ctx) {

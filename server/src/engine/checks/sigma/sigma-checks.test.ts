@@ -65,7 +65,10 @@ describe('sigma/invalid-value', () => {
     assert.equal(f[0].fixes![0].edits[0].newText, 'experimental');
   });
   it('reports a non-UUID id, a bad level and an impossible date', async () => {
-    const text = rule(SEL).replace(/id: .*/, 'id: 1234').replace('level: medium', 'level: severe').replace('date: 2026-01-01', 'date: 2026-02-30');
+    const text = rule(SEL)
+      .replace(/id: .*/, 'id: 1234')
+      .replace('level: medium', 'level: severe')
+      .replace('date: 2026-01-01', 'date: 2026-02-30');
     const f = await findings(text, 'sigma/invalid-value');
     assert.deepEqual(f.map((x) => x.text).sort(), ['1234', '2026-02-30', 'severe']);
   });
@@ -79,7 +82,10 @@ describe('sigma/invalid-value', () => {
     assert.equal(levelBad[0].severity, 'error');
   });
   it('names empty values as empty, never as the string null', async () => {
-    const text = rule(SEL).replace(/id: .*/, 'id:').replace('status: test', 'status:').replace('date: 2026-01-01', "date: ''");
+    const text = rule(SEL)
+      .replace(/id: .*/, 'id:')
+      .replace('status: test', 'status:')
+      .replace('date: 2026-01-01', "date: ''");
     const f = await findings(text, 'sigma/invalid-value');
     assert.equal(f.length, 3, JSON.stringify(f.map((x) => x.message)));
     for (const d of f) {
@@ -90,7 +96,10 @@ describe('sigma/invalid-value', () => {
   });
   it('reports an id written as a list once, as not a string', async () => {
     const f = await findings(rule(SEL).replace(/id: .*/, 'id: [a, b]'), 'sigma/invalid-value');
-    assert.deepEqual(f.map((d) => [d.message, d.severity]), [['`id` must be a string.', 'error']]);
+    assert.deepEqual(
+      f.map((d) => [d.message, d.severity]),
+      [['`id` must be a string.', 'error']],
+    );
   });
   it('warns on the old date form and converts it', async () => {
     const f = await findings(rule(SEL).replace('date: 2026-01-01', 'date: 2026/01/01'), 'sigma/invalid-value');
@@ -107,7 +116,14 @@ describe('sigma/invalid-value', () => {
 
 describe('sigma/condition-syntax', () => {
   it('accepts the forms of the specification', async () => {
-    for (const c of ['selection', 'selection and not filter', '1 of selection* and not 1 of filter_*', 'all of them', '(selection or filter) and not selection', 'not (selection and filter)']) {
+    for (const c of [
+      'selection',
+      'selection and not filter',
+      '1 of selection* and not 1 of filter_*',
+      'all of them',
+      '(selection or filter) and not selection',
+      'not (selection and filter)',
+    ]) {
       const text = rule(`    selection:\n        a: x\n    filter:\n        b: y\n    condition: ${c}`);
       assert.deepEqual(await findings(text, 'sigma/condition-syntax'), [], c);
     }
@@ -132,7 +148,9 @@ describe('sigma/condition-syntax', () => {
 
 describe('suppression and configuration', () => {
   it('silences a code on the next line', async () => {
-    const text = rule(`    selection:\n        a: x\n    # tripline-disable-next-line sigma/unused-selection\n    filter_main:\n        b: y\n    condition: selection`);
+    const text = rule(
+      `    selection:\n        a: x\n    # tripline-disable-next-line sigma/unused-selection\n    filter_main:\n        b: y\n    condition: selection`,
+    );
     assert.deepEqual(await findings(text, 'sigma/unused-selection'), []);
   });
   it('changes severity and turns checks off from configuration', async () => {
@@ -165,12 +183,20 @@ level: high
     const text = CORR.replace('type: event_count', 'type: event_cnt').replace('timespan: 10m', 'timespan: ten minutes').replace('gte: 20', 'atleast: 20');
     const f = await findings(text, 'sigma/invalid-value');
     // The condition is checked whatever the type (an unknown type does not hide its operators).
-    assert.deepEqual(f.map((x) => x.text), ['event_cnt', 'ten minutes', 'atleast']);
+    assert.deepEqual(
+      f.map((x) => x.text),
+      ['event_cnt', 'ten minutes', 'atleast'],
+    );
     const fixed = CORR.replace('gte: 20', 'atleast: 20');
-    assert.deepEqual((await findings(fixed, 'sigma/invalid-value')).map((x) => x.text), ['atleast']);
+    assert.deepEqual(
+      (await findings(fixed, 'sigma/invalid-value')).map((x) => x.text),
+      ['atleast'],
+    );
   });
   it('reports missing rules, timespan and the field of a value_count', async () => {
-    const text = CORR.replace('type: event_count', 'type: value_count').replace(/    timespan: 10m\n/, '').replace(/    rules:\n        - dead-drop-lookup\n/, '');
+    const text = CORR.replace('type: event_count', 'type: value_count')
+      .replace(/    timespan: 10m\n/, '')
+      .replace(/    rules:\n        - dead-drop-lookup\n/, '');
     const f = await findings(text, 'sigma/missing-field');
     assert.deepEqual(f.map((x) => /`(\w+(?:-\w+)?)`/.exec(x.message)![1]).sort(), ['field', 'rules', 'timespan']);
   });
@@ -221,10 +247,17 @@ detection:
 
 describe('sigma/correlation-unknown-rule', () => {
   const BASE = `title: Failed login\nname: failed_login\nlogsource:\n    product: windows\n    service: security\ndetection:\n    selection:\n        EventID: 4625\n    condition: selection\n`;
-  const corr = (refs: string, extra = ''): string => `title: Many failures\ncorrelation:\n    type: event_count\n    rules:\n${refs}\n    group-by:\n        - User\n    timespan: 5m\n    condition:\n        gte: 10\n${extra}---\n${BASE}`;
+  const corr = (refs: string, extra = ''): string =>
+    `title: Many failures\ncorrelation:\n    type: event_count\n    rules:\n${refs}\n    group-by:\n        - User\n    timespan: 5m\n    condition:\n        gte: 10\n${extra}---\n${BASE}`;
   it('accepts references to rules of the same file, by name or id', async () => {
     assert.deepEqual(await findings(corr('        - failed_login'), 'sigma/correlation-unknown-rule'), []);
-    assert.deepEqual(await findings(corr('        - 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11').replace('name: failed_login', 'id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11'), 'sigma/correlation-unknown-rule'), []);
+    assert.deepEqual(
+      await findings(
+        corr('        - 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11').replace('name: failed_login', 'id: 5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11'),
+        'sigma/correlation-unknown-rule',
+      ),
+      [],
+    );
   });
   it('reports a reference no rule of the file defines, with the likely name', async () => {
     const f = await findings(corr('        - failed_logn'), 'sigma/correlation-unknown-rule');
@@ -238,8 +271,17 @@ describe('sigma/correlation-unknown-rule', () => {
     assert.deepEqual(await findings(alone, 'sigma/correlation-unknown-rule'), []);
   });
   it('reports an alias that names a rule the correlation does not use', async () => {
-    const f = await findings(corr('        - failed_login', '    aliases:\n        user:\n            failed_login: TargetUserName\n            other_rule: User\n'.replace(/^/, '')).replace('    condition:\n        gte: 10\n    aliases', '    condition:\n        gte: 10\n    aliases'), 'sigma/correlation-unknown-rule');
-    assert.deepEqual(f.map((x) => [x.text, x.severity]), [['other_rule', 'warning']]);
+    const f = await findings(
+      corr(
+        '        - failed_login',
+        '    aliases:\n        user:\n            failed_login: TargetUserName\n            other_rule: User\n'.replace(/^/, ''),
+      ).replace('    condition:\n        gte: 10\n    aliases', '    condition:\n        gte: 10\n    aliases'),
+      'sigma/correlation-unknown-rule',
+    );
+    assert.deepEqual(
+      f.map((x) => [x.text, x.severity]),
+      [['other_rule', 'warning']],
+    );
   });
 });
 
@@ -247,19 +289,47 @@ describe('correlation checks: group-by, condition operators, percentile', () => 
   const CORR = (body: string): string => `title: C\ncorrelation:\n${body}\n`;
   it('a missing group-by is a warning (the specification requires it; pySigma accepts it)', async () => {
     const f = await findings(CORR('    type: event_count\n    rules: [a]\n    timespan: 5m\n    condition:\n        gte: 2'), 'sigma/missing-field');
-    assert.deepEqual(f.map((x) => x.severity), ['warning']);
+    assert.deepEqual(
+      f.map((x) => x.severity),
+      ['warning'],
+    );
     assert.match(f[0].message, /group-by/);
   });
   it('checks operators of temporal conditions, their numbers, and percentile', async () => {
-    const t = await findings(CORR('    type: temporal\n    rules: [a, b]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        atleast: 2'), 'sigma/invalid-value');
-    assert.deepEqual(t.map((x) => x.text), ['atleast']);
-    const n = await findings(CORR('    type: event_count\n    rules: [a]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        gte: many'), 'sigma/invalid-value');
-    assert.deepEqual(n.map((x) => x.text), ['many']);
-    const p = await findings(CORR('    type: value_percentile\n    rules: [a]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        field: Bytes\n        gte: 100'), 'sigma/missing-field');
+    const t = await findings(
+      CORR('    type: temporal\n    rules: [a, b]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        atleast: 2'),
+      'sigma/invalid-value',
+    );
+    assert.deepEqual(
+      t.map((x) => x.text),
+      ['atleast'],
+    );
+    const n = await findings(
+      CORR('    type: event_count\n    rules: [a]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        gte: many'),
+      'sigma/invalid-value',
+    );
+    assert.deepEqual(
+      n.map((x) => x.text),
+      ['many'],
+    );
+    const p = await findings(
+      CORR('    type: value_percentile\n    rules: [a]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        field: Bytes\n        gte: 100'),
+      'sigma/missing-field',
+    );
     assert.match(p.map((x) => x.message).join('\n'), /percentile/);
-    const ok = CORR('    type: value_median\n    rules: [a]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        field: Bytes\n        gt: 100\n        lte: 200');
+    const ok = CORR(
+      '    type: value_median\n    rules: [a]\n    group-by: [Host]\n    timespan: 5m\n    condition:\n        field: Bytes\n        gt: 100\n        lte: 200',
+    );
     assert.deepEqual(await findings(ok, 'sigma/invalid-value'), []);
     assert.deepEqual(await findings(ok, 'sigma/missing-field'), []);
-    assert.deepEqual((await findings(CORR('    type: event_count\n    rules: [a]\n    group-by: [Host]\n    timespan: 0m\n    condition:\n        gte: 2'), 'sigma/invalid-value')).map((x) => x.text), ['0m']);
+    assert.deepEqual(
+      (
+        await findings(
+          CORR('    type: event_count\n    rules: [a]\n    group-by: [Host]\n    timespan: 0m\n    condition:\n        gte: 2'),
+          'sigma/invalid-value',
+        )
+      ).map((x) => x.text),
+      ['0m'],
+    );
   });
 });

@@ -27,7 +27,10 @@ function checkName(ns: string, name: string): Problem | null {
     case 'car': {
       if (/^\d{4}-\d{2}-\d{3}$/.test(name)) return null;
       const m = /^(?:car-)?(\d{4})-(\d{2})-(\d{3})$/i.exec(name);
-      return { message: 'CAR tags are the analytic id without "CAR-": car.YYYY-MM-NNN (e.g. car.2016-04-005).', ...(m ? { canonical: `car.${m[1]}-${m[2]}-${m[3]}` } : {}) };
+      return {
+        message: 'CAR tags are the analytic id without "CAR-": car.YYYY-MM-NNN (e.g. car.2016-04-005).',
+        ...(m ? { canonical: `car.${m[1]}-${m[2]}-${m[3]}` } : {}),
+      };
     }
     case 'tlp':
       return oneOf('tlp', name, TLP, name.toLowerCase() === 'white' ? 'clear' : null);
@@ -35,7 +38,10 @@ function checkName(ns: string, name: string): Problem | null {
       return oneOf('detection', name, DETECTION, null);
     case 'stp': {
       if (/^[1-5][auk]?$/.test(name)) return null;
-      return { message: 'Summiting the Pyramid tags are stp.N or stp.N plus a, u or k (analytic robustness 1-5, event robustness).', ...(/^[1-5][AUK]$/.test(name) ? { canonical: `stp.${name.toLowerCase()}` } : {}) };
+      return {
+        message: 'Summiting the Pyramid tags are stp.N or stp.N plus a, u or k (analytic robustness 1-5, event robustness).',
+        ...(/^[1-5][AUK]$/.test(name) ? { canonical: `stp.${name.toLowerCase()}` } : {}),
+      };
     }
     case 'd3fend':
       if (/^d3f?-[A-Za-z0-9-]+$/.test(name) || D3FEND_TACTICS.includes(name)) return null;
@@ -74,7 +80,13 @@ function checkTag(ctx: CheckContext, tag: Located<string>): void {
     if (joined?.canonical) return report(ctx, tag, `'${v}' is missing the namespace dot.`, joined.canonical);
     const near = nearest(lowerNs, NAMESPACES, lowerNs.length > 4 ? 2 : 1);
     if (near && dot > 0) return report(ctx, tag, `'${ns}' is not a Sigma tag namespace.`, `${near}.${name}`);
-    return report(ctx, tag, `'${v}' is outside the Sigma tag namespaces (${NAMESPACES.join(', ')}); tools that read tags will ignore it.`, undefined, 'information');
+    return report(
+      ctx,
+      tag,
+      `'${v}' is outside the Sigma tag namespaces (${NAMESPACES.join(', ')}); tools that read tags will ignore it.`,
+      undefined,
+      'information',
+    );
   }
   if (ns !== lowerNs) return report(ctx, tag, 'Tag namespaces are lower case.', `${lowerNs}.${name}`);
   const problem = checkName(lowerNs, name);
@@ -84,7 +96,7 @@ function checkTag(ctx: CheckContext, tag: Located<string>): void {
 export const tagNamespace: Check = {
   id: 'sigma/tag-namespace',
   defaultSeverity: 'warning',
-  doc: 'A tag in a Sigma namespace written the wrong way: `cve.2021.44228` or `cve-2021-44228` (cve.YYYY-NNNN), `car.CAR-2016-04-005`, `tlp.white` (TLP 2.0: clear), `detection.threat_hunting`, `stp.7`, or an upper-case namespace. Tools match tags exactly, so a malformed tag is a lost one. Information for tags outside the namespaces of the specification (attack, car, cve, d3fend, detection, stp, tlp). ATT&CK tags are `attack/tag-format`\'s. The fix rewrites the tag.',
+  doc: "A tag in a Sigma namespace written the wrong way: `cve.2021.44228` or `cve-2021-44228` (cve.YYYY-NNNN), `car.CAR-2016-04-005`, `tlp.white` (TLP 2.0: clear), `detection.threat_hunting`, `stp.7`, or an upper-case namespace. Tools match tags exactly, so a malformed tag is a lost one. Information for tags outside the namespaces of the specification (attack, car, cve, d3fend, detection, stp, tlp). ATT&CK tags are `attack/tag-format`'s. The fix rewrites the tag.",
   kinds: ['sigma'],
   run(ctx) {
     for (const rule of ctx.file.sigma) for (const tag of rule.tags) checkTag(ctx, tag);

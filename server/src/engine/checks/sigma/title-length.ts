@@ -12,7 +12,10 @@ export const titleLength: Check = {
     for (const rule of ctx.file.sigma) {
       const title = rule.title;
       if (!title || typeof title.value !== 'string' || [...title.value].length <= TITLE_MAX) continue;
-      ctx.report({ range: title.range, message: `The title has ${[...title.value].length} characters; SigmaHQ keeps titles to ${TITLE_MAX}. Move the detail into \`description\`.` });
+      ctx.report({
+        range: title.range,
+        message: `The title has ${[...title.value].length} characters; SigmaHQ keeps titles to ${TITLE_MAX}. Move the detail into \`description\`.`,
+      });
     }
   },
 };

@@ -17,7 +17,9 @@ ruleTester(undefinedIdentifier, {
     {
       name: 'a misspelt identifier, renamed by the fix',
       code: rule(`${TWO}    condition: selection and not filter_mian`),
-      errors: [{ messageId: 'undefined', data: { name: 'filter_mian', suggestion: 'filter_main' }, line: 15, column: 34, text: 'filter_mian', severity: 'error' }],
+      errors: [
+        { messageId: 'undefined', data: { name: 'filter_mian', suggestion: 'filter_main' }, line: 15, column: 34, text: 'filter_mian', severity: 'error' },
+      ],
       output: rule(`${TWO}    condition: selection and not filter_main`),
     },
     {

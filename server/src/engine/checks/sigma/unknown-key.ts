@@ -4,9 +4,30 @@ import { nearest, nearestUnique } from '../../util/nearest';
 
 /** Top-level keys of the Sigma specification (rules, correlations, filters), plus SigmaHQ's own. */
 const KNOWN = [
-  'title', 'id', 'related', 'name', 'taxonomy', 'status', 'description', 'license', 'author', 'references', 'date', 'modified',
-  'logsource', 'detection', 'fields', 'falsepositives', 'level', 'tags', 'scope', 'correlation', 'filter', 'generate',
-  'regression_tests_path', 'simulation',
+  'title',
+  'id',
+  'related',
+  'name',
+  'taxonomy',
+  'status',
+  'description',
+  'license',
+  'author',
+  'references',
+  'date',
+  'modified',
+  'logsource',
+  'detection',
+  'fields',
+  'falsepositives',
+  'level',
+  'tags',
+  'scope',
+  'correlation',
+  'filter',
+  'generate',
+  'regression_tests_path',
+  'simulation',
   // v1 collections: reported by sigma/missing-field.
   'action',
 ];
@@ -21,7 +42,7 @@ function guess(key: string): string | null {
 export const unknownKey: Check = {
   id: 'sigma/unknown-key',
   defaultSeverity: 'warning',
-  doc: "A top-level key that the Sigma specification does not define. A misspelt key (`reference`, `realted`, `descirption`, `Title`) is a warning: tools ignore it and the field it was meant to be is missing. The fix renames it to the closest key. Any other key is information: Sigma tolerates custom attributes, but they are easy to mistake for typos.",
+  doc: 'A top-level key that the Sigma specification does not define. A misspelt key (`reference`, `realted`, `descirption`, `Title`) is a warning: tools ignore it and the field it was meant to be is missing. The fix renames it to the closest key. Any other key is information: Sigma tolerates custom attributes, but they are easy to mistake for typos.',
   kinds: ['sigma'],
   run(ctx) {
     for (const rule of ctx.file.sigma) {
@@ -39,7 +60,9 @@ export const unknownKey: Check = {
         ctx.report({
           range: entry.keyRange,
           ...(near ? {} : { severity: 'information' as const }),
-          message: near ? `'${entry.key}' is not a Sigma field: did you mean '${near}'?` : `'${entry.key}' is not a Sigma field; tools keep it as a custom attribute at most.`,
+          message: near
+            ? `'${entry.key}' is not a Sigma field: did you mean '${near}'?`
+            : `'${entry.key}' is not a Sigma field; tools keep it as a custom attribute at most.`,
           fixes,
         });
       }

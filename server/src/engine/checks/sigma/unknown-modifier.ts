@@ -59,7 +59,12 @@ export const unknownModifier: Check = {
             const hasRe = names.includes('re');
             for (const m of item.modifiers) {
               if (REGEX_FLAGS.has(m.value) && !hasRe) {
-                ctx.report({ range: m.range, message: `'${m.value}' is a regex flag: it only applies together with '|re'.`, messageId: 'flagWithoutRe', data: { modifier: m.value } });
+                ctx.report({
+                  range: m.range,
+                  message: `'${m.value}' is a regex flag: it only applies together with '|re'.`,
+                  messageId: 'flagWithoutRe',
+                  data: { modifier: m.value },
+                });
               }
               if (hasRe && STRING_MATCHERS.has(m.value)) {
                 ctx.report({

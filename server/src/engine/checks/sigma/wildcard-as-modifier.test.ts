@@ -3,11 +3,20 @@ import { rule } from '../testing';
 import { wildcardAsModifier } from './wildcard-as-modifier';
 
 /** A rule whose selection holds these lines (selection: on line 11, the first line on 12). */
-const sel = (lines: string): string => rule(`    selection:\n${lines.split('\n').map((l) => `        ${l}`).join('\n')}\n    condition: selection`);
+const sel = (lines: string): string =>
+  rule(
+    `    selection:\n${lines
+      .split('\n')
+      .map((l) => `        ${l}`)
+      .join('\n')}\n    condition: selection`,
+  );
 
 ruleTester(wildcardAsModifier, {
   valid: [
-    { name: 'mixed shapes, inner wildcards, escaped stars, modified fields, a lone *', code: sel("a:\n    - '*x'\n    - 'y*'\nb: '*x*y'\nc: 'x\\*'\nd|contains: '*x'\ne: '*'") },
+    {
+      name: 'mixed shapes, inner wildcards, escaped stars, modified fields, a lone *',
+      code: sel("a:\n    - '*x'\n    - 'y*'\nb: '*x*y'\nc: 'x\\*'\nd|contains: '*x'\ne: '*'"),
+    },
     { name: 'no wildcard', code: sel("Image: 'C:\\Windows\\cmd.exe'") },
   ],
   invalid: [

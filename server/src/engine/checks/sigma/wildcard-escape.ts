@@ -69,7 +69,12 @@ export const wildcardEscape: Check = {
                 { title: `Write '\\\\\\${w}' (a separator, then a literal '${w}')`, edits: [{ range: at(i, 0), newText: '\\\\' }] },
               ]
             : [];
-        report(ctx, at(i, 2), `'\\${w}' escapes the wildcard, so this path has no separator here: it matches the literal text '${segment(v.value, i)}'. Write '\\\\${w}' for a separator and a wildcard.`, fixes);
+        report(
+          ctx,
+          at(i, 2),
+          `'\\${w}' escapes the wildcard, so this path has no separator here: it matches the literal text '${segment(v.value, i)}'. Write '\\\\${w}' for a separator and a wildcard.`,
+          fixes,
+        );
       }
       for (const i of queryMarks(v.value)) {
         const fixes: Fix[] = base >= 0 ? [{ title: "Escape it: '\\?'", preferred: true, edits: [{ range: at(i, 0), newText: '\\' }] }] : [];

@@ -15,13 +15,23 @@ export const yamlSyntax: Check = {
     }
     if (file.truncated) {
       const line = file.index.position(file.truncated.offset).line;
-      ctx.report({ range: file.index.range(file.truncated.offset, file.truncated.offset), severity: 'warning', message: `Not checked beyond line ${line}: ${file.truncated.reason}.` });
+      ctx.report({
+        range: file.index.range(file.truncated.offset, file.truncated.offset),
+        severity: 'warning',
+        message: `Not checked beyond line ${line}: ${file.truncated.reason}.`,
+      });
     }
     for (const [start, end] of runs(file.invalidUtf8 ?? []).slice(0, 20)) {
-      ctx.report({ range: file.index.range(start, end), message: 'Invalid UTF-8: these bytes cannot be read as text (each shown as U+FFFD). Save the file as UTF-8.' });
+      ctx.report({
+        range: file.index.range(start, end),
+        message: 'Invalid UTF-8: these bytes cannot be read as text (each shown as U+FFFD). Save the file as UTF-8.',
+      });
     }
     for (const e of file.yaml?.errors ?? []) {
-      const fixes = e.replacement === undefined ? undefined : [{ title: `Quote the value: ${e.replacement}`, edits: [{ range: e.range, newText: e.replacement }], preferred: true, safe: true }];
+      const fixes =
+        e.replacement === undefined
+          ? undefined
+          : [{ title: `Quote the value: ${e.replacement}`, edits: [{ range: e.range, newText: e.replacement }], preferred: true, safe: true }];
       ctx.report({ range: e.range, message: `YAML: ${e.message}`, ...(fixes ? { fixes } : {}) });
     }
   },

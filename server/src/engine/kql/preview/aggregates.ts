@@ -14,10 +14,32 @@ import { KqlUnsupportedError, srcText, type Accumulator, type AggregateSpec, typ
 import { asNumber, compareValues, type KqlValue } from './values';
 
 const PREFIX: Record<string, string> = {
-  count: 'count', countif: 'countif', dcount: 'dcount', dcountif: 'dcountif', count_distinct: 'count_distinct',
-  min: 'min', max: 'max', minif: 'minif', maxif: 'maxif', sum: 'sum', sumif: 'sumif', avg: 'avg', avgif: 'avgif',
-  make_set: 'set', make_set_if: 'set', make_list: 'list', make_list_if: 'list', make_bag: 'bag',
-  take_any: 'any', any: 'any', take_anyif: 'anyif', anyif: 'anyif', stdev: 'stdev', stdevif: 'stdevif', variance: 'variance', varianceif: 'varianceif',
+  count: 'count',
+  countif: 'countif',
+  dcount: 'dcount',
+  dcountif: 'dcountif',
+  count_distinct: 'count_distinct',
+  min: 'min',
+  max: 'max',
+  minif: 'minif',
+  maxif: 'maxif',
+  sum: 'sum',
+  sumif: 'sumif',
+  avg: 'avg',
+  avgif: 'avgif',
+  make_set: 'set',
+  make_set_if: 'set',
+  make_list: 'list',
+  make_list_if: 'list',
+  make_bag: 'bag',
+  take_any: 'any',
+  any: 'any',
+  take_anyif: 'anyif',
+  anyif: 'anyif',
+  stdev: 'stdev',
+  stdevif: 'stdevif',
+  variance: 'variance',
+  varianceif: 'varianceif',
 };
 
 /** Deprecated spellings Kusto still accepts. */
@@ -32,7 +54,15 @@ function key(v: KqlValue): string {
 }
 
 /** A fold over the group's rows: `step` sees each value that passes the filter. */
-function fold<S>(name: string, start: () => S, step: (s: S, v: KqlValue, row: Row) => S, end: (s: S) => KqlValue, value: Compiled | null, pred: Compiled | null, skipNull = true): AggregateSpec {
+function fold<S>(
+  name: string,
+  start: () => S,
+  step: (s: S, v: KqlValue, row: Row) => S,
+  end: (s: S) => KqlValue,
+  value: Compiled | null,
+  pred: Compiled | null,
+  skipNull = true,
+): AggregateSpec {
   return {
     init(): Accumulator {
       let s = start();
@@ -50,7 +80,14 @@ function fold<S>(name: string, start: () => S, step: (s: S, v: KqlValue, row: Ro
 }
 
 function extreme(name: string, value: Compiled, pred: Compiled | null, sign: 1 | -1): AggregateSpec {
-  return fold<KqlValue>(name, () => null, (s, v) => (s === null || (compareValues(v, s) ?? 0) * sign > 0 ? v : s), (s) => s, value, pred);
+  return fold<KqlValue>(
+    name,
+    () => null,
+    (s, v) => (s === null || (compareValues(v, s) ?? 0) * sign > 0 ? v : s),
+    (s) => s,
+    value,
+    pred,
+  );
 }
 
 function collect(name: string, value: Compiled, pred: Compiled | null, limit: number, set: boolean): AggregateSpec {
@@ -83,7 +120,9 @@ function argExtreme(args: KqlNode[], byNames: string[], sign: 1 | -1, ctx: Compi
   const primary = compileExpr(args[0], ctx);
   const rest = args.slice(1).map((a, i): { star: true } | { star: false; name: string; f: Compiled } => {
     if (a.kind === 'StarExpression') return { star: true };
-    const name = given[i + 1] ?? (a.kind === 'SimpleNamedExpression' ? declaredName(child(a, 'Name') ?? a, ctx) : resultName(a, ctx) || `${sign > 0 ? 'max' : 'min'}_arg${i + 1}`);
+    const name =
+      given[i + 1] ??
+      (a.kind === 'SimpleNamedExpression' ? declaredName(child(a, 'Name') ?? a, ctx) : resultName(a, ctx) || `${sign > 0 ? 'max' : 'min'}_arg${i + 1}`);
     return { star: false, name, f: compileExpr(a.kind === 'SimpleNamedExpression' ? (child(a, 'Expression') ?? a) : a, ctx) };
   });
   return {
@@ -135,7 +174,8 @@ export function compileAggregate(node: KqlNode, byNames: string[], ctx: CompileC
     names = listItems(child(node, 'Names') ?? node).map((n) => declaredName(n, ctx));
     call = child(node, 'Expression') ?? node;
   }
-  if (call.kind !== 'FunctionCallExpression') throw new KqlUnsupportedError(`aggregate ${srcText(ctx, call).slice(0, 60)} (not an aggregation function call)`, call.start);
+  if (call.kind !== 'FunctionCallExpression')
+    throw new KqlUnsupportedError(`aggregate ${srcText(ctx, call).slice(0, 60)} (not an aggregation function call)`, call.start);
   const written = srcText(ctx, child(call, 'Name') ?? call);
   const fn = ALIASES[written] ?? written;
   const args = listItems(child(call, 'ArgumentList') ?? call);
@@ -156,14 +196,35 @@ export function compileAggregate(node: KqlNode, byNames: string[], ctx: CompileC
   switch (fn) {
     case 'count':
       if (args.length > 0) bad();
-      return fold(name, () => 0, (s) => s + 1, (s) => s, null, null);
+      return fold(
+        name,
+        () => 0,
+        (s) => s + 1,
+        (s) => s,
+        null,
+        null,
+      );
     case 'countif':
-      return fold(name, () => 0, (s) => s + 1, (s) => s, null, c(0));
+      return fold(
+        name,
+        () => 0,
+        (s) => s + 1,
+        (s) => s,
+        null,
+        c(0),
+      );
     case 'dcount':
     case 'count_distinct':
     case 'dcountif':
     case 'count_distinctif':
-      return fold(name, () => new Set<string>(), (s, v) => s.add(key(v)), (s) => s.size, c(0), fn.endsWith('if') ? c(1) : null);
+      return fold(
+        name,
+        () => new Set<string>(),
+        (s, v) => s.add(key(v)),
+        (s) => s.size,
+        c(0),
+        fn.endsWith('if') ? c(1) : null,
+      );
     case 'min':
     case 'minif':
       return extreme(name, c(0), fn === 'minif' ? c(1) : null, -1);
@@ -172,26 +233,47 @@ export function compileAggregate(node: KqlNode, byNames: string[], ctx: CompileC
       return extreme(name, c(0), fn === 'maxif' ? c(1) : null, 1);
     case 'sum':
     case 'sumif':
-      return fold(name, () => 0, (s, v) => s + (asNumber(v) ?? 0), (s) => s, c(0), fn === 'sumif' ? c(1) : null);
+      return fold(
+        name,
+        () => 0,
+        (s, v) => s + (asNumber(v) ?? 0),
+        (s) => s,
+        c(0),
+        fn === 'sumif' ? c(1) : null,
+      );
     case 'avg':
     case 'avgif':
-      return fold(name, () => ({ n: 0, t: 0 }), (s, v) => {
-        const x = asNumber(v);
-        return x === null ? s : { n: s.n + 1, t: s.t + x };
-      }, (s) => (s.n ? s.t / s.n : null), c(0), fn === 'avgif' ? c(1) : null);
+      return fold(
+        name,
+        () => ({ n: 0, t: 0 }),
+        (s, v) => {
+          const x = asNumber(v);
+          return x === null ? s : { n: s.n + 1, t: s.t + x };
+        },
+        (s) => (s.n ? s.t / s.n : null),
+        c(0),
+        fn === 'avgif' ? c(1) : null,
+      );
     case 'stdev':
     case 'stdevif':
     case 'variance':
     case 'varianceif':
       // Sample variance (n − 1), as Kusto's stdev() and variance() compute it.
-      return fold(name, () => ({ n: 0, t: 0, q: 0 }), (s, v) => {
-        const x = asNumber(v);
-        return x === null ? s : { n: s.n + 1, t: s.t + x, q: s.q + x * x };
-      }, (s) => {
-        if (s.n < 2) return 0;
-        const variance = (s.q - (s.t * s.t) / s.n) / (s.n - 1);
-        return fn.startsWith('stdev') ? Math.sqrt(variance) : variance;
-      }, c(0), fn.endsWith('if') ? c(1) : null);
+      return fold(
+        name,
+        () => ({ n: 0, t: 0, q: 0 }),
+        (s, v) => {
+          const x = asNumber(v);
+          return x === null ? s : { n: s.n + 1, t: s.t + x, q: s.q + x * x };
+        },
+        (s) => {
+          if (s.n < 2) return 0;
+          const variance = (s.q - (s.t * s.t) / s.n) / (s.n - 1);
+          return fn.startsWith('stdev') ? Math.sqrt(variance) : variance;
+        },
+        c(0),
+        fn.endsWith('if') ? c(1) : null,
+      );
     case 'make_set':
       return collect(name, c(0), null, limit(1), true);
     case 'make_set_if':
@@ -201,9 +283,24 @@ export function compileAggregate(node: KqlNode, byNames: string[], ctx: CompileC
     case 'make_list_if':
       return collect(name, c(0), c(1), limit(2), false);
     case 'make_bag':
-      return fold(name, () => ({}) as Record<string, KqlValue>, (s, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.assign(s, v) : s), (s) => s, c(0), null);
+      return fold(
+        name,
+        () => ({}) as Record<string, KqlValue>,
+        (s, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.assign(s, v) : s),
+        (s) => s,
+        c(0),
+        null,
+      );
     default:
       // take_any / any: the first row's value, null or not.
-      return fold<{ v: KqlValue; set: boolean }>(name, () => ({ v: null, set: false }), (s, v) => (s.set ? s : { v, set: true }), (s) => s.v, c(0), fn.endsWith('if') ? c(1) : null, false);
+      return fold<{ v: KqlValue; set: boolean }>(
+        name,
+        () => ({ v: null, set: false }),
+        (s, v) => (s.set ? s : { v, set: true }),
+        (s) => s.v,
+        c(0),
+        fn.endsWith('if') ? c(1) : null,
+        false,
+      );
   }
 }

@@ -46,7 +46,12 @@ function compileIn(left: Compiled, right: KqlNode, cs: boolean, negated: boolean
 
 function compileHasList(left: Compiled, right: KqlNode, all: boolean, ctx: CompileContext): Compiled {
   const list = listOperand(right, ctx);
-  const tests = perList((vals) => vals.map((v) => asString(v)).filter((v) => v !== '').map((v) => stringTest('has', v, false, right.start)));
+  const tests = perList((vals) =>
+    vals
+      .map((v) => asString(v))
+      .filter((v) => v !== '')
+      .map((v) => stringTest('has', v, false, right.start)),
+  );
   return (r) => {
     const t = asString(left(r));
     const fs = tests(list(r));

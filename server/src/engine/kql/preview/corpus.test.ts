@@ -82,7 +82,11 @@ function sampleValue(type: string, i: number): unknown {
 function samplesFor(text: string, tables: Tables): { source: string; text: string; format: 'ndjson' }[] {
   return Object.keys(tables)
     .filter((t) => new RegExp(`\\b${t}\\b`).test(text))
-    .map((t) => ({ source: `${t}.ndjson`, format: 'ndjson' as const, text: [0, 1].map((i) => JSON.stringify(Object.fromEntries(tables[t].columns.map(([c, ty]) => [c, sampleValue(ty, i)])))).join('\n') }));
+    .map((t) => ({
+      source: `${t}.ndjson`,
+      format: 'ndjson' as const,
+      text: [0, 1].map((i) => JSON.stringify(Object.fromEntries(tables[t].columns.map(([c, ty]) => [c, sampleValue(ty, i)])))).join('\n'),
+    }));
 }
 
 /** Hunting queries, and detections on Device* tables, whose main table has a schema. */
@@ -113,21 +117,28 @@ async function measure(dir: string, files: string[], tables: Tables): Promise<{ 
   return { ran, stops };
 }
 
-describe('KQL preview runs real hunting queries (shared Sentinel corpus)', { skip: SENTINEL ? false : 'the shared corpus (../shared/corpus/sentinel) is absent' }, () => {
-  const tables = readDataJson<{ tables: Tables }>('kql-schemas/tables.json').tables;
-  it('runs at least 80% of the fixed list of 30 queries', async () => {
-    const dir = SENTINEL as string;
-    assert.deepEqual(FIXED.filter((f) => !existsSync(join(dir, f))), []);
-    const { ran, stops } = await measure(dir, FIXED, tables);
-    console.log(`KQL preview, fixed corpus list: ${ran}/${FIXED.length} run; stops: ${JSON.stringify([...stops.values()])}`);
-    assert.ok(ran / FIXED.length >= 0.8, `${ran}/${FIXED.length}`);
-  });
-  it('runs at least 80% of the whole selection', async () => {
-    const dir = SENTINEL as string;
-    const files = selection(dir, tables);
-    assert.ok(files.length >= 100, `${files.length} queries selected`);
-    const { ran } = await measure(dir, files, tables);
-    console.log(`KQL preview, corpus selection: ${ran}/${files.length} run`);
-    assert.ok(ran / files.length >= 0.8, `${ran}/${files.length}`);
-  });
-});
+describe(
+  'KQL preview runs real hunting queries (shared Sentinel corpus)',
+  { skip: SENTINEL ? false : 'the shared corpus (../shared/corpus/sentinel) is absent' },
+  () => {
+    const tables = readDataJson<{ tables: Tables }>('kql-schemas/tables.json').tables;
+    it('runs at least 80% of the fixed list of 30 queries', async () => {
+      const dir = SENTINEL as string;
+      assert.deepEqual(
+        FIXED.filter((f) => !existsSync(join(dir, f))),
+        [],
+      );
+      const { ran, stops } = await measure(dir, FIXED, tables);
+      console.log(`KQL preview, fixed corpus list: ${ran}/${FIXED.length} run; stops: ${JSON.stringify([...stops.values()])}`);
+      assert.ok(ran / FIXED.length >= 0.8, `${ran}/${FIXED.length}`);
+    });
+    it('runs at least 80% of the whole selection', async () => {
+      const dir = SENTINEL as string;
+      const files = selection(dir, tables);
+      assert.ok(files.length >= 100, `${files.length} queries selected`);
+      const { ran } = await measure(dir, files, tables);
+      console.log(`KQL preview, corpus selection: ${ran}/${files.length} run`);
+      assert.ok(ran / files.length >= 0.8, `${ran}/${files.length}`);
+    });
+  },
+);

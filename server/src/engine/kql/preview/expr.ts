@@ -6,12 +6,31 @@ import { KqlUnsupportedError, srcText, type Compiled, type CompileContext, type 
 import { asTime, getElement, getProperty, isTimespan, type KqlValue } from './values';
 
 const UNITS: Record<string, number> = {
-  d: 86400000, day: 86400000, days: 86400000,
-  h: 3600000, hr: 3600000, hrs: 3600000, hour: 3600000, hours: 3600000,
-  m: 60000, min: 60000, minute: 60000, minutes: 60000,
-  s: 1000, sec: 1000, second: 1000, seconds: 1000,
-  ms: 1, milli: 1, millis: 1, millisecond: 1, milliseconds: 1,
-  microsecond: 0.001, microseconds: 0.001, tick: 0.0001, ticks: 0.0001,
+  d: 86400000,
+  day: 86400000,
+  days: 86400000,
+  h: 3600000,
+  hr: 3600000,
+  hrs: 3600000,
+  hour: 3600000,
+  hours: 3600000,
+  m: 60000,
+  min: 60000,
+  minute: 60000,
+  minutes: 60000,
+  s: 1000,
+  sec: 1000,
+  second: 1000,
+  seconds: 1000,
+  ms: 1,
+  milli: 1,
+  millis: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  microsecond: 0.001,
+  microseconds: 0.001,
+  tick: 0.0001,
+  ticks: 0.0001,
 };
 
 /** `1d`, `30m`, `time(1.02:03:04)`, `timespan(2h)`: milliseconds, or null. */
@@ -69,7 +88,9 @@ export function isTabular(node: KqlNode, ctx: CompileContext): boolean {
 const TABULAR_KINDS = ['PipeExpression', 'UnionOperator', 'DataTableExpression', 'MaterializeExpression'];
 
 function tokenText(n: KqlNode): string {
-  return descendants(n, 'TokenName').map((t) => t.text ?? '').join('');
+  return descendants(n, 'TokenName')
+    .map((t) => t.text ?? '')
+    .join('');
 }
 
 export function isTabularBody(decl: KqlNode): boolean {
@@ -80,7 +101,9 @@ export function isTabularBody(decl: KqlNode): boolean {
   // `{ let S = T | ...; S }`: the result names a tabular let of the body itself.
   if (expr.kind !== 'NameReference') return false;
   const name = tokenText(expr);
-  const bound = descendants(child(body, 'Statements') ?? body, 'LetStatement').filter((l) => l.parent?.parent?.parent === body && tokenText(child(l, 'Name') ?? l) === name).pop();
+  const bound = descendants(child(body, 'Statements') ?? body, 'LetStatement')
+    .filter((l) => l.parent?.parent?.parent === body && tokenText(child(l, 'Name') ?? l) === name)
+    .pop();
   const value = bound ? child(bound, 'Expression') : undefined;
   return !!value && TABULAR_KINDS.includes(value.kind);
 }
@@ -130,14 +153,18 @@ function literal(node: KqlNode, ctx: CompileContext): Compiled | null {
   switch (node.kind) {
     case 'StringLiteralExpression':
     case 'CompoundStringLiteralExpression': {
-      const v = descendants(node, 'StringLiteralToken').map((t) => t.value ?? '').join('');
+      const v = descendants(node, 'StringLiteralToken')
+        .map((t) => t.value ?? '')
+        .join('');
       return () => v;
     }
     case 'LongLiteralExpression':
     case 'IntLiteralExpression':
     case 'RealLiteralExpression':
     case 'DecimalLiteralExpression': {
-      const text = srcText(ctx, node).replace(/^(long|int|real|double|decimal)\((.*)\)$/, '$2').trim();
+      const text = srcText(ctx, node)
+        .replace(/^(long|int|real|double|decimal)\((.*)\)$/, '$2')
+        .trim();
       if (text === 'null') return () => null;
       const v = Number(text);
       if (Number.isNaN(v)) throw new KqlUnsupportedError(`number literal ${text}`, node.start);
@@ -159,7 +186,9 @@ function literal(node: KqlNode, ctx: CompileContext): Compiled | null {
       return () => ({ dt: t });
     }
     case 'TypeOfLiteralExpression': {
-      const t = srcText(ctx, node).replace(/^typeof\(\s*(.*?)\s*\)$/is, '$1').toLowerCase();
+      const t = srcText(ctx, node)
+        .replace(/^typeof\(\s*(.*?)\s*\)$/is, '$1')
+        .toLowerCase();
       return () => t;
     }
     case 'GuidLiteralExpression': {
@@ -233,7 +262,8 @@ function compileUnaryOrBinary(node: KqlNode, ctx: CompileContext): Compiled | nu
   if (['<', '>', '<=', '>='].includes(opText)) {
     const x = a();
     const y = compileExpr(rightNode, ctx);
-    const test = opText === '<' ? (c: number) => c < 0 : opText === '>' ? (c: number) => c > 0 : opText === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
+    const test =
+      opText === '<' ? (c: number) => c < 0 : opText === '>' ? (c: number) => c > 0 : opText === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
     return (r) => {
       const c = compareOrdered(x(r), y(r));
       return c === null ? null : test(c);

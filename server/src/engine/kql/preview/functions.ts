@@ -111,7 +111,25 @@ function conversions(): Record<string, FunctionImpl> {
     toguid: unary('toguid', (v) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? v.toLowerCase() : null)),
     todynamic: dyn,
     parse_json: dyn,
-    gettype: unary('gettype', (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : isDateTime(v) ? 'datetime' : isTimespan(v) ? 'timespan' : typeof v === 'object' ? 'dictionary' : typeof v === 'number' ? (Number.isInteger(v) ? 'long' : 'real') : typeof v === 'boolean' ? 'bool' : 'string')),
+    gettype: unary('gettype', (v) =>
+      v === null
+        ? 'null'
+        : Array.isArray(v)
+          ? 'array'
+          : isDateTime(v)
+            ? 'datetime'
+            : isTimespan(v)
+              ? 'timespan'
+              : typeof v === 'object'
+                ? 'dictionary'
+                : typeof v === 'number'
+                  ? Number.isInteger(v)
+                    ? 'long'
+                    : 'real'
+                  : typeof v === 'boolean'
+                    ? 'bool'
+                    : 'string',
+    ),
   };
 }
 
@@ -122,18 +140,20 @@ function numbers(): Record<string, FunctionImpl> {
       return n === null ? null : f(n);
     });
   // max_of / min_of: the extreme of the arguments, nulls ignored; null when all are null (max-of-function).
-  const extreme = (name: string, sign: 1 | -1): FunctionImpl => (args, _n, _c, call) => {
-    arity(name, 1, 64)(args, call);
-    return (r) => {
-      let best: KqlValue = null;
-      for (const a of args) {
-        const v = a(r);
-        if (v === null || v === undefined) continue;
-        if (best === null || (compareValues(v, best) ?? 0) * sign > 0) best = v;
-      }
-      return best;
+  const extreme =
+    (name: string, sign: 1 | -1): FunctionImpl =>
+    (args, _n, _c, call) => {
+      arity(name, 1, 64)(args, call);
+      return (r) => {
+        let best: KqlValue = null;
+        for (const a of args) {
+          const v = a(r);
+          if (v === null || v === undefined) continue;
+          if (best === null || (compareValues(v, best) ?? 0) * sign > 0) best = v;
+        }
+        return best;
+      };
     };
-  };
   return {
     max_of: extreme('max_of', 1),
     min_of: extreme('min_of', -1),
@@ -143,7 +163,9 @@ function numbers(): Record<string, FunctionImpl> {
         const v = asDynamic(a(r));
         return Array.isArray(v) ? v : [v];
       });
-      return points.every((p) => typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 0x10ffff) ? String.fromCodePoint(...(points as number[])) : null;
+      return points.every((p) => typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 0x10ffff)
+        ? String.fromCodePoint(...(points as number[]))
+        : null;
     },
     abs: num('abs', Math.abs),
     sqrt: num('sqrt', Math.sqrt),
@@ -294,6 +316,12 @@ export function compileCall(node: KqlNode, ctx: CompileContext): Compiled {
   if (binding?.k === 'function') return inlineFunction(binding, nodes, node, ctx, 'scalar') as Compiled;
   const impl = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!impl) throw new KqlUnsupportedError(`function ${name}()`, node.start);
-  const args = nodes.map((a) => (isTabular(a, ctx) ? (() => { throw new KqlUnsupportedError(`a tabular argument to ${name}()`, a.start); })() : compileExpr(a, ctx)));
+  const args = nodes.map((a) =>
+    isTabular(a, ctx)
+      ? (() => {
+          throw new KqlUnsupportedError(`a tabular argument to ${name}()`, a.start);
+        })()
+      : compileExpr(a, ctx),
+  );
   return impl(args, nodes, ctx, node);
 }

@@ -79,7 +79,9 @@ export function tableOf(event: Record<string, unknown>, fileTable: string): stri
 }
 
 export function fileTableName(source: string): string {
-  return basename(source).replace(/\.[^.]+$/, '').replace(/\.[^.]+$/, '');
+  return basename(source)
+    .replace(/\.[^.]+$/, '')
+    .replace(/\.[^.]+$/, '');
 }
 
 /** Where rows are read from; the first full pass over the samples fills `tables` and `skipped`. */
@@ -141,7 +143,13 @@ export function compileKql(seg: KqlSegment & { index: LineIndex }, clock: () => 
     throw new KqlPreviewError(`the query does not parse: ${d.Message} (Kusto ${d.Code})`, p.line, p.character);
   }
   try {
-    return planQuery(toPlainTree(api, code.Syntax), { text: seg.text, lets: new Map(), clock, state: { usesClock: false, subqueries: [], tables: [] }, compileTabular });
+    return planQuery(toPlainTree(api, code.Syntax), {
+      text: seg.text,
+      lets: new Map(),
+      clock,
+      state: { usesClock: false, subqueries: [], tables: [] },
+      compileTabular,
+    });
   } catch (e) {
     if (e instanceof KqlUnsupportedError) {
       const p = seg.index.position(seg.map(e.offset));
@@ -152,7 +160,13 @@ export function compileKql(seg: KqlSegment & { index: LineIndex }, clock: () => 
 }
 
 /** Evaluates a KQL query or Sentinel rule over sample tables. Throws KqlPreviewError when it cannot. */
-export async function previewKql(rulePath: string, ruleText: string, samples: SampleSource[], options: KqlPreviewOptions = {}, _config?: TriplineConfig): Promise<KqlPreviewResult> {
+export async function previewKql(
+  rulePath: string,
+  ruleText: string,
+  samples: SampleSource[],
+  options: KqlPreviewOptions = {},
+  _config?: TriplineConfig,
+): Promise<KqlPreviewResult> {
   const seg = kqlOfRuleFile(rulePath, ruleText, options.at);
   let clockMs: number | null = null;
   let clockOrigin = '';
@@ -214,7 +228,9 @@ export async function previewKql(rulePath: string, ruleText: string, samples: Sa
   for (const t of queryTables) {
     if (read.get(t)) continue;
     const found = Object.keys(tables);
-    warnings.push(`no sample rows for table ${t}${found.length ? ` (tables in the samples: ${found.join(', ')})` : ''}; name the file after the table or give each event a $table or Type field`);
+    warnings.push(
+      `no sample rows for table ${t}${found.length ? ` (tables in the samples: ${found.join(', ')})` : ''}; name the file after the table or give each event a $table or Type field`,
+    );
   }
   const limit = options.limit ?? 1000;
   const matches = rows.slice(0, limit).map((r) => ({
@@ -251,13 +267,23 @@ function cell(v: unknown, width: number): string {
 /** Text output: the result rows as a table of the query's output columns. */
 export function formatKqlPreviewText(r: KqlPreviewResult): string {
   const lines: string[] = [r.rule];
-  lines.push(`${r.matched.toLocaleString('en-US')} row${r.matched === 1 ? '' : 's'} from ${r.scanned.toLocaleString('en-US')} ${r.table ? `${r.table} ` : 'sample '}row${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`);
+  lines.push(
+    `${r.matched.toLocaleString('en-US')} row${r.matched === 1 ? '' : 's'} from ${r.scanned.toLocaleString('en-US')} ${r.table ? `${r.table} ` : 'sample '}row${r.scanned === 1 ? '' : 's'}${r.skipped.length ? `, ${r.skipped.length} unreadable` : ''}`,
+  );
   if (r.clock) lines.push(`clock: ${r.clock.time} (${r.clock.origin}); ago() counts back from it`);
   if (r.matches.length > 0) {
     const cols = ['SOURCE', 'INDEX', ...r.columns.slice(0, 8)];
-    const rows = r.matches.map((m) => [cell(m.source ? basename(m.source) : '', 30), m.source ? String(m.index) : '', ...r.columns.slice(0, 8).map((c) => cell(m.event[c], 48))]);
+    const rows = r.matches.map((m) => [
+      cell(m.source ? basename(m.source) : '', 30),
+      m.source ? String(m.index) : '',
+      ...r.columns.slice(0, 8).map((c) => cell(m.event[c], 48)),
+    ]);
     const widths = cols.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-    const fmt = (row: string[]): string => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    const fmt = (row: string[]): string =>
+      row
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     lines.push('', fmt(cols), ...rows.map(fmt));
     if (r.matched > r.matches.length) lines.push(`… ${r.matched - r.matches.length} more (raise --limit)`);
   }

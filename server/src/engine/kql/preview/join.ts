@@ -63,7 +63,8 @@ export function runJoin(s: JoinStage, left: FlowRow[], right: FlowRow[]): FlowRo
   });
   const leftKeys = left.map((l) => keyOf(l.vals, lf));
   const kind = s.kind;
-  if (kind === 'leftanti' || kind === 'leftsemi') return left.filter((_, i) => (leftKeys[i] !== null && byKey.has(leftKeys[i] as string)) === (kind === 'leftsemi'));
+  if (kind === 'leftanti' || kind === 'leftsemi')
+    return left.filter((_, i) => (leftKeys[i] !== null && byKey.has(leftKeys[i] as string)) === (kind === 'leftsemi'));
   if (kind === 'rightanti' || kind === 'rightsemi') {
     const leftSet = new Set(leftKeys.filter((k): k is string => k !== null));
     return right.filter((r) => {

@@ -7,7 +7,24 @@
 import { child, descendants, listItems, type KqlNode } from '../tree';
 import type { CompileContext } from './types';
 
-const FIRST_ARGUMENT = new Set(['tostring', 'toint', 'tolong', 'toreal', 'todouble', 'todecimal', 'tobool', 'toboolean', 'todatetime', 'totimespan', 'todynamic', 'toobject', 'toguid', 'bin', 'floor', 'bin_at']);
+const FIRST_ARGUMENT = new Set([
+  'tostring',
+  'toint',
+  'tolong',
+  'toreal',
+  'todouble',
+  'todecimal',
+  'tobool',
+  'toboolean',
+  'todatetime',
+  'totimespan',
+  'todynamic',
+  'toobject',
+  'toguid',
+  'bin',
+  'floor',
+  'bin_at',
+]);
 
 export function resultName(node: KqlNode, ctx: CompileContext): string {
   switch (node.kind) {

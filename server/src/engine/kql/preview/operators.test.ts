@@ -10,7 +10,11 @@ import { previewKql } from './index';
 type Rows = Record<string, unknown>[];
 
 async function q(query: string, tables: Record<string, Rows>): Promise<Rows> {
-  const samples = Object.entries(tables).map(([name, rows]) => ({ source: `${name}.ndjson`, text: rows.map((r) => JSON.stringify(r)).join('\n'), format: 'ndjson' as const }));
+  const samples = Object.entries(tables).map(([name, rows]) => ({
+    source: `${name}.ndjson`,
+    text: rows.map((r) => JSON.stringify(r)).join('\n'),
+    format: 'ndjson' as const,
+  }));
   const r = await previewKql('q.kql', query, samples, { limit: 100000 });
   return r.matches.map((m) => m.event);
 }
@@ -44,15 +48,23 @@ describe('KQL preview top-nested (top-nested-operator)', () => {
   });
   it('without N keeps every partition; a second clause refines each kept partition', async () => {
     assert.equal((await q('T | top-nested of D by count()', NET)).length, 3);
-    assert.deepEqual(await q('T | top-nested 1 of D by count(), top-nested 1 of Dev by count()', NET), [{ D: 'a.com', aggregated_D: 3, Dev: 'd1', aggregated_Dev: 1 }]);
+    assert.deepEqual(await q('T | top-nested 1 of D by count(), top-nested 1 of Dev by count()', NET), [
+      { D: 'a.com', aggregated_D: 3, Dev: 'd1', aggregated_Dev: 1 },
+    ]);
     assert.deepEqual(await q('T | top-nested 1 of D by count() | where aggregated_D <= 2', NET), []);
   });
 });
 
-const ARR = { T: [{ Name: 'x', Xs: [1, 5, 3] }, { Name: 'y', Xs: [7] }, { Name: 'z', Xs: [] }] };
+const ARR = {
+  T: [
+    { Name: 'x', Xs: [1, 5, 3] },
+    { Name: 'y', Xs: [7] },
+    { Name: 'z', Xs: [] },
+  ],
+};
 
 describe('KQL preview mv-apply (mv-apply-operator)', () => {
-  it('applies the subquery to each row\'s expansion: the two largest elements per row', async () => {
+  it("applies the subquery to each row's expansion: the two largest elements per row", async () => {
     assert.deepEqual(await q('T | mv-apply Xs to typeof(long) on (top 2 by Xs desc)', ARR), [
       { Name: 'x', Xs: 5 },
       { Name: 'x', Xs: 3 },
@@ -76,37 +88,71 @@ describe('KQL preview mv-apply (mv-apply-operator)', () => {
       { Name: 'x', Xs: 3, i: 2 },
       { Name: 'y', Xs: 7, i: 0 },
     ]);
-    const files = { F: [{ Prev: 'a.txt', File: 'a.exe' }, { Prev: 'b.exe', File: 'b2.exe' }, { Prev: 'c.doc', File: 'c.pdf' }] };
+    const files = {
+      F: [
+        { Prev: 'a.txt', File: 'a.exe' },
+        { Prev: 'b.exe', File: 'b2.exe' },
+        { Prev: 'c.doc', File: 'c.pdf' },
+      ],
+    };
     const samples = [{ source: 'F.ndjson', text: files.F.map((r) => JSON.stringify(r)).join('\n'), format: 'ndjson' as const }];
-    const r = await previewKql('q.kql', 'let exts = dynamic([".exe", ".dll"]);\nF | mv-apply ext = exts to typeof(string) on (where Prev !endswith ext and File endswith ext)', samples, {});
-    assert.deepEqual(r.matches.map((m) => [m.source, m.index, m.event.File, m.event.ext]), [['F.ndjson', 0, 'a.exe', '.exe']]);
+    const r = await previewKql(
+      'q.kql',
+      'let exts = dynamic([".exe", ".dll"]);\nF | mv-apply ext = exts to typeof(string) on (where Prev !endswith ext and File endswith ext)',
+      samples,
+      {},
+    );
+    assert.deepEqual(
+      r.matches.map((m) => [m.source, m.index, m.event.File, m.event.ext]),
+      [['F.ndjson', 0, 'a.exe', '.exe']],
+    );
   });
 });
 
 describe('KQL preview partition, invoke, table()', () => {
-  const T = { T: [{ K: 'a', n: 1 }, { K: 'b', n: 5 }, { K: 'a', n: 3 }, { K: 'b', n: 2 }] };
+  const T = {
+    T: [
+      { K: 'a', n: 1 },
+      { K: 'b', n: 5 },
+      { K: 'a', n: 3 },
+      { K: 'b', n: 2 },
+    ],
+  };
   it('partition runs the subquery once per value and concatenates the results', async () => {
-    assert.deepEqual(await q('T | partition hint.strategy=native by K (top 1 by n)', T), [{ K: 'a', n: 3 }, { K: 'b', n: 5 }]);
+    assert.deepEqual(await q('T | partition hint.strategy=native by K (top 1 by n)', T), [
+      { K: 'a', n: 3 },
+      { K: 'b', n: 5 },
+    ]);
   });
-  it('invoke passes the piped table as the function\'s first argument', async () => {
-    assert.deepEqual(await q('let f = (R:(*), m:long) { R | where n > m };\nT | invoke f(2)', T), [{ K: 'b', n: 5 }, { K: 'a', n: 3 }]);
+  it("invoke passes the piped table as the function's first argument", async () => {
+    assert.deepEqual(await q('let f = (R:(*), m:long) { R | where n > m };\nT | invoke f(2)', T), [
+      { K: 'b', n: 5 },
+      { K: 'a', n: 3 },
+    ]);
   });
   it('table() reads the table a constant name (often a parameter) names', async () => {
-    assert.deepEqual(await q('let f = (tableName:string) { table(tableName) | where n >= 3 };\nf("T")', T), [{ K: 'b', n: 5 }, { K: 'a', n: 3 }]);
+    assert.deepEqual(await q('let f = (tableName:string) { table(tableName) | where n >= 3 };\nf("T")', T), [
+      { K: 'b', n: 5 },
+      { K: 'a', n: 3 },
+    ]);
   });
   it('a function whose result is a tabular let of its own body is tabular (the Sentinel signin-correlation pattern)', async () => {
-    const query = 'let f = (tableName:string) { let S = table(tableName) | where n > 1 | summarize make_set(K); S };\nlet Bad = union isfuzzy=true f("T") | summarize make_set(set_K);\nT | where K in (Bad) | summarize count()';
+    const query =
+      'let f = (tableName:string) { let S = table(tableName) | where n > 1 | summarize make_set(K); S };\nlet Bad = union isfuzzy=true f("T") | summarize make_set(set_K);\nT | where K in (Bad) | summarize count()';
     assert.deepEqual(await q(query, T), [{ count_: 4 }]);
   });
   it('<> is not-equals; a union of subqueries whose parse pattern holds * runs', async () => {
-    assert.deepEqual(await q('T | where K <> "a"', T), [{ K: 'b', n: 5 }, { K: 'b', n: 2 }]);
+    assert.deepEqual(await q('T | where K <> "a"', T), [
+      { K: 'b', n: 5 },
+      { K: 'b', n: 2 },
+    ]);
     const u = await q('union isfuzzy=true (T | parse K with * "a" Rest | where n == 1), (T | take 1)', T);
     assert.equal(u.length, 2);
   });
 });
 
 describe('KQL preview parse_xml, mv-expand bagexpansion=array, evaluate bag_unpack (Windows EventData queries)', () => {
-  it('parse_xml converts as its page\'s table says', async () => {
+  it("parse_xml converts as its page's table says", async () => {
     const one = async (xml: string): Promise<unknown> => (await q(`print x = parse_xml(${JSON.stringify(xml)})`, {}))[0].x;
     assert.deepEqual(await one('<e/>'), { e: null });
     assert.deepEqual(await one('<e>text</e>'), { e: 'text' });
@@ -121,16 +167,25 @@ describe('KQL preview parse_xml, mv-expand bagexpansion=array, evaluate bag_unpa
   });
   it('reads a Windows EventData blob the way the Sentinel queries do', async () => {
     const xml = '<DataItem><EventData><Data Name="SubjectUserName">bob</Data><Data Name="CommandLine">auditpol /set</Data></EventData></DataItem>';
-    const rows = await q('T | extend D = parse_xml(X).DataItem.EventData.Data | mv-expand D | project N = tostring(D["@Name"]), V = tostring(D["#text"])', { T: [{ X: xml }] });
-    assert.deepEqual(rows, [{ N: 'SubjectUserName', V: 'bob' }, { N: 'CommandLine', V: 'auditpol /set' }]);
+    const rows = await q('T | extend D = parse_xml(X).DataItem.EventData.Data | mv-expand D | project N = tostring(D["@Name"]), V = tostring(D["#text"])', {
+      T: [{ X: xml }],
+    });
+    assert.deepEqual(rows, [
+      { N: 'SubjectUserName', V: 'bob' },
+      { N: 'CommandLine', V: 'auditpol /set' },
+    ]);
   });
   it('mv-expand bagexpansion=array gives [key, value] arrays', async () => {
     assert.deepEqual(await q('T | mv-expand bagexpansion=array B | project B', { T: [{ B: { a: 1, b: 'x' } }] }), [{ B: ['a', 1] }, { B: ['b', 'x'] }]);
     assert.deepEqual(await q('T | mv-expand B | project B', { T: [{ B: { a: 1 } }] }), [{ B: { a: 1 } }]);
   });
-  it('bag_unpack: one column per property (the page\'s example), a prefix, and column conflicts', async () => {
+  it("bag_unpack: one column per property (the page's example), a prefix, and column conflicts", async () => {
     const people = { T: [{ d: { Name: 'John', Age: 20 } }, { d: { Name: 'Dave', Age: 40 } }, { d: { Name: 'Jasmine' } }] };
-    assert.deepEqual(await q('T | evaluate bag_unpack(d)', people), [{ Age: 20, Name: 'John' }, { Age: 40, Name: 'Dave' }, { Age: null, Name: 'Jasmine' }]);
+    assert.deepEqual(await q('T | evaluate bag_unpack(d)', people), [
+      { Age: 20, Name: 'John' },
+      { Age: 40, Name: 'Dave' },
+      { Age: null, Name: 'Jasmine' },
+    ]);
     assert.deepEqual(await q('T | take 1 | evaluate bag_unpack(d, "Property_")', people), [{ Property_Age: 20, Property_Name: 'John' }]);
     assert.deepEqual(await q('T | take 1 | evaluate bag_unpack(d, ignoredProperties = dynamic(["Age"]))', people), [{ Name: 'John' }]);
     const clash = { T: [{ Name: 'source', d: { Name: 'bag' } }] };
@@ -142,17 +197,43 @@ describe('KQL preview parse_xml, mv-expand bagexpansion=array, evaluate bag_unpa
 
 describe('KQL preview evaluate pivot and find', () => {
   // The pivot-plugin page's first example, on a few rows: one row, one column per State, counts.
-  const storms = { S: [{ State: 'ALASKA', EventType: 'High Wind' }, { State: 'ALABAMA', EventType: 'Strong Wind' }, { State: 'ALASKA', EventType: 'Marine High Wind' }, { State: 'ALABAMA', EventType: 'High Wind' }, { State: 'ALABAMA', EventType: 'Strong Wind' }] };
+  const storms = {
+    S: [
+      { State: 'ALASKA', EventType: 'High Wind' },
+      { State: 'ALABAMA', EventType: 'Strong Wind' },
+      { State: 'ALASKA', EventType: 'Marine High Wind' },
+      { State: 'ALABAMA', EventType: 'High Wind' },
+      { State: 'ALABAMA', EventType: 'Strong Wind' },
+    ],
+  };
   it('pivot without columns: one row of counts per value, columns in name order', async () => {
     assert.deepEqual(await q('S | evaluate pivot(State)', storms), [{ ALABAMA: 3, ALASKA: 2 }]);
   });
   it('pivot with an aggregation and group-by columns, as the EventData queries use it', async () => {
-    const kv = { KV: [{ Id: 1, Key: 'User', Value: 'bob' }, { Id: 1, Key: 'Cmd', Value: 'x.exe' }, { Id: 2, Key: 'User', Value: 'eve' }] };
-    assert.deepEqual(await q('KV | evaluate pivot(Key, any(Value), Id)', kv), [{ Id: 1, Cmd: 'x.exe', User: 'bob' }, { Id: 2, Cmd: null, User: 'eve' }]);
-    assert.deepEqual(await q('KV | evaluate pivot(Key, Id)', kv), [{ Id: 1, Cmd: 1, User: 1 }, { Id: 2, Cmd: 0, User: 1 }]);
+    const kv = {
+      KV: [
+        { Id: 1, Key: 'User', Value: 'bob' },
+        { Id: 1, Key: 'Cmd', Value: 'x.exe' },
+        { Id: 2, Key: 'User', Value: 'eve' },
+      ],
+    };
+    assert.deepEqual(await q('KV | evaluate pivot(Key, any(Value), Id)', kv), [
+      { Id: 1, Cmd: 'x.exe', User: 'bob' },
+      { Id: 2, Cmd: null, User: 'eve' },
+    ]);
+    assert.deepEqual(await q('KV | evaluate pivot(Key, Id)', kv), [
+      { Id: 1, Cmd: 1, User: 1 },
+      { Id: 2, Cmd: 0, User: 1 },
+    ]);
   });
   it('find in (tables) where ... project: the table name in source_, missing columns null', async () => {
-    const tables = { A: [{ IP: '1.2.3.4', Name: 'a1' }, { IP: '5.6.7.8', Name: 'a2' }], B: [{ Url: 'x.com', Name: 'b1' }] };
+    const tables = {
+      A: [
+        { IP: '1.2.3.4', Name: 'a1' },
+        { IP: '5.6.7.8', Name: 'a2' },
+      ],
+      B: [{ Url: 'x.com', Name: 'b1' }],
+    };
     assert.deepEqual(await q('find in (A, B) where IP == "1.2.3.4" or Url =~ "X.com" project Name, IP', tables), [
       { source_: 'A', Name: 'a1', IP: '1.2.3.4' },
       { source_: 'B', Name: 'b1', IP: null },

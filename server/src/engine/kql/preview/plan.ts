@@ -34,7 +34,8 @@ function bindLet(st: KqlNode, ctx: CompileContext): void {
   if (!expr) return;
   let binding: Binding;
   if (expr.kind === 'FunctionDeclaration') binding = { k: 'function', decl: expr, lets: new Map(ctx.lets) };
-  else if (isTabular(expr, ctx) || (expr.kind === 'NameReference' && !ctx.lets.has(srcText(ctx, expr)))) binding = { k: 'tabular', plan: compileTabular(expr, ctx) };
+  else if (isTabular(expr, ctx) || (expr.kind === 'NameReference' && !ctx.lets.has(srcText(ctx, expr))))
+    binding = { k: 'tabular', plan: compileTabular(expr, ctx) };
   else {
     const constant = compileTimeConstant(expr, ctx) !== undefined;
     binding = { k: 'scalar', f: memo(compileExpr(expr, ctx)), constant };
@@ -56,7 +57,14 @@ function bindStatements(statements: KqlNode[], ctx: CompileContext): KqlNode | n
 }
 
 /** A call of a `let` function: parameters bound to the call's arguments (or defaults), body compiled. */
-export function inlineFunction(binding: Extract<Binding, { k: 'function' }>, args: KqlNode[], call: KqlNode, caller: CompileContext, mode: 'scalar' | 'tabular', input?: TabularPlan): Compiled | TabularPlan {
+export function inlineFunction(
+  binding: Extract<Binding, { k: 'function' }>,
+  args: KqlNode[],
+  call: KqlNode,
+  caller: CompileContext,
+  mode: 'scalar' | 'tabular',
+  input?: TabularPlan,
+): Compiled | TabularPlan {
   const ctx: CompileContext = { ...caller, lets: new Map(binding.lets) };
   const params = listItems(child(binding.decl, 'Parameters') ?? binding.decl);
   params.forEach((p, at) => {
@@ -99,7 +107,8 @@ function dataTable(node: KqlNode, ctx: CompileContext): TabularPlan {
 function invoke(op: KqlNode, input: TabularPlan, ctx: CompileContext): TabularPlan {
   const call = child(op, 'Function') ?? op;
   const b = ctx.lets.get(srcText(ctx, child(call, 'Name') ?? call));
-  if (call.kind !== 'FunctionCallExpression' || b?.k !== 'function') throw new KqlUnsupportedError(`invoke ${srcText(ctx, call).slice(0, 40)} (only a function the query defines)`, op.start);
+  if (call.kind !== 'FunctionCallExpression' || b?.k !== 'function')
+    throw new KqlUnsupportedError(`invoke ${srcText(ctx, call).slice(0, 40)} (only a function the query defines)`, op.start);
   return inlineFunction(b, listItems(child(call, 'ArgumentList') ?? call), call, ctx, 'tabular', input) as TabularPlan;
 }
 
@@ -130,16 +139,31 @@ function find(node: KqlNode, ctx: CompileContext): TabularPlan {
   const projectClause = child(node, 'Project');
   const columns = projectClause ? listItems(child(projectClause, 'Columns') ?? projectClause) : [];
   if (!inClause) throw new KqlUnsupportedError('find over every table (name the tables: find in (T1, T2) ...)', node.start);
-  if (!projectClause || columns.some((c) => c.kind !== 'NameReference')) throw new KqlUnsupportedError('find without a plain project list (project-smart, pack_all() or typed columns)', node.start);
+  if (!projectClause || columns.some((c) => c.kind !== 'NameReference'))
+    throw new KqlUnsupportedError('find without a plain project list (project-smart, pack_all() or typed columns)', node.start);
   const inputs = listItems(child(inClause, 'Expressions') ?? inClause);
-  for (const i of inputs) if (i.kind !== 'NameReference' || /\*/.test(srcText(ctx, i))) throw new KqlUnsupportedError(`find in ${srcText(ctx, i).slice(0, 40)} (only table names)`, i.start);
-  const withsource = listItems(child(node, 'Parameters') ?? node).map((p) => (srcText(ctx, child(p, 'Name') ?? p) === 'withsource' ? srcText(ctx, child(p, 'Expression') ?? p) : null)).find((x) => x) ?? 'source_';
+  for (const i of inputs)
+    if (i.kind !== 'NameReference' || /\*/.test(srcText(ctx, i)))
+      throw new KqlUnsupportedError(`find in ${srcText(ctx, i).slice(0, 40)} (only table names)`, i.start);
+  const withsource =
+    listItems(child(node, 'Parameters') ?? node)
+      .map((p) => (srcText(ctx, child(p, 'Name') ?? p) === 'withsource' ? srcText(ctx, child(p, 'Expression') ?? p) : null))
+      .find((x) => x) ?? 'source_';
   const condition = child(node, 'Condition');
   if (!condition) throw new KqlUnsupportedError('find without a predicate', node.start);
   const test = compileExpr(condition, ctx);
   const names = inputs.map((i) => srcText(ctx, i));
-  const cols: [string, Compiled][] = [[withsource, (r) => (r[withsource] ?? null) as KqlValue], ...columns.map((c): [string, Compiled] => [srcText(ctx, c), compileExpr(c, ctx)])];
-  return { source: { k: 'union', inputs: inputs.map((i) => compileTabular(i, ctx)), withsource, names }, stages: [{ k: 'where', test }, { k: 'project', cols }] };
+  const cols: [string, Compiled][] = [
+    [withsource, (r) => (r[withsource] ?? null) as KqlValue],
+    ...columns.map((c): [string, Compiled] => [srcText(ctx, c), compileExpr(c, ctx)]),
+  ];
+  return {
+    source: { k: 'union', inputs: inputs.map((i) => compileTabular(i, ctx)), withsource, names },
+    stages: [
+      { k: 'where', test },
+      { k: 'project', cols },
+    ],
+  };
 }
 
 /**
@@ -150,7 +174,8 @@ function tableCall(node: KqlNode, ctx: CompileContext): TabularPlan | null {
   if (srcText(ctx, child(node, 'Name') ?? node) !== 'table' || ctx.lets.has('table')) return null;
   const [arg] = listItems(child(node, 'ArgumentList') ?? node);
   const name = arg ? compileExpr(arg, ctx)({}) : null;
-  if (typeof name !== 'string' || !/^\w+$/.test(name)) throw new KqlUnsupportedError(`table() of ${arg ? srcText(ctx, arg) : 'nothing'} (only a constant table name)`, node.start);
+  if (typeof name !== 'string' || !/^\w+$/.test(name))
+    throw new KqlUnsupportedError(`table() of ${arg ? srcText(ctx, arg) : 'nothing'} (only a constant table name)`, node.start);
   if (!ctx.state.tables.includes(name)) ctx.state.tables.push(name);
   return { source: { k: 'table', name }, stages: [] };
 }
@@ -183,7 +208,9 @@ export function compileTabular(node: KqlNode, ctx: CompileContext): TabularPlan 
       const inputs = listItems(child(node, 'Expressions') ?? node);
       const names = inputs.map((i, n) => (i.kind === 'NameReference' && !ctx.lets.has(srcText(ctx, i)) ? srcText(ctx, i) : `union_arg${n}`));
       // Only a table name can be a wildcard (`Device*`); a `*` inside a subquery (`parse ... with * "x"`) is not one.
-      for (const i of inputs) if (i.kind !== 'ParenthesizedExpression' && /\*/.test(srcText(ctx, i))) throw new KqlUnsupportedError(`union over a table wildcard (${srcText(ctx, i)})`, i.start);
+      for (const i of inputs)
+        if (i.kind !== 'ParenthesizedExpression' && /\*/.test(srcText(ctx, i)))
+          throw new KqlUnsupportedError(`union over a table wildcard (${srcText(ctx, i)})`, i.start);
       return { source: { k: 'union', inputs: inputs.map((i) => compileTabular(i, ctx)), withsource, names }, stages: [] };
     }
     case 'DataTableExpression':
@@ -197,7 +224,8 @@ export function compileTabular(node: KqlNode, ctx: CompileContext): TabularPlan 
       const table = tableCall(node, ctx);
       if (table) return table;
       const b = ctx.lets.get(srcText(ctx, child(node, 'Name') ?? node));
-      if (b?.k === 'function' && isTabularBody(b.decl)) return inlineFunction(b, listItems(child(node, 'ArgumentList') ?? node), node, ctx, 'tabular') as TabularPlan;
+      if (b?.k === 'function' && isTabularBody(b.decl))
+        return inlineFunction(b, listItems(child(node, 'ArgumentList') ?? node), node, ctx, 'tabular') as TabularPlan;
       throw new KqlUnsupportedError(`${srcText(ctx, node).slice(0, 60)} as a table (a function the query does not define)`, node.start);
     }
     case 'FindOperator':

@@ -111,7 +111,10 @@ describe('KQL preview string operators', () => {
   });
   it('let scalars and dynamic lists, used directly and inside lists', async () => {
     const r = await run('let d = "discord.com";\nlet L = dynamic(["DISCORDAPP.COM", "evildiscord.com"]);\nT | where U has d or U in~ (L)', URLS);
-    assert.deepEqual(r.matches.map((m) => m.event.id), [1, 2, 3, 4, 6, 7]);
+    assert.deepEqual(
+      r.matches.map((m) => m.event.id),
+      [1, 2, 3, 4, 6, 7],
+    );
   });
 });
 
@@ -125,29 +128,50 @@ const TIMES = [
 describe('KQL preview clock, numbers and tabular operators', () => {
   it('ago() counts back from the latest timestamp in the samples and says so', async () => {
     const r = await run('T | where Timestamp > ago(1d)', TIMES);
-    assert.deepEqual(r.matches.map((m) => m.event.id), [1, 2]);
+    assert.deepEqual(
+      r.matches.map((m) => m.event.id),
+      [1, 2],
+    );
     assert.deepEqual(r.clock, { time: '2025-01-10T12:00:00.000Z', origin: 'the latest Timestamp in the T samples' });
   });
   it('ago() uses a given clock instead', async () => {
     const r = await run('T | where Timestamp between (ago(1d) .. now())', TIMES, '2025-01-11T11:30:00Z');
-    assert.deepEqual(r.matches.map((m) => m.event.id), [2]);
+    assert.deepEqual(
+      r.matches.map((m) => m.event.id),
+      [2],
+    );
     const ok = await run('T | where Timestamp >= ago(25h) and Timestamp <= now()', TIMES, '2025-01-11T11:30:00Z');
-    assert.deepEqual(ok.matches.map((m) => m.event.id), [2]);
+    assert.deepEqual(
+      ok.matches.map((m) => m.event.id),
+      [2],
+    );
     assert.equal(ok.clock?.origin, 'given');
   });
   it('comparisons on numbers and datetime literals', async () => {
-    assert.deepEqual((await run('T | where n > 4', TIMES)).matches.map((m) => m.event.id), [1, 2]);
-    assert.deepEqual((await run('T | where n <= 5', TIMES)).matches.map((m) => m.event.id), [1, 3]);
-    assert.deepEqual((await run('T | where Timestamp < datetime(2025-01-09)', TIMES)).matches.map((m) => m.event.id), [4]);
+    assert.deepEqual(
+      (await run('T | where n > 4', TIMES)).matches.map((m) => m.event.id),
+      [1, 2],
+    );
+    assert.deepEqual(
+      (await run('T | where n <= 5', TIMES)).matches.map((m) => m.event.id),
+      [1, 3],
+    );
+    assert.deepEqual(
+      (await run('T | where Timestamp < datetime(2025-01-09)', TIMES)).matches.map((m) => m.event.id),
+      [4],
+    );
   });
   it('extend adds columns in order and reports true flags as selections', async () => {
     const r = await run('T | extend Big = n > 4, Label = toupper(K), BigA = Big and K == "a"', TIMES);
-    assert.deepEqual(r.matches.map((m) => [m.event.Big, m.event.Label, m.selections]), [
-      [true, 'A', ['Big', 'BigA']],
-      [true, 'B', ['Big']],
-      [false, 'A', []],
-      [null, 'A', []],
-    ]);
+    assert.deepEqual(
+      r.matches.map((m) => [m.event.Big, m.event.Label, m.selections]),
+      [
+        [true, 'A', ['Big', 'BigA']],
+        [true, 'B', ['Big']],
+        [false, 'A', []],
+        [null, 'A', []],
+      ],
+    );
   });
   it('project chooses, renames and orders columns; project-away drops them (wildcards too)', async () => {
     const p = await run('T | project K, Number = n', TIMES);
@@ -157,25 +181,58 @@ describe('KQL preview clock, numbers and tabular operators', () => {
     assert.deepEqual(Object.keys(a.matches[0].event), ['id', 'K']);
   });
   it('sort/order by: descending by default, asc on request, nulls last when descending and first when ascending', async () => {
-    assert.deepEqual((await run('T | sort by n', TIMES)).matches.map((m) => m.event.id), [2, 1, 3, 4]);
-    assert.deepEqual((await run('T | order by n asc', TIMES)).matches.map((m) => m.event.id), [4, 3, 1, 2]);
-    assert.deepEqual((await run('T | order by n asc nulls last', TIMES)).matches.map((m) => m.event.id), [3, 1, 2, 4]);
-    assert.deepEqual((await run('T | sort by K asc, Timestamp desc', TIMES)).matches.map((m) => m.event.id), [1, 3, 4, 2]);
+    assert.deepEqual(
+      (await run('T | sort by n', TIMES)).matches.map((m) => m.event.id),
+      [2, 1, 3, 4],
+    );
+    assert.deepEqual(
+      (await run('T | order by n asc', TIMES)).matches.map((m) => m.event.id),
+      [4, 3, 1, 2],
+    );
+    assert.deepEqual(
+      (await run('T | order by n asc nulls last', TIMES)).matches.map((m) => m.event.id),
+      [3, 1, 2, 4],
+    );
+    assert.deepEqual(
+      (await run('T | sort by K asc, Timestamp desc', TIMES)).matches.map((m) => m.event.id),
+      [1, 3, 4, 2],
+    );
   });
   it('take and limit', async () => {
-    assert.deepEqual((await run('T | take 2', TIMES)).matches.map((m) => m.event.id), [1, 2]);
+    assert.deepEqual(
+      (await run('T | take 2', TIMES)).matches.map((m) => m.event.id),
+      [1, 2],
+    );
     const r = await run('T | sort by n desc | limit 1', TIMES);
-    assert.deepEqual(r.matches.map((m) => m.event.id), [2]);
+    assert.deepEqual(
+      r.matches.map((m) => m.event.id),
+      [2],
+    );
     assert.equal(r.matched, 1);
     assert.equal(r.scanned, 4);
   });
   it('summarize count() by columns, named or not; without by, one row', async () => {
     const r = await run('T | summarize count() by K', TIMES);
-    assert.deepEqual(r.matches.map((m) => m.event), [{ K: 'a', count_: 3 }, { K: 'b', count_: 1 }]);
+    assert.deepEqual(
+      r.matches.map((m) => m.event),
+      [
+        { K: 'a', count_: 3 },
+        { K: 'b', count_: 1 },
+      ],
+    );
     const n = await run('T | where n > 1 | summarize Events = count() by Key = K | sort by Events desc', TIMES);
-    assert.deepEqual(n.matches.map((m) => m.event), [{ Key: 'a', Events: 2 }, { Key: 'b', Events: 1 }]);
+    assert.deepEqual(
+      n.matches.map((m) => m.event),
+      [
+        { Key: 'a', Events: 2 },
+        { Key: 'b', Events: 1 },
+      ],
+    );
     const all = await run('T | where K == "z" | summarize count()', TIMES);
-    assert.deepEqual(all.matches.map((m) => m.event), [{ count_: 0 }]);
+    assert.deepEqual(
+      all.matches.map((m) => m.event),
+      [{ count_: 0 }],
+    );
   });
 });
 
@@ -228,7 +285,12 @@ DeviceNetworkEvents
 describe('seed-style T1583.006 query on DeviceNetworkEvents', () => {
   it('previews a small fixture with hand-computed counts', async () => {
     const rows = [
-      { Timestamp: '2025-03-10T10:00:00Z', DeviceName: 'a', InitiatingProcessFileName: 'PowerShell.exe', RemoteUrl: 'https://api.telegram.org/bot1/getUpdates' },
+      {
+        Timestamp: '2025-03-10T10:00:00Z',
+        DeviceName: 'a',
+        InitiatingProcessFileName: 'PowerShell.exe',
+        RemoteUrl: 'https://api.telegram.org/bot1/getUpdates',
+      },
       { Timestamp: '2025-03-10T11:00:00Z', DeviceName: 'b', InitiatingProcessFileName: 'chrome.exe', RemoteUrl: 'discord.com' },
       { Timestamp: '2025-03-10T12:00:00Z', DeviceName: 'c', InitiatingProcessFileName: 'curl.exe', RemoteUrl: 'transfer.sh' },
       { Timestamp: '2025-03-10T12:30:00Z', DeviceName: 'd', InitiatingProcessFileName: 'python.exe', RemoteUrl: 'evilpastebin.com' },
@@ -240,20 +302,45 @@ describe('seed-style T1583.006 query on DeviceNetworkEvents', () => {
     // Row 2 is chrome, row 4 is not the term pastebin.com, row 5 is older than a day before 13:00.
     assert.equal(r.scanned, 6);
     assert.equal(r.matched, 3);
-    assert.deepEqual(r.matches.map((m) => [m.event.DeviceName, m.selections]), [['f', ['IsServerless']], ['c', ['IsExfil']], ['a', []]]);
+    assert.deepEqual(
+      r.matches.map((m) => [m.event.DeviceName, m.selections]),
+      [
+        ['f', ['IsServerless']],
+        ['c', ['IsExfil']],
+        ['a', []],
+      ],
+    );
     assert.equal(r.clock?.time, '2025-03-10T13:00:00.000Z');
   });
 
   it('previews the bundled sample with exact counts', async () => {
     const path = join('samples', 'defender', 'DeviceNetworkEvents.ndjson');
-    const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+    const lines = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     const events = lines.map((l) => JSON.parse(l) as Record<string, string>);
     const clock = Math.max(...events.map((e) => Date.parse(e.Timestamp)));
-    const domains = ['api.telegram.org', 'discord.com', 'pastebin.com', 'rentry.co', 'githubusercontent.com', 'workers.dev', 'trycloudflare.com', 'webhook.site', 'transfer.sh', 'file.io'];
+    const domains = [
+      'api.telegram.org',
+      'discord.com',
+      'pastebin.com',
+      'rentry.co',
+      'githubusercontent.com',
+      'workers.dev',
+      'trycloudflare.com',
+      'webhook.site',
+      'transfer.sh',
+      'file.io',
+    ];
     const procs = new Set(['powershell.exe', 'pwsh.exe', 'curl.exe', 'python.exe', 'rundll32.exe', 'mshta.exe', 'wscript.exe']);
     const expected = events
       .map((e, i) => ({ e, i }))
-      .filter(({ e }) => Date.parse(e.Timestamp) > clock - 86400000 && procs.has(String(e.InitiatingProcessFileName).toLowerCase()) && domains.some((d) => termIn(String(e.RemoteUrl ?? ''), d)));
+      .filter(
+        ({ e }) =>
+          Date.parse(e.Timestamp) > clock - 86400000 &&
+          procs.has(String(e.InitiatingProcessFileName).toLowerCase()) &&
+          domains.some((d) => termIn(String(e.RemoteUrl ?? ''), d)),
+      );
 
     const r = await previewKql('seed.kql', SEED, [{ source: path, path }], { limit: 100000 });
     assert.equal(r.scanned, events.length);
@@ -263,10 +350,15 @@ describe('seed-style T1583.006 query on DeviceNetworkEvents', () => {
 
     // Every labelled attack by these tools to these services is found.
     const labels = JSON.parse(readFileSync(join('samples', 'labels.json'), 'utf8')) as { files: Record<string, { attack: { index: number }[] }> };
-    const attacks = labels.files['defender/DeviceNetworkEvents.ndjson'].attack.map((a) => a.index).filter((i) => procs.has(events[i].InitiatingProcessFileName.toLowerCase()) && domains.some((d) => termIn(events[i].RemoteUrl, d)));
+    const attacks = labels.files['defender/DeviceNetworkEvents.ndjson'].attack
+      .map((a) => a.index)
+      .filter((i) => procs.has(events[i].InitiatingProcessFileName.toLowerCase()) && domains.some((d) => termIn(events[i].RemoteUrl, d)));
     const found = new Set(r.matches.map((m) => m.index));
     assert.ok(attacks.length >= 10);
-    assert.deepEqual(attacks.filter((i) => !found.has(i)), []);
+    assert.deepEqual(
+      attacks.filter((i) => !found.has(i)),
+      [],
+    );
     console.log(`seed query on the bundled sample: ${r.matched} rows of ${r.scanned} (${attacks.length} labelled attacks), clock ${r.clock?.time}`);
   });
 });
@@ -277,10 +369,17 @@ describe('KQL preview of a file of several queries', () => {
   const samples = [{ source: 'T.ndjson', text: rows, format: 'ndjson' as const }];
   it('previews the first query by default, as a whole file would not parse', async () => {
     const r = await previewKql('hunts.kql', file, samples);
-    assert.deepEqual(r.matches.map((m) => m.event.id), [1, 2, 3, 7]);
+    assert.deepEqual(
+      r.matches.map((m) => m.event.id),
+      [1, 2, 3, 7],
+    );
   });
   it('previews the query under the cursor', async () => {
     const r = await previewKql('hunts.kql', file, samples, { at: file.indexOf('second') });
-    assert.deepEqual(r.matches.map((m) => m.event.id), [3], 'the second query (term "evil"), not the first');
+    assert.deepEqual(
+      r.matches.map((m) => m.event.id),
+      [3],
+      'the second query (term "evil"), not the first',
+    );
   });
 });

@@ -19,7 +19,9 @@ export class RegexBudgetError extends Error {
     readonly budgetMs: number,
     readonly inputLength: number,
   ) {
-    super(`regex ${JSON.stringify(pattern)} ran past the ${budgetMs} ms budget on a value of ${inputLength} characters (JavaScript backtracks where Kusto's RE2 does not); simplify the repeated group`);
+    super(
+      `regex ${JSON.stringify(pattern)} ran past the ${budgetMs} ms budget on a value of ${inputLength} characters (JavaScript backtracks where Kusto's RE2 does not); simplify the repeated group`,
+    );
   }
 }
 

@@ -134,7 +134,8 @@ export function mvExpand(s: Extract<Stage, { k: 'mv-expand' }>, r: FlowRow): Flo
     const v = asDynamic(f(r.vals));
     if (Array.isArray(v)) return v;
     // bagexpansion=array (kind=array): each entry becomes a [key, value] array instead of a one-entry bag.
-    if (v && typeof v === 'object' && !isDateTime(v) && !isTimespan(v)) return Object.entries(v).map(([k, x]): KqlValue => (s.bagsAsArrays ? [k, x as KqlValue] : { [k]: x as KqlValue }));
+    if (v && typeof v === 'object' && !isDateTime(v) && !isTimespan(v))
+      return Object.entries(v).map(([k, x]): KqlValue => (s.bagsAsArrays ? [k, x as KqlValue] : { [k]: x as KqlValue }));
     return [v];
   });
   let n = Math.max(0, ...lists.map((l) => l.length));
@@ -166,7 +167,11 @@ export function bagUnpack(s: Extract<Stage, { k: 'bag-unpack' }>, rows: FlowRow[
     for (const key of keys) {
       const name = s.prefix + key;
       if (name in vals) {
-        if (s.conflict === 'error') throw new KqlUnsupportedError(`bag_unpack of a property ${name} that is also a column (Kusto fails the query unless columnsConflict says which to keep)`, s.at);
+        if (s.conflict === 'error')
+          throw new KqlUnsupportedError(
+            `bag_unpack of a property ${name} that is also a column (Kusto fails the query unless columnsConflict says which to keep)`,
+            s.at,
+          );
         if (s.conflict === 'keep_source') continue;
       }
       vals[name] = bags[i][key] ?? null;

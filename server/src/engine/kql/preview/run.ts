@@ -97,7 +97,8 @@ export class Executor {
       // The source columns that were not expanded are added back to the subquery's rows (a
       // `summarize` inside keeps them), and a row the subquery built still points at its event.
       const outer = Object.fromEntries(Object.entries(r.vals).filter(([k]) => !expandedNames.has(k)));
-      for (const x of await this.run(s.sub, expanded)) out.push({ ...x, vals: { ...outer, ...x.vals }, source: x.source || r.source, index: x.source ? x.index : r.index });
+      for (const x of await this.run(s.sub, expanded))
+        out.push({ ...x, vals: { ...outer, ...x.vals }, source: x.source || r.source, index: x.source ? x.index : r.index });
     }
     return out;
   }
@@ -154,7 +155,10 @@ export class Executor {
       case 'partition':
         return this.partition(s, rows);
       case 'union':
-        return [...(s.withsource ? rows.map((r) => ({ ...r, vals: { [s.withsource as string]: 'union_arg0', ...r.vals } })) : rows), ...(await this.union(s.inputs, s.withsource, s.names))];
+        return [
+          ...(s.withsource ? rows.map((r) => ({ ...r, vals: { [s.withsource as string]: 'union_arg0', ...r.vals } })) : rows),
+          ...(await this.union(s.inputs, s.withsource, s.names)),
+        ];
       default: {
         const out: FlowRow[] = [];
         for (const r of rows) {

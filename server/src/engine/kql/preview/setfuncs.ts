@@ -62,7 +62,12 @@ function toHex(v: KqlValue, minLength: number | null): KqlValue {
 function canonical(v: KqlValue): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (isDateTime(v) || isTimespan(v)) return asString(v);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, KqlValue>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, KqlValue>)[k])]),
+    );
   return v;
 }
 

@@ -49,7 +49,12 @@ export function unionParams(op: KqlNode, ctx: CompileContext): { withsource: str
 
 function wildcard(t: string): (name: string) => boolean {
   if (!t.includes('*')) return (n) => n === t;
-  const re = new RegExp(`^${t.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${t
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return (n) => re.test(n);
 }
 
@@ -72,7 +77,8 @@ function sortKeys(items: KqlNode[], ctx: CompileContext): SortKey[] {
 
 function count(e: KqlNode | undefined, op: KqlNode, ctx: CompileContext): number {
   const n = e ? constant(e, ctx) : null;
-  if (typeof n !== 'number' || n < 0 || !Number.isInteger(n)) throw new KqlUnsupportedError(`${describe(op)} with ${e ? srcText(ctx, e) : 'no count'}`, op.start);
+  if (typeof n !== 'number' || n < 0 || !Number.isInteger(n))
+    throw new KqlUnsupportedError(`${describe(op)} with ${e ? srcText(ctx, e) : 'no count'}`, op.start);
   return n;
 }
 
@@ -83,10 +89,15 @@ function joinStage(op: KqlNode, ctx: CompileContext, lookup: boolean): Stage {
   const kindText = (p.get('kind') ?? (lookup ? 'leftouter' : 'innerunique')).toLowerCase();
   // Aliases documented on the join page: leftantisemi = leftanti, rightantisemi = rightanti.
   const kind = (kindText === 'leftantisemi' ? 'leftanti' : kindText === 'rightantisemi' ? 'rightanti' : kindText) as JoinKind;
-  if (!JOIN_KINDS.has(kind) || (lookup && kind !== 'leftouter' && kind !== 'inner')) throw new KqlUnsupportedError(`${lookup ? 'lookup' : 'join'} kind=${kindText}`, op.start);
+  if (!JOIN_KINDS.has(kind) || (lookup && kind !== 'leftouter' && kind !== 'inner'))
+    throw new KqlUnsupportedError(`${lookup ? 'lookup' : 'join'} kind=${kindText}`, op.start);
   const right = compileTabular(child(op, 'Expression') ?? op, ctx);
   const clause = child(op, lookup ? 'LookupClause' : 'ConditionClause');
-  if (!clause || clause.kind !== 'JoinOnClause') throw new KqlUnsupportedError(`${lookup ? 'lookup' : 'join'} without an on clause (${clause ? srcText(ctx, clause).slice(0, 40) : 'none'})`, (clause ?? op).start);
+  if (!clause || clause.kind !== 'JoinOnClause')
+    throw new KqlUnsupportedError(
+      `${lookup ? 'lookup' : 'join'} without an on clause (${clause ? srcText(ctx, clause).slice(0, 40) : 'none'})`,
+      (clause ?? op).start,
+    );
   const on: [Compiled, Compiled][] = [];
   const keyNames: [string, string][] = [];
   const conditions: KqlNode[] = [];
@@ -107,10 +118,12 @@ function joinStage(op: KqlNode, ctx: CompileContext, lookup: boolean): Stage {
     }
     const l = child(c, 'Left');
     const r = child(c, 'Right');
-    const side = (n: KqlNode | undefined): [string, string] | null => (n?.kind === 'PathExpression' ? [srcText(ctx, child(n, 'Expression') ?? n), srcText(ctx, child(n, 'Selector') ?? n)] : null);
+    const side = (n: KqlNode | undefined): [string, string] | null =>
+      n?.kind === 'PathExpression' ? [srcText(ctx, child(n, 'Expression') ?? n), srcText(ctx, child(n, 'Selector') ?? n)] : null;
     const a = side(l);
     const b = side(r);
-    if (c.kind !== 'EqualExpression' || !a || !b || a[0] === b[0] || !['$left', '$right'].includes(a[0]) || !['$left', '$right'].includes(b[0])) throw new KqlUnsupportedError(`join condition ${srcText(ctx, c)} (only Column or $left.A == $right.B)`, c.start);
+    if (c.kind !== 'EqualExpression' || !a || !b || a[0] === b[0] || !['$left', '$right'].includes(a[0]) || !['$left', '$right'].includes(b[0]))
+      throw new KqlUnsupportedError(`join condition ${srcText(ctx, c)} (only Column or $left.A == $right.B)`, c.start);
     const [left, rightName] = a[0] === '$left' ? [a[1], b[1]] : [b[1], a[1]];
     on.push([(row) => (row[left] === undefined ? null : (row[left] as never)), (row) => (row[rightName] === undefined ? null : (row[rightName] as never))]);
     keyNames.push([left, rightName]);
@@ -133,7 +146,10 @@ function parseStage(op: KqlNode, ctx: CompileContext): Stage {
       types.push(child(n, 'Type') ? srcText(ctx, child(n, 'Type') ?? n) : null);
       // The last column of a pattern without a trailing * takes the rest of the text.
       re += i === patterns.length - 1 ? '(.*)' : '(.*?)';
-    } else if (/StringLiteral/.test(n.kind)) re += descendants(n, 'StringLiteralToken').map((t) => (t.value ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('');
+    } else if (/StringLiteral/.test(n.kind))
+      re += descendants(n, 'StringLiteralToken')
+        .map((t) => (t.value ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('');
     else throw new KqlUnsupportedError(`parse pattern ${srcText(ctx, n)}`, n.start);
   });
   return { k: 'parse', source, re: compileRe2(re + '$', op.start, 's'), names, types };
@@ -144,7 +160,11 @@ function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
   const limitClause = descendants(op, 'MvExpandRowLimitClause')[0];
   const cols = expressions(op).map((e): [string, Compiled, string | null] => {
     const toType = child(e, 'ToTypeOf');
-    const type = toType ? srcText(ctx, toType).replace(/^to\s+typeof\(\s*(\w+)\s*\)$/i, '$1').toLowerCase() : null;
+    const type = toType
+      ? srcText(ctx, toType)
+          .replace(/^to\s+typeof\(\s*(\w+)\s*\)$/i, '$1')
+          .toLowerCase()
+      : null;
     const [[name, f]] = namedColumns(ctx, [child(e, 'Expression') ?? e]);
     return [name, f, type];
   });
@@ -202,10 +222,21 @@ function topNestedStage(op: KqlNode, ctx: CompileContext): Stage {
       desc = !/\basc\b/i.test(srcText(ctx, child(byNode, 'Ordering') ?? byNode));
       byNode = child(byNode, 'Expression') ?? byNode;
     }
-    const aggName = byNode.kind === 'SimpleNamedExpression' ? declaredName(child(byNode, 'Name') ?? byNode, ctx) : `aggregated_${ofNode.kind === 'SimpleNamedExpression' || ofNode.kind === 'NameReference' ? name : `Column${i + 1}`}`;
+    const aggName =
+      byNode.kind === 'SimpleNamedExpression'
+        ? declaredName(child(byNode, 'Name') ?? byNode, ctx)
+        : `aggregated_${ofNode.kind === 'SimpleNamedExpression' || ofNode.kind === 'NameReference' ? name : `Column${i + 1}`}`;
     const withOthers = child(clause, 'WithOthersClause');
     const othersNode = withOthers ? child(withOthers, 'Expression') : undefined;
-    return { n: nNode ? count(nNode, op, ctx) : null, name, of, aggName, agg: compileAggregate(byNode, [], ctx), desc, ...(othersNode ? { others: constant(othersNode, ctx) } : {}) };
+    return {
+      n: nNode ? count(nNode, op, ctx) : null,
+      name,
+      of,
+      aggName,
+      agg: compileAggregate(byNode, [], ctx),
+      desc,
+      ...(othersNode ? { others: constant(othersNode, ctx) } : {}),
+    };
   });
   return { k: 'top-nested', levels };
 }
@@ -220,7 +251,11 @@ function mvApply(op: KqlNode, ctx: CompileContext): Stage {
   const limitClause = child(op, 'RowLimitClause');
   const cols = expressions(op).map((e): [string, Compiled, string | null] => {
     const toType = child(e, 'ToTypeOf');
-    const type = toType ? srcText(ctx, toType).replace(/^to\s+typeof\(\s*(\w+)\s*\)$/i, '$1').toLowerCase() : null;
+    const type = toType
+      ? srcText(ctx, toType)
+          .replace(/^to\s+typeof\(\s*(\w+)\s*\)$/i, '$1')
+          .toLowerCase()
+      : null;
     const [[name, f]] = namedColumns(ctx, [child(e, 'Expression') ?? e]);
     return [name, f, type];
   });
@@ -258,9 +293,19 @@ export function compileStage(op: KqlNode, ctx: CompileContext): Stage {
       return op.kind === 'ProjectAwayOperator' ? { k: 'project-away', drop: test } : { k: 'project-keep', keep: test };
     }
     case 'ProjectRenameOperator':
-      return { k: 'project-rename', pairs: expressions(op).map((n): [string, string] => [declaredName(child(n, 'Name') ?? n, ctx), srcText(ctx, child(n, 'Expression') ?? n).trim()]) };
+      return {
+        k: 'project-rename',
+        pairs: expressions(op).map((n): [string, string] => [declaredName(child(n, 'Name') ?? n, ctx), srcText(ctx, child(n, 'Expression') ?? n).trim()]),
+      };
     case 'ProjectReorderOperator':
-      return { k: 'project-reorder', first: expressions(op).map((n) => srcText(ctx, n).replace(/\s+(asc|desc|granny-asc|granny-desc)$/i, '').trim()) };
+      return {
+        k: 'project-reorder',
+        first: expressions(op).map((n) =>
+          srcText(ctx, n)
+            .replace(/\s+(asc|desc|granny-asc|granny-desc)$/i, '')
+            .trim(),
+        ),
+      };
     case 'SortOperator':
       onlyHints(op, ctx);
       return { k: 'sort', keys: sortKeys(expressions(op), ctx) };
@@ -291,7 +336,12 @@ export function compileStage(op: KqlNode, ctx: CompileContext): Stage {
     case 'UnionOperator': {
       const { withsource } = unionParams(op, ctx);
       const inputs = expressions(op);
-      return { k: 'union', inputs: inputs.map((i) => compileTabular(i, ctx)), withsource, names: inputs.map((i, n) => (i.kind === 'NameReference' ? srcText(ctx, i) : `union_arg${n + 1}`)) };
+      return {
+        k: 'union',
+        inputs: inputs.map((i) => compileTabular(i, ctx)),
+        withsource,
+        names: inputs.map((i, n) => (i.kind === 'NameReference' ? srcText(ctx, i) : `union_arg${n + 1}`)),
+      };
     }
     case 'MvExpandOperator':
       return mvExpand(op, ctx);
@@ -310,7 +360,10 @@ export function compileStage(op: KqlNode, ctx: CompileContext): Stage {
       // `as` names the result for later use in the same query; `render` only draws it.
       return { k: 'extend', cols: [] };
     case 'InvokeOperator':
-      throw new KqlUnsupportedError(`invoke ${srcText(ctx, child(op, 'Function') ?? op).slice(0, 40)} (invoke is not evaluated; call the function as a table instead)`, op.start);
+      throw new KqlUnsupportedError(
+        `invoke ${srcText(ctx, child(op, 'Function') ?? op).slice(0, 40)} (invoke is not evaluated; call the function as a table instead)`,
+        op.start,
+      );
     default: {
       const keyword = /^[\w-]+/.exec(srcText(ctx, op))?.[0] ?? describe(op);
       throw new KqlUnsupportedError(`operator ${keyword}`, op.start);

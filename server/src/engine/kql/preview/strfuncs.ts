@@ -48,7 +48,7 @@ function inRange(ip: string, cidr: string): boolean | null {
   const bits = bitsText === undefined ? 32 : Number(bitsText);
   if (a === null || b === null || !(bits >= 0 && bits <= 32)) return null;
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((a & mask) >>> 0) === ((b & mask) >>> 0);
+  return (a & mask) >>> 0 === (b & mask) >>> 0;
 }
 
 // RFC 1918 ranges (learn.microsoft.com/kusto/query/ipv4-is-private-function).
@@ -64,7 +64,16 @@ function parseUrl(s: string): KqlValue {
   }
   const q: Record<string, string> = {};
   u.searchParams.forEach((v, k) => (q[k] = v));
-  return { Scheme: u.protocol.replace(/:$/, ''), Host: u.hostname, Port: u.port, Path: u.pathname, Username: decodeURIComponent(u.username), Password: decodeURIComponent(u.password), 'Query Parameters': q, Fragment: u.hash.replace(/^#/, '') };
+  return {
+    Scheme: u.protocol.replace(/:$/, ''),
+    Host: u.hostname,
+    Port: u.port,
+    Path: u.pathname,
+    Username: decodeURIComponent(u.username),
+    Password: decodeURIComponent(u.password),
+    'Query Parameters': q,
+    Fragment: u.hash.replace(/^#/, ''),
+  };
 }
 
 /** parse_path(): the parts of a file path (learn.microsoft.com/kusto/query/parse-path-function). */
@@ -77,7 +86,15 @@ function parsePath(p: string): KqlValue {
   const file = cut >= 0 ? path.slice(cut + 1) : path;
   const dot = file.lastIndexOf('.');
   const root = /^(?:[a-z]:[\\/]|\\\\[^\\]+\\[^\\]+\\|\/)/i.exec(path)?.[0] ?? '';
-  return { Scheme: scheme, RootPath: root, DirectoryPath: dir, DirectoryName: dir.split(/[\\/]/).pop() ?? '', Filename: file, Extension: dot > 0 ? file.slice(dot + 1) : '', AlternateDataStreamName: ads ? ads[2] : '' };
+  return {
+    Scheme: scheme,
+    RootPath: root,
+    DirectoryPath: dir,
+    DirectoryName: dir.split(/[\\/]/).pop() ?? '',
+    Filename: file,
+    Extension: dot > 0 ? file.slice(dot + 1) : '',
+    AlternateDataStreamName: ads ? ads[2] : '',
+  };
 }
 
 /** parse_command_line(text, "windows"): the arguments as CommandLineToArgvW splits them. */
@@ -121,7 +138,13 @@ function replaceRegex(args: Compiled[], reNode: KqlNode, text: Compiled, ctx: Co
   need('replace_regex', args, call, 3, 3);
   const re = regexArg('replace_regex', reNode, ctx, 'g');
   // Kusto writes groups as \1 in the rewrite; JavaScript as $1.
-  return (r) => asString(text(r)).replace(re, asString(args[2](r)).replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1'));
+  return (r) =>
+    asString(text(r)).replace(
+      re,
+      asString(args[2](r))
+        .replace(/\$/g, '$$$$')
+        .replace(/\\(\d)/g, '$$$1'),
+    );
 }
 
 export const STRING_FUNCTIONS: Record<string, FunctionImpl> = {
@@ -133,7 +156,11 @@ export const STRING_FUNCTIONS: Record<string, FunctionImpl> = {
   strcat: (args) => (r) => args.map((a) => asString(a(r))).join(''),
   strcat_delim: (args, _n, _c, call) => {
     need('strcat_delim', args, call, 2, 64);
-    return (r) => args.slice(1).map((a) => asString(a(r))).join(asString(args[0](r)));
+    return (r) =>
+      args
+        .slice(1)
+        .map((a) => asString(a(r)))
+        .join(asString(args[0](r)));
   },
   strcat_array: (args, _n, _c, call) => {
     need('strcat_array', args, call, 2, 2);
@@ -205,7 +232,10 @@ export const STRING_FUNCTIONS: Record<string, FunctionImpl> = {
   },
   replace_string: (args, _n, _c, call) => {
     need('replace_string', args, call, 3, 3);
-    return (r) => asString(args[0](r)).split(asString(args[1](r))).join(asString(args[2](r)));
+    return (r) =>
+      asString(args[0](r))
+        .split(asString(args[1](r)))
+        .join(asString(args[2](r)));
   },
   replace_regex: (args, nodes, ctx, call) => replaceRegex(args, nodes[1], args[0], ctx, call),
   // replace(regex, rewrite, text): the deprecated form, arguments in another order.

@@ -48,7 +48,10 @@ export function compileRe2(pattern: string, offset: number, extraFlags = ''): Re
     p = p.slice(lead[0].length);
   }
   if (/\(\?[=!<]|\(\?P?<|\\[1-9]|\(\?[a-zA-Z]|\\[pP]\{|\[\[:/.test(p)) {
-    throw new KqlUnsupportedError(`regex construct in ${JSON.stringify(pattern)} (lookaround, backreference, named group, inline flag or class that the preview does not translate from RE2)`, offset);
+    throw new KqlUnsupportedError(
+      `regex construct in ${JSON.stringify(pattern)} (lookaround, backreference, named group, inline flag or class that the preview does not translate from RE2)`,
+      offset,
+    );
   }
   try {
     return hasNestedQuantifier(p) ? new GuardedRegExp(p, flags, offset) : new RegExp(p, flags);

@@ -17,19 +17,51 @@ const E = [
 
 describe('KQL preview summarize: aggregates, their Kusto names, nulls ignored', () => {
   it('several aggregates by a column', async () => {
-    const rows = await q('E | summarize count(), dcount(Url), make_set(Url), make_list(Bytes), min(Bytes), max(Bytes), sum(Bytes), avg(Bytes), countif(Bytes > 15), take_any(Url) by Dev', E);
+    const rows = await q(
+      'E | summarize count(), dcount(Url), make_set(Url), make_list(Bytes), min(Bytes), max(Bytes), sum(Bytes), avg(Bytes), countif(Bytes > 15), take_any(Url) by Dev',
+      E,
+    );
     assert.deepEqual(rows, [
-      { Dev: 'a', count_: 3, dcount_Url: 2, set_Url: ['x.com', 'y.com'], list_Bytes: [10, 30, 20], min_Bytes: 10, max_Bytes: 30, sum_Bytes: 60, avg_Bytes: 20, countif_: 2, any_Url: 'x.com' },
-      { Dev: 'b', count_: 1, dcount_Url: 1, set_Url: ['x.com'], list_Bytes: [], min_Bytes: null, max_Bytes: null, sum_Bytes: 0, avg_Bytes: null, countif_: 0, any_Url: 'x.com' },
+      {
+        Dev: 'a',
+        count_: 3,
+        dcount_Url: 2,
+        set_Url: ['x.com', 'y.com'],
+        list_Bytes: [10, 30, 20],
+        min_Bytes: 10,
+        max_Bytes: 30,
+        sum_Bytes: 60,
+        avg_Bytes: 20,
+        countif_: 2,
+        any_Url: 'x.com',
+      },
+      {
+        Dev: 'b',
+        count_: 1,
+        dcount_Url: 1,
+        set_Url: ['x.com'],
+        list_Bytes: [],
+        min_Bytes: null,
+        max_Bytes: null,
+        sum_Bytes: 0,
+        avg_Bytes: null,
+        countif_: 0,
+        any_Url: 'x.com',
+      },
     ]);
   });
   it('named aggregates, -if forms, deprecated spellings, make_set expands arrays, stdev is the sample deviation', async () => {
-    const rows = await q('E | summarize Urls = makeset(Url), Big = dcountif(Url, Bytes >= 20), S = sumif(Bytes, Dev == "a"), T = make_set(Tags), Sd = stdev(Bytes)', E);
+    const rows = await q(
+      'E | summarize Urls = makeset(Url), Big = dcountif(Url, Bytes >= 20), S = sumif(Bytes, Dev == "a"), T = make_set(Tags), Sd = stdev(Bytes)',
+      E,
+    );
     // Bytes 10, 30, 20: mean 20, sample variance (100 + 100 + 0) / 2 = 100.
     assert.deepEqual(rows, [{ Urls: ['x.com', 'y.com'], Big: 2, S: 60, T: ['p', 'q', 'r'], Sd: 10 }]);
   });
   it('without by, an empty input gives one row of default values', async () => {
-    assert.deepEqual(await q('E | where Dev == "z" | summarize count(), make_set(Url), max(Bytes), sum(Bytes)', E), [{ count_: 0, set_Url: [], max_Bytes: null, sum_Bytes: 0 }]);
+    assert.deepEqual(await q('E | where Dev == "z" | summarize count(), make_set(Url), max(Bytes), sum(Bytes)', E), [
+      { count_: 0, set_Url: [], max_Bytes: null, sum_Bytes: 0 },
+    ]);
     assert.deepEqual(await q('E | where Dev == "z" | summarize count() by Dev', E), []);
   });
   it('arg_max(T, *) returns the whole row once per group, by columns first and not repeated', async () => {
@@ -56,10 +88,16 @@ describe('KQL preview bin()', () => {
     ]);
   });
   it('bins numbers down to a multiple of the size; null stays null', async () => {
-    assert.deepEqual((await q('E | summarize count() by b = bin(Bytes, 15)', E)).map((r) => r.b), [0, 30, null, 15]);
+    assert.deepEqual(
+      (await q('E | summarize count() by b = bin(Bytes, 15)', E)).map((r) => r.b),
+      [0, 30, null, 15],
+    );
   });
   it('aligns datetime bins to 0001-01-01 (a Monday), not to 1970-01-01 (a Thursday)', async () => {
-    const rows = await q('print w = bin(datetime(2025-01-10 13:00), 7d), d = bin(datetime(2025-01-10 13:00), 1d), s = floor(datetime(2025-01-10 13:17:42), 5m)', []);
+    const rows = await q(
+      'print w = bin(datetime(2025-01-10 13:00), 7d), d = bin(datetime(2025-01-10 13:00), 1d), s = floor(datetime(2025-01-10 13:17:42), 5m)',
+      [],
+    );
     assert.deepEqual(rows, [{ w: '2025-01-06T00:00:00.000Z', d: '2025-01-10T00:00:00.000Z', s: '2025-01-10T13:15:00.000Z' }]);
   });
 });

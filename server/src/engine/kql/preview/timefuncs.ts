@@ -72,22 +72,38 @@ function formatDateTime(d: Date, fmt: string): string {
   const pad = (n: number, w: number): string => String(n).padStart(w, '0');
   return fmt.replace(/yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|f{1,7}|tt/g, (t) => {
     switch (t) {
-      case 'yyyy': return pad(d.getUTCFullYear(), 4);
-      case 'yy': return pad(d.getUTCFullYear() % 100, 2);
-      case 'MM': return pad(d.getUTCMonth() + 1, 2);
-      case 'M': return String(d.getUTCMonth() + 1);
-      case 'dd': return pad(d.getUTCDate(), 2);
-      case 'd': return String(d.getUTCDate());
-      case 'HH': return pad(d.getUTCHours(), 2);
-      case 'H': return String(d.getUTCHours());
-      case 'hh': return pad(d.getUTCHours() % 12 || 12, 2);
-      case 'h': return String(d.getUTCHours() % 12 || 12);
-      case 'mm': return pad(d.getUTCMinutes(), 2);
-      case 'm': return String(d.getUTCMinutes());
-      case 'ss': return pad(d.getUTCSeconds(), 2);
-      case 's': return String(d.getUTCSeconds());
-      case 'tt': return d.getUTCHours() < 12 ? 'AM' : 'PM';
-      default: return pad(d.getUTCMilliseconds(), 3).padEnd(t.length, '0').slice(0, t.length);
+      case 'yyyy':
+        return pad(d.getUTCFullYear(), 4);
+      case 'yy':
+        return pad(d.getUTCFullYear() % 100, 2);
+      case 'MM':
+        return pad(d.getUTCMonth() + 1, 2);
+      case 'M':
+        return String(d.getUTCMonth() + 1);
+      case 'dd':
+        return pad(d.getUTCDate(), 2);
+      case 'd':
+        return String(d.getUTCDate());
+      case 'HH':
+        return pad(d.getUTCHours(), 2);
+      case 'H':
+        return String(d.getUTCHours());
+      case 'hh':
+        return pad(d.getUTCHours() % 12 || 12, 2);
+      case 'h':
+        return String(d.getUTCHours() % 12 || 12);
+      case 'mm':
+        return pad(d.getUTCMinutes(), 2);
+      case 'm':
+        return String(d.getUTCMinutes());
+      case 'ss':
+        return pad(d.getUTCSeconds(), 2);
+      case 's':
+        return String(d.getUTCSeconds());
+      case 'tt':
+        return d.getUTCHours() < 12 ? 'AM' : 'PM';
+      default:
+        return pad(d.getUTCMilliseconds(), 3).padEnd(t.length, '0').slice(0, t.length);
     }
   });
 }

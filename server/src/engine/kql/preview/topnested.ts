@@ -53,7 +53,14 @@ export function topNested(levels: TopNestedLevel[], rows: FlowRow[]): FlowRow[] 
     const top = level.n === null ? groups : groups.slice(0, level.n);
     for (const g of top) descend(depth + 1, g.rows, { ...prefix, [level.name]: g.value, [level.aggName]: g.agg });
     if (level.others !== undefined && top.length < groups.length) {
-      const vals: Row = { ...prefix, [level.name]: level.others, [level.aggName]: aggregate(level, groups.slice(top.length).flatMap((g) => g.rows)) };
+      const vals: Row = {
+        ...prefix,
+        [level.name]: level.others,
+        [level.aggName]: aggregate(
+          level,
+          groups.slice(top.length).flatMap((g) => g.rows),
+        ),
+      };
       for (const deeper of levels.slice(depth + 1)) {
         vals[deeper.name] = null;
         vals[deeper.aggName] = null;

@@ -16,9 +16,7 @@ export type Compiled = (row: Row) => KqlValue;
 
 /** What a `let` name stands for. */
 export type Binding =
-  | { k: 'scalar'; f: Compiled; constant?: boolean }
-  | { k: 'tabular'; plan: TabularPlan }
-  | { k: 'function'; decl: KqlNode; lets: Map<string, Binding> };
+  { k: 'scalar'; f: Compiled; constant?: boolean } | { k: 'tabular'; plan: TabularPlan } | { k: 'function'; decl: KqlNode; lets: Map<string, Binding> };
 
 /** A tabular expression inside a scalar one (`toscalar(...)`, `x in (T | project y)`), evaluated before the query. */
 export interface Subquery {

@@ -52,7 +52,11 @@ export function asString(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   // Kusto's text form of a datetime: whole seconds without a fraction, else seven digits.
-  if (isDateTime(v)) return new Date(Math.floor(v.dt)).toISOString().replace(/\.000Z$/, 'Z').replace(/\.(\d{3})Z$/, '.$10000Z');
+  if (isDateTime(v))
+    return new Date(Math.floor(v.dt))
+      .toISOString()
+      .replace(/\.000Z$/, 'Z')
+      .replace(/\.(\d{3})Z$/, '.$10000Z');
   if (isTimespan(v)) return formatTimespan(v.ts);
   return JSON.stringify(v);
 }

@@ -50,7 +50,12 @@ function parseDocument(xml: string): Element | null {
       stack[stack.length - 1].text.push(decoded);
     }
     if (lt < 0) break;
-    const skip = [['<!--', '-->'], ['<?', '?>'], ['<![CDATA[', ']]>'], ['<!', '>']].find(([open]) => xml.startsWith(open, lt));
+    const skip = [
+      ['<!--', '-->'],
+      ['<?', '?>'],
+      ['<![CDATA[', ']]>'],
+      ['<!', '>'],
+    ].find(([open]) => xml.startsWith(open, lt));
     if (skip) {
       const end = xml.indexOf(skip[1], lt + skip[0].length);
       if (end < 0) return null;
@@ -85,7 +90,10 @@ function parseDocument(xml: string): Element | null {
 }
 
 function convert(el: Element): KqlValue {
-  const text = el.text.map((t) => t.trim()).filter((t) => t).join(' ');
+  const text = el.text
+    .map((t) => t.trim())
+    .filter((t) => t)
+    .join(' ');
   if (el.attrs.length === 0 && el.children.length === 0) return text === '' ? null : text;
   const o: Record<string, KqlValue> = {};
   for (const [k, v] of el.attrs) o[`@${k}`] = v;

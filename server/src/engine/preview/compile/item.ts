@@ -64,7 +64,15 @@ export function compileItem(item: FieldItem, ctx: CompileContext, keyword: boole
     return compileValue(entry, item, mods, ctx, keyword, cased, refs);
   });
   const tests: (ValueTest | 'null')[] = compiled.map((c) => (c === 'null' ? 'null' : asTest(c, cased)));
-  const combine = combiner({ field, refs, keyword, all: mods.includes('all'), negate: mods.includes('neq'), tests, anyTests: pooledTests(compiled, tests, cased) });
+  const combine = combiner({
+    field,
+    refs,
+    keyword,
+    all: mods.includes('all'),
+    negate: mods.includes('neq'),
+    tests,
+    anyTests: pooledTests(compiled, tests, cased),
+  });
   return {
     field,
     refs,
@@ -78,7 +86,9 @@ export function compileItem(item: FieldItem, ctx: CompileContext, keyword: boole
 function unknownModifierItem(item: FieldItem, ctx: CompileContext): CompiledItem | null {
   const unknown = item.modifiers.filter((m) => !isKnownModifier(m.value.toLowerCase())).map((m) => m.value);
   if (unknown.length === 0) return null;
-  ctx.warnings.push(`${ctx.selection}: unknown modifier${unknown.length > 1 ? 's' : ''} '${unknown.join("', '")}' in '${item.key}' (sigma/unknown-modifier): this item never matches until it is fixed`);
+  ctx.warnings.push(
+    `${ctx.selection}: unknown modifier${unknown.length > 1 ? 's' : ''} '${unknown.join("', '")}' in '${item.key}' (sigma/unknown-modifier): this item never matches until it is fixed`,
+  );
   const never = (): Tri => 0;
   return { field: item.field, refs: [], test: never, entryTests: item.values.map(() => () => false), entries: item.values };
 }
@@ -132,7 +142,8 @@ interface ItemTests {
 /** The item's verdict on an event: all values (or only value `only`, for entry counts). */
 function combiner(t: ItemTests): (access: FieldAccess, only?: number) => Tri {
   const { field, refs, keyword, all, negate, tests, anyTests } = t;
-  const nullOrTest = (v: ValueTest | 'null', raw: unknown, texts: FieldTexts, access: FieldAccess): boolean => (v === 'null' ? raw === undefined || raw === null : v(texts, access));
+  const nullOrTest = (v: ValueTest | 'null', raw: unknown, texts: FieldTexts, access: FieldAccess): boolean =>
+    v === 'null' ? raw === undefined || raw === null : v(texts, access);
   return (access, only) => {
     const raw = keyword ? undefined : access.value(field);
     if (raw === UNKNOWN) return 2;
@@ -156,7 +167,15 @@ function combiner(t: ItemTests): (access: FieldAccess, only?: number) => Tri {
   };
 }
 
-function compileValue(entry: ValueEntry, item: FieldItem, mods: string[], ctx: CompileContext, keyword: boolean, cased: boolean, refs: string[]): ValueTest | Pattern[] {
+function compileValue(
+  entry: ValueEntry,
+  item: FieldItem,
+  mods: string[],
+  ctx: CompileContext,
+  keyword: boolean,
+  cased: boolean,
+  refs: string[],
+): ValueTest | Pattern[] {
   const text = valueText(entry.value);
   const time = mods.find((m) => TIME_MODIFIERS.has(m));
   const numericOp = mods.find((m) => m === 'gt' || m === 'gte' || m === 'lt' || m === 'lte');
@@ -174,7 +193,16 @@ function numericValue(text: string, item: FieldItem, ctx: CompileContext, time: 
     ctx.warnings.push(`${ctx.selection}: '${item.key}' compares with '${text}', which is not a number: it never matches`);
     return () => false;
   }
-  const cmp = numericOp === 'gt' ? (x: number) => x > target : numericOp === 'gte' ? (x: number) => x >= target : numericOp === 'lt' ? (x: number) => x < target : numericOp === 'lte' ? (x: number) => x <= target : (x: number) => x === target;
+  const cmp =
+    numericOp === 'gt'
+      ? (x: number) => x > target
+      : numericOp === 'gte'
+        ? (x: number) => x >= target
+        : numericOp === 'lt'
+          ? (x: number) => x < target
+          : numericOp === 'lte'
+            ? (x: number) => x <= target
+            : (x: number) => x === target;
   return (f) =>
     f.texts.some((t) => {
       const n = time ? timePart(t, time) : toNumber(t);
@@ -229,7 +257,9 @@ function fieldrefValue(other: string, mods: string[], cased: boolean, refs: stri
     if (o === UNKNOWN) return false;
     const mine = cased ? f.texts : f.lower;
     const theirs = cased ? o.texts : o.lower;
-    return mine.some((m) => theirs.some((t) => (position === 'eq' ? m === t : position === 'contains' ? m.includes(t) : position === 'startswith' ? m.startsWith(t) : m.endsWith(t))));
+    return mine.some((m) =>
+      theirs.some((t) => (position === 'eq' ? m === t : position === 'contains' ? m.includes(t) : position === 'startswith' ? m.startsWith(t) : m.endsWith(t))),
+    );
   };
 }
 
@@ -262,7 +292,10 @@ function transform(stages: Stage[], m: string): Stage[] {
     case 'utf16be':
     case 'utf16':
     case 'wide':
-      return concrete(stages).map((s) => ({ kind: 'bytes', bytes: encodeUtf16(s.kind === 'text' ? plain(s.pattern) : s.bytes.toString('latin1'), m as Utf16Kind) }));
+      return concrete(stages).map((s) => ({
+        kind: 'bytes',
+        bytes: encodeUtf16(s.kind === 'text' ? plain(s.pattern) : s.bytes.toString('latin1'), m as Utf16Kind),
+      }));
     case 'base64':
       return concrete(stages).map((s) => ({ kind: 'text', pattern: lit(base64(bytesOf(s))) }));
     case 'base64offset':
@@ -286,7 +319,9 @@ function asPattern(s: Stage): Pattern {
 
 /** Encodings need concrete text: windash classes are expanded into every variant first. */
 function concrete(stages: Stage[]): Stage[] {
-  return stages.flatMap((s) => (s.kind === 'text' && s.pattern.some((x) => x.t === 'cls') ? expandClasses(s.pattern).map((p): Stage => ({ kind: 'text', pattern: p })) : [s]));
+  return stages.flatMap((s) =>
+    s.kind === 'text' && s.pattern.some((x) => x.t === 'cls') ? expandClasses(s.pattern).map((p): Stage => ({ kind: 'text', pattern: p })) : [s],
+  );
 }
 
 function expandPlaceholders(raw: string, ctx: CompileContext, key: string): string[] {

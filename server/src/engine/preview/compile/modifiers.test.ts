@@ -201,8 +201,17 @@ describe('keywords', () => {
 describe('unknown modifiers', () => {
   it('never match and say why, instead of guessing a plain comparison', () => {
     const rule = compileDetection("    selection:\n        DestinationHostname|endwith: 'pastebin.com'\n    condition: selection");
-    assert.ok(rule.warnings.some((w) => /unknown modifier 'endwith'.*never matches/.test(w)), rule.warnings.join('; '));
-    assert.equal(hits("    selection:\n        DestinationHostname|endwith: 'pastebin.com'\n    condition: selection", { DestinationHostname: 'pastebin.com' }), false);
-    assert.equal(hits("    selection:\n        DestinationHostname|endswith: 'pastebin.com'\n    condition: selection", { DestinationHostname: 'pastebin.com' }), true);
+    assert.ok(
+      rule.warnings.some((w) => /unknown modifier 'endwith'.*never matches/.test(w)),
+      rule.warnings.join('; '),
+    );
+    assert.equal(
+      hits("    selection:\n        DestinationHostname|endwith: 'pastebin.com'\n    condition: selection", { DestinationHostname: 'pastebin.com' }),
+      false,
+    );
+    assert.equal(
+      hits("    selection:\n        DestinationHostname|endswith: 'pastebin.com'\n    condition: selection", { DestinationHostname: 'pastebin.com' }),
+      true,
+    );
   });
 });

@@ -11,7 +11,6 @@ import { compileCondition, type ConditionFn } from './condition';
 import type { RegexInfo } from './item';
 import { compileSearch, type CompiledSearch } from './search';
 
-
 export interface CompiledRule {
   title: string;
   searches: CompiledSearch[];

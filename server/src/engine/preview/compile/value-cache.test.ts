@@ -18,10 +18,13 @@ function access(values: Record<string, unknown>): FieldAccess {
 describe('value-keyed verdict cache', () => {
   it('evaluates a subtree once per combination of values', () => {
     let calls = 0;
-    const node = withValueCache((a) => {
-      calls++;
-      return a.value('Image') === 'x' ? 1 : 0;
-    }, ['Image', 'Host']);
+    const node = withValueCache(
+      (a) => {
+        calls++;
+        return a.value('Image') === 'x' ? 1 : 0;
+      },
+      ['Image', 'Host'],
+    );
     const memo = new Int8Array(1);
     for (let i = 0; i < 10; i++) {
       assert.equal(node(access({ Image: 'x', Host: 'h' }), memo), 1);
@@ -32,10 +35,13 @@ describe('value-keyed verdict cache', () => {
 
   it('never caches what it cannot key exactly, nor an unknown verdict', () => {
     let calls = 0;
-    const node = withValueCache((a) => {
-      calls++;
-      return a.value('F') === UNKNOWN ? 2 : 1;
-    }, ['F']);
+    const node = withValueCache(
+      (a) => {
+        calls++;
+        return a.value('F') === UNKNOWN ? 2 : 1;
+      },
+      ['F'],
+    );
     const memo = new Int8Array(1);
     for (const v of [UNKNOWN, UNKNOWN, ['a'], ['a'], { a: 1 }, { a: 1 }]) node(access({ F: v }), memo);
     assert.equal(calls, 6);
@@ -49,10 +55,13 @@ describe('value-keyed verdict cache', () => {
 
   it('turns itself off when values rarely repeat, and stays correct', () => {
     let calls = 0;
-    const node = withValueCache((a) => {
-      calls++;
-      return String(a.value('F')).endsWith('7') ? 1 : 0;
-    }, ['F']);
+    const node = withValueCache(
+      (a) => {
+        calls++;
+        return String(a.value('F')).endsWith('7') ? 1 : 0;
+      },
+      ['F'],
+    );
     const memo = new Int8Array(1);
     for (let i = 0; i < 20000; i++) assert.equal(node(access({ F: `v${i}` }), memo), i % 10 === 7 ? 1 : 0);
     const before = calls;

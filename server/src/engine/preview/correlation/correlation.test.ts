@@ -9,12 +9,23 @@ import { loadSource } from '../../document/source';
 
 const T0 = Date.parse('2024-05-01T09:00:00Z');
 /** An event `seconds` after 09:00 UTC, with its time in Sysmon's UtcTime format. */
-const at = (seconds: number, fields: TelemetryEvent): TelemetryEvent => ({ UtcTime: new Date(T0 + seconds * 1000).toISOString().replace('T', ' ').replace('Z', ''), ...fields });
+const at = (seconds: number, fields: TelemetryEvent): TelemetryEvent => ({
+  UtcTime: new Date(T0 + seconds * 1000).toISOString().replace('T', ' ').replace('Z', ''),
+  ...fields,
+});
 const iso = (seconds: number): string => new Date(T0 + seconds * 1000).toISOString();
 const ndjson = (events: TelemetryEvent[]): string => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
 
-async function preview(ruleYaml: string, events: TelemetryEvent[], extra: { context?: { path: string; text: string }[]; docIndex?: number; timeFields?: string[] } = {}): Promise<PreviewResult> {
-  return previewInContext({ ruleText: ruleYaml, rulePath: 'rules/mr_test.yml', docIndex: extra.docIndex }, [{ source: 'events.ndjson', text: ndjson(events), format: 'ndjson' }], { run: previewRule, context: extra.context, timeFields: extra.timeFields });
+async function preview(
+  ruleYaml: string,
+  events: TelemetryEvent[],
+  extra: { context?: { path: string; text: string }[]; docIndex?: number; timeFields?: string[] } = {},
+): Promise<PreviewResult> {
+  return previewInContext(
+    { ruleText: ruleYaml, rulePath: 'rules/mr_test.yml', docIndex: extra.docIndex },
+    [{ source: 'events.ndjson', text: ndjson(events), format: 'ndjson' }],
+    { run: previewRule, context: extra.context, timeFields: extra.timeFields },
+  );
 }
 
 const brief = (c: CorrelationMatch): unknown => ({ group: c.group, window: c.window, count: c.count, value: c.value, events: c.events.map((e) => e.index) });
@@ -75,11 +86,18 @@ ${FAILED}`;
   it('fires once for the group that reached the count, with the window and its events', async () => {
     const r = await preview(rule, events);
     assert.equal(r.rule, 'Many failed logins');
-    assert.deepEqual(r.correlations?.map(brief), [{ group: { User: 'alice' }, window: { start: iso(0), end: iso(240) }, count: 6, value: undefined, events: [0, 1, 2, 3, 4, 5] }]);
+    assert.deepEqual(r.correlations?.map(brief), [
+      { group: { User: 'alice' }, window: { start: iso(0), end: iso(240) }, count: 6, value: undefined, events: [0, 1, 2, 3, 4, 5] },
+    ]);
     assert.equal(r.scanned, events.length);
     assert.equal(r.matched, 17, 'every failure the referenced rule matched');
-    assert.ok(r.warnings.some((w) => /1 matched event lacked a group-by field \(User\)/.test(w)), r.warnings.join('\n'));
-    assert.deepEqual(r.referenced, [{ ref: '53ba33fd-3a50-4468-a5ef-c583635cfa92', title: 'Single failed login', type: 'detection', matched: 17, standalone: false }]);
+    assert.ok(
+      r.warnings.some((w) => /1 matched event lacked a group-by field \(User\)/.test(w)),
+      r.warnings.join('\n'),
+    );
+    assert.deepEqual(r.referenced, [
+      { ref: '53ba33fd-3a50-4468-a5ef-c583635cfa92', title: 'Single failed login', type: 'detection', matched: 17, standalone: false },
+    ]);
   });
 
   it('a range condition and lt / eq / neq select other groups', async () => {
@@ -87,16 +105,27 @@ ${FAILED}`;
     // Windows open at each failure and reach 5 minutes on (inclusive); a firing window is not reused.
     // alice: 6 from 0 s, 5 from 30 s, then 4 from 60 s (fires). bob: 3 from 10 s. carol: 3 from 0 s (0, 120, 240).
     const r = await preview(range, events);
-    assert.deepEqual(r.correlations?.map((c) => [c.group.User, c.count, c.window.start, c.window.end]), [
-      ['carol', 3, iso(0), iso(240)],
-      ['bob', 3, iso(10), iso(30)],
-      ['alice', 4, iso(60), iso(240)],
-    ]);
+    assert.deepEqual(
+      r.correlations?.map((c) => [c.group.User, c.count, c.window.start, c.window.end]),
+      [
+        ['carol', 3, iso(0), iso(240)],
+        ['bob', 3, iso(10), iso(30)],
+        ['alice', 4, iso(60), iso(240)],
+      ],
+    );
   });
 
   it('eq and neq compare exactly', async () => {
     const eq = await preview(rule.replace('gte: 5', 'eq: 2'), events);
-    assert.deepEqual(eq.correlations?.map((c) => [c.group.User, c.count, c.window.start]), [['bob', 2, iso(20)], ['alice', 2, iso(180)], ['carol', 2, iso(360)], ['alice', 2, iso(3600)]]);
+    assert.deepEqual(
+      eq.correlations?.map((c) => [c.group.User, c.count, c.window.start]),
+      [
+        ['bob', 2, iso(20)],
+        ['alice', 2, iso(180)],
+        ['carol', 2, iso(360)],
+        ['alice', 2, iso(3600)],
+      ],
+    );
     const neq = await preview(rule.replace('gte: 5', 'neq: 6'), events);
     assert.ok(!neq.correlations?.some((c) => c.count === 6));
   });
@@ -132,7 +161,14 @@ ${FAILED}---
 ${SUCCESS}`;
   const tenFailures = (user: string, from: number): TelemetryEvent[] => Array.from({ length: 10 }, (_, i) => at(from + i * 30, { EventID: 4625, User: user }));
   // alice: 10 failures then a success (fires); bob: the success comes first; carol: success 30 min later.
-  const events = [...tenFailures('alice', 0), at(300, { EventID: 4624, User: 'alice' }), at(0, { EventID: 4624, User: 'bob' }), ...tenFailures('bob', 60), ...tenFailures('carol', 0), at(2100, { EventID: 4624, User: 'carol' })];
+  const events = [
+    ...tenFailures('alice', 0),
+    at(300, { EventID: 4624, User: 'alice' }),
+    at(0, { EventID: 4624, User: 'bob' }),
+    ...tenFailures('bob', 60),
+    ...tenFailures('carol', 0),
+    at(2100, { EventID: 4624, User: 'carol' }),
+  ];
 
   it('picks the outermost correlation of the file and fires only where the order and the timespan hold', async () => {
     const r = await preview(rule, events);
@@ -142,8 +178,17 @@ ${SUCCESS}`;
     assert.deepEqual(c.group, { User: 'alice' });
     assert.equal(c.count, 2);
     assert.deepEqual(c.window, { start: iso(0), end: iso(300) }, 'from the first failure behind the inner firing to the success');
-    assert.deepEqual(c.events.map((e) => e.index), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    assert.deepEqual(r.referenced?.map((x) => [x.ref, x.type, x.matched]), [['multiple_failed_login', 'correlation', 3], ['successful_login', 'detection', 3]]);
+    assert.deepEqual(
+      c.events.map((e) => e.index),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
+    assert.deepEqual(
+      r.referenced?.map((x) => [x.ref, x.type, x.matched]),
+      [
+        ['multiple_failed_login', 'correlation', 3],
+        ['successful_login', 'detection', 3],
+      ],
+    );
   });
 
   it('unordered temporal accepts bob too (success before failures)', async () => {
@@ -154,12 +199,16 @@ ${SUCCESS}`;
   it('previews an inner rule when asked for its document', async () => {
     const r = await preview(rule, events, { docIndex: 1 });
     assert.equal(r.rule, 'Multiple failed logons');
-    assert.deepEqual(r.correlations?.map((c) => c.group.User), ['alice', 'carol', 'bob']);
+    assert.deepEqual(
+      r.correlations?.map((c) => c.group.User),
+      ['alice', 'carol', 'bob'],
+    );
   });
 });
 
 describe('temporal (recon commands in any order)', () => {
-  const recon = (name: string, cmd: string): string => `title: Recon ${cmd}\nname: ${name}\nlogsource:\n    category: process_creation\n    product: windows\ndetection:\n    selection:\n        CommandLine|contains: '${cmd}'\n    condition: selection\n`;
+  const recon = (name: string, cmd: string): string =>
+    `title: Recon ${cmd}\nname: ${name}\nlogsource:\n    category: process_creation\n    product: windows\ndetection:\n    selection:\n        CommandLine|contains: '${cmd}'\n    condition: selection\n`;
   const rule = `title: Recon burst
 correlation:
     type: temporal
@@ -188,16 +237,21 @@ ${recon('recon_cmd_c', 'ipconfig')}`;
   ];
   it('fires for the host and user that ran all three within 5 minutes', async () => {
     const r = await preview(rule, events);
-    assert.deepEqual(r.correlations?.map(brief), [{ group: { ComputerName: 'ws1', User: 'u1' }, window: { start: iso(0), end: iso(170) }, count: 3, value: undefined, events: [0, 1, 3] }]);
+    assert.deepEqual(r.correlations?.map(brief), [
+      { group: { ComputerName: 'ws1', User: 'u1' }, window: { start: iso(0), end: iso(170) }, count: 3, value: undefined, events: [0, 1, 3] },
+    ]);
   });
   it('an explicit condition counts distinct rules (2 of 3); the timespan is inclusive', async () => {
     const r = await preview(rule.replace('timespan: 5m', 'timespan: 5m\n    condition:\n        gte: 2'), events);
     // ws1/u2: whoami at 100 s and net user at 400 s are exactly 5 minutes apart.
-    assert.deepEqual(r.correlations?.map((c) => [c.group.ComputerName, c.group.User, c.count, c.window.start, c.window.end]), [
-      ['ws1', 'u1', 2, iso(0), iso(60)],
-      ['ws1', 'u2', 2, iso(100), iso(400)],
-      ['ws2', 'u1', 2, iso(200), iso(220)],
-    ]);
+    assert.deepEqual(
+      r.correlations?.map((c) => [c.group.ComputerName, c.group.User, c.count, c.window.start, c.window.end]),
+      [
+        ['ws1', 'u1', 2, iso(0), iso(60)],
+        ['ws1', 'u2', 2, iso(100), iso(400)],
+        ['ws2', 'u1', 2, iso(200), iso(220)],
+      ],
+    );
   });
 });
 
@@ -220,16 +274,23 @@ detection:
     at(200, { EventID: 4625, IpAddress: '10.0.0.9', TargetUserName: 'a', Bytes: 5 }),
     at(210, { EventID: 4625, IpAddress: '10.0.0.9', TargetUserName: 'a', Bytes: 'n/a' }),
   ];
-  const corr = (type: string, condition: string): string => `title: Spray\ncorrelation:\n    type: ${type}\n    rules:\n        - failed_src\n    group-by:\n        - IpAddress\n    timespan: 1h\n    condition:\n${condition}\n---\n${base}`;
+  const corr = (type: string, condition: string): string =>
+    `title: Spray\ncorrelation:\n    type: ${type}\n    rules:\n        - failed_src\n    group-by:\n        - IpAddress\n    timespan: 1h\n    condition:\n${condition}\n---\n${base}`;
 
   it('value_count counts distinct values of field per group', async () => {
     const r = await preview(corr('value_count', '        field: TargetUserName\n        gte: 3'), events);
-    assert.deepEqual(r.correlations?.map(brief), [{ group: { IpAddress: '10.0.0.5' }, window: { start: iso(0), end: iso(180) }, count: undefined, value: 3, events: [0, 1, 2, 3] }]);
+    assert.deepEqual(r.correlations?.map(brief), [
+      { group: { IpAddress: '10.0.0.5' }, window: { start: iso(0), end: iso(180) }, count: undefined, value: 3, events: [0, 1, 2, 3] },
+    ]);
   });
   it('value_sum, value_avg, value_median and value_percentile over numeric values', async () => {
-    const values = async (type: string, cond: string): Promise<unknown[]> => (await preview(corr(type, cond), events)).correlations!.map((c) => [c.group.IpAddress, c.value]);
+    const values = async (type: string, cond: string): Promise<unknown[]> =>
+      (await preview(corr(type, cond), events)).correlations!.map((c) => [c.group.IpAddress, c.value]);
     assert.deepEqual(await values('value_sum', '        field: Bytes\n        gt: 1000'), [['10.0.0.5', 1600]]);
-    assert.deepEqual(await values('value_avg', '        field: Bytes\n        gte: 5'), [['10.0.0.5', 400], ['10.0.0.9', 5]]);
+    assert.deepEqual(await values('value_avg', '        field: Bytes\n        gte: 5'), [
+      ['10.0.0.5', 400],
+      ['10.0.0.9', 5],
+    ]);
     assert.deepEqual(await values('value_median', '        field: Bytes\n        gt: 100'), [['10.0.0.5', 250]]);
     assert.deepEqual(await values('value_percentile', '        field: Bytes\n        percentile: 75\n        gte: 450'), [['10.0.0.5', 475]]);
   });
@@ -279,13 +340,31 @@ detection:
         event.outcome: success
     condition: selection
 `;
-  const web = (s: number, src: string, dst: string): TelemetryEvent => ({ '@timestamp': iso(s), http: { response: { status_code: 500 } }, source: { ip: src }, destination: { ip: dst } });
-  const conn = (s: number, src: string, dst: string): TelemetryEvent => ({ '@timestamp': iso(s), event: { category: 'network', type: 'connection', outcome: 'success' }, source: { ip: src }, destination: { ip: dst } });
+  const web = (s: number, src: string, dst: string): TelemetryEvent => ({
+    '@timestamp': iso(s),
+    http: { response: { status_code: 500 } },
+    source: { ip: src },
+    destination: { ip: dst },
+  });
+  const conn = (s: number, src: string, dst: string): TelemetryEvent => ({
+    '@timestamp': iso(s),
+    event: { category: 'network', type: 'connection', outcome: 'success' },
+    source: { ip: src },
+    destination: { ip: dst },
+  });
   it('groups events whose fields differ per rule', async () => {
     // The error is 203.0.113.7 → 10.1.1.1; the connection back is 10.1.1.1 → 203.0.113.7 (same pair, aliased).
-    const events = [web(0, '203.0.113.7', '10.1.1.1'), conn(5, '10.1.1.1', '203.0.113.7'), conn(6, '203.0.113.7', '10.1.1.1'), web(100, '198.51.100.1', '10.1.1.2'), conn(120, '10.1.1.2', '198.51.100.1')];
+    const events = [
+      web(0, '203.0.113.7', '10.1.1.1'),
+      conn(5, '10.1.1.1', '203.0.113.7'),
+      conn(6, '203.0.113.7', '10.1.1.1'),
+      web(100, '198.51.100.1', '10.1.1.2'),
+      conn(120, '10.1.1.2', '198.51.100.1'),
+    ];
     const r = await preview(rule, events);
-    assert.deepEqual(r.correlations?.map(brief), [{ group: { internal_ip: '10.1.1.1', remote_ip: '203.0.113.7' }, window: { start: iso(0), end: iso(5) }, count: 2, value: undefined, events: [0, 1] }]);
+    assert.deepEqual(r.correlations?.map(brief), [
+      { group: { internal_ip: '10.1.1.1', remote_ip: '203.0.113.7' }, window: { start: iso(0), end: iso(5) }, count: 2, value: undefined, events: [0, 1] },
+    ]);
   });
 });
 
@@ -342,7 +421,8 @@ tags:
     - attack.t1102
     - attack.t1105
 `;
-  const q = (s: number, host: string, name: string): TelemetryEvent => at(s, { EventID: 22, Computer: host, QueryName: name, Image: 'C:\\Windows\\System32\\svchost.exe' });
+  const q = (s: number, host: string, name: string): TelemetryEvent =>
+    at(s, { EventID: 22, Computer: host, QueryName: name, Image: 'C:\\Windows\\System32\\svchost.exe' });
   const proc = (s: number, host: string, image: string, cmd: string): TelemetryEvent => at(s, { EventID: 1, DeviceName: host, Image: image, CommandLine: cmd });
   const events = [
     q(0, 'ws-07', 'pastebin.com'),
@@ -355,11 +435,21 @@ tags:
     proc(60, 'ws-12', 'C:\\Windows\\System32\\curl.exe', 'curl https://pastebin.com/raw/q'),
   ];
   it('fires for the host whose DNS query came first and the download within 10 minutes', async () => {
-    const r = await preview(rule, events, { context: [{ path: 'rules/dns.yml', text: dns }, { path: 'rules/download.yml', text: download }] });
-    assert.deepEqual(r.correlations?.map(brief), [{ group: { host: 'ws-07' }, window: { start: iso(0), end: iso(240) }, count: 2, value: undefined, events: [0, 1] }]);
+    const r = await preview(rule, events, {
+      context: [
+        { path: 'rules/dns.yml', text: dns },
+        { path: 'rules/download.yml', text: download },
+      ],
+    });
+    assert.deepEqual(r.correlations?.map(brief), [
+      { group: { host: 'ws-07' }, window: { start: iso(0), end: iso(240) }, count: 2, value: undefined, events: [0, 1] },
+    ]);
   });
   it('says which reference it cannot find', async () => {
-    await assert.rejects(preview(rule, events, { context: [{ path: 'rules/dns.yml', text: dns }] }), (e: unknown) => e instanceof RuleCompileError && /'paste_download'/.test(e.message));
+    await assert.rejects(
+      preview(rule, events, { context: [{ path: 'rules/dns.yml', text: dns }] }),
+      (e: unknown) => e instanceof RuleCompileError && /'paste_download'/.test(e.message),
+    );
   });
 });
 
@@ -375,11 +465,26 @@ describe('event time and timespans', () => {
   });
   it('EVTX TimeCreated and configurable time fields order events', async () => {
     const rule = `title: Two in a minute\ncorrelation:\n    type: event_count\n    rules: [x]\n    group-by: [Host]\n    timespan: 1m\n    condition:\n        gte: 2\n---\ntitle: X\nname: x\nlogsource:\n    product: test\ndetection:\n    selection:\n        Kind: x\n    condition: selection\n`;
-    const evtx = (s: number): TelemetryEvent => ({ Event: { System: { TimeCreated: { '#attributes': { SystemTime: iso(s) } } }, EventData: { Kind: 'x', Host: 'h' } } });
+    const evtx = (s: number): TelemetryEvent => ({
+      Event: { System: { TimeCreated: { '#attributes': { SystemTime: iso(s) } } }, EventData: { Kind: 'x', Host: 'h' } },
+    });
     const r = await preview(rule, [evtx(0), evtx(30)]);
-    assert.deepEqual(r.correlations?.map((c) => c.window), [{ start: iso(0), end: iso(30) }]);
-    const custom = await preview(rule, [{ Kind: 'x', Host: 'h', When: iso(0), UtcTime: iso(500) }, { Kind: 'x', Host: 'h', When: iso(20), UtcTime: iso(0) }], { timeFields: ['When'] });
-    assert.deepEqual(custom.correlations?.map((c) => c.window), [{ start: iso(0), end: iso(20) }]);
+    assert.deepEqual(
+      r.correlations?.map((c) => c.window),
+      [{ start: iso(0), end: iso(30) }],
+    );
+    const custom = await preview(
+      rule,
+      [
+        { Kind: 'x', Host: 'h', When: iso(0), UtcTime: iso(500) },
+        { Kind: 'x', Host: 'h', When: iso(20), UtcTime: iso(0) },
+      ],
+      { timeFields: ['When'] },
+    );
+    assert.deepEqual(
+      custom.correlations?.map((c) => c.window),
+      [{ start: iso(0), end: iso(20) }],
+    );
     const untimed = await preview(rule, [{ Kind: 'x', Host: 'h' }]);
     assert.ok(untimed.warnings.some((w) => /no readable time/.test(w)));
   });
@@ -394,7 +499,10 @@ describe('event time and timespans', () => {
 
 describe('pickRule', () => {
   it('prefers the outermost correlation, then the first detection rule', () => {
-    const file = loadSource('x.yml', `${FAILED}---\ntitle: C\ncorrelation:\n    type: event_count\n    rules: [failed_login]\n    group-by: [User]\n    timespan: 5m\n    condition: {gte: 2}\n`);
+    const file = loadSource(
+      'x.yml',
+      `${FAILED}---\ntitle: C\ncorrelation:\n    type: event_count\n    rules: [failed_login]\n    group-by: [User]\n    timespan: 5m\n    condition: {gte: 2}\n`,
+    );
     assert.equal(pickRule(file.sigma)?.title?.value, 'C');
     assert.equal(pickRule(file.sigma, 0)?.title?.value, 'Single failed login');
   });

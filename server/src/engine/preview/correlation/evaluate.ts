@@ -46,7 +46,11 @@ interface Evaluation<O extends Occurrence> {
 }
 
 /** `aliasFor(ref, name)`: the field `name` (maybe an alias) means in events of rule `ref`. */
-export function evaluateCorrelation<O extends Occurrence>(spec: CorrelationSpec, occurrences: O[], aliasFor: (ref: number, name: string) => string): Evaluation<O> {
+export function evaluateCorrelation<O extends Occurrence>(
+  spec: CorrelationSpec,
+  occurrences: O[],
+  aliasFor: (ref: number, name: string) => string,
+): Evaluation<O> {
   const groups = new Map<string, { values: Record<string, unknown>; items: O[] }>();
   let ungrouped = 0;
   for (const o of occurrences) {
@@ -91,7 +95,12 @@ function countingWindows<O extends Occurrence>(spec: CorrelationSpec, items: O[]
     const window = items.slice(i, j + 1);
     const v = aggregate(spec, window, aliasFor);
     if (v !== null && conditionHolds(spec.condition, v)) {
-      out.push({ start: earliest(window), end: window[window.length - 1].time, ...(spec.type === 'event_count' ? { count: v } : { value: v }), members: window });
+      out.push({
+        start: earliest(window),
+        end: window[window.length - 1].time,
+        ...(spec.type === 'event_count' ? { count: v } : { value: v }),
+        members: window,
+      });
       i = j + 1;
     } else i++;
   }

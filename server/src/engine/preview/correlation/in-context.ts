@@ -45,7 +45,10 @@ export async function previewInContext(input: RuleText, samples: SampleSource[],
   const file = loadSource(input.rulePath, input.ruleText);
   if (file.unreadable) throw new RuleCompileError(file.unreadable.reason);
   const target = pickRule(file.sigma, input.docIndex);
-  if (!target) throw new RuleCompileError(file.sigma.length === 0 ? `${input.rulePath} is not a Sigma rule` : `${input.rulePath} has no Sigma rule in YAML document ${input.docIndex}`);
+  if (!target)
+    throw new RuleCompileError(
+      file.sigma.length === 0 ? `${input.rulePath} is not a Sigma rule` : `${input.rulePath} has no Sigma rule in YAML document ${input.docIndex}`,
+    );
   const library = RuleLibrary.fromFiles([{ path: input.rulePath, text: input.ruleText }, ...(options.context ?? [])]);
   const self = library.rules.find((r) => r.path === input.rulePath && r.rule.docIndex === target.docIndex);
   if (!self) throw new RuleCompileError(`${input.rulePath}: rule not found`);

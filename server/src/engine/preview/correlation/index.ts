@@ -14,7 +14,18 @@ import { EventView } from '../fields/resolve';
 import { applyFilters } from '../filters/apply';
 import { RuleCompileError } from '../compile/rule';
 import type { RuleText } from '../rule-input';
-import type { CorrelationMatch, EventRef, PreviewMatch, PreviewOptions, PreviewResult, ReferencedRule, SampleSource, SkippedRecord, SlowRegex, SourceSummary } from '../types';
+import type {
+  CorrelationMatch,
+  EventRef,
+  PreviewMatch,
+  PreviewOptions,
+  PreviewResult,
+  ReferencedRule,
+  SampleSource,
+  SkippedRecord,
+  SlowRegex,
+  SourceSummary,
+} from '../types';
 import { evaluateCorrelation, type Occurrence } from './evaluate';
 import { ruleLabel, ruleName, type LibraryRule, type RuleLibrary } from './library';
 import { correlationSpec, type CorrelationSpec } from './spec';
@@ -65,7 +76,8 @@ class Run {
 
   resolve(ref: string, from: LibraryRule): LibraryRule {
     const hit = this.library.find(ref, from.path);
-    if (!hit) throw new RuleCompileError(`the correlation refers to '${ref}', which is not the id or name of any rule in ${from.path} or the other rule files given`);
+    if (!hit)
+      throw new RuleCompileError(`the correlation refers to '${ref}', which is not the id or name of any rule in ${from.path} or the other rule files given`);
     if (hit.rule.type === 'filter') throw new RuleCompileError(`'${ref}' is a filter, not a rule a correlation can refer to`);
     return hit;
   }
@@ -77,7 +89,13 @@ class Run {
     filtered.applied.forEach((t) => this.filters.add(t));
     const { run, timeFields: _t, ...options } = this.options;
     void _t;
-    const r = await run(filtered.input, this.samples, { ...options, limit: Number.MAX_SAFE_INTEGER, includeEvents: true, entryStats: false, onProgress: undefined });
+    const r = await run(filtered.input, this.samples, {
+      ...options,
+      limit: Number.MAX_SAFE_INTEGER,
+      includeEvents: true,
+      entryStats: false,
+      onProgress: undefined,
+    });
     this.scanned = Math.max(this.scanned, r.scanned);
     this.cancelled ||= r.cancelled;
     for (const s of r.skipped) this.skipped.set(`${s.source}\u0000${s.index}\u0000${s.reason}`, s);
@@ -127,12 +145,25 @@ class Run {
     };
     const { firings, ungrouped } = evaluateCorrelation(spec, all, aliasFor);
     const label = ruleLabel(rule.rule);
-    if (ungrouped > 0) this.warnings.add(`${label}: ${ungrouped} matched event${ungrouped === 1 ? '' : 's'} lacked a group-by field (${spec.groupBy.join(', ')}) and belong to no group`);
+    if (ungrouped > 0)
+      this.warnings.add(
+        `${label}: ${ungrouped} matched event${ungrouped === 1 ? '' : 's'} lacked a group-by field (${spec.groupBy.join(', ')}) and belong to no group`,
+      );
     const matches: CorrelationMatch[] = [];
     const occurrences: Occ[] = [];
     for (const f of firings) {
-      const events = dedupe(f.members.flatMap((m) => m.events), (e) => this.orderOf(e));
-      const m: CorrelationMatch = { rule: label, group: f.group, window: { start: new Date(f.start).toISOString(), end: new Date(f.end).toISOString() }, ...(f.count !== undefined ? { count: f.count } : {}), ...(f.value !== undefined ? { value: f.value } : {}), events };
+      const events = dedupe(
+        f.members.flatMap((m) => m.events),
+        (e) => this.orderOf(e),
+      );
+      const m: CorrelationMatch = {
+        rule: label,
+        group: f.group,
+        window: { start: new Date(f.start).toISOString(), end: new Date(f.end).toISOString() },
+        ...(f.count !== undefined ? { count: f.count } : {}),
+        ...(f.value !== undefined ? { value: f.value } : {}),
+        events,
+      };
       matches.push(m);
       const group = f.group;
       occurrences.push({ time: f.end, first: f.start, order: this.orderOf(events[events.length - 1]), ref: 0, get: (field) => group[field], events });
@@ -149,10 +180,18 @@ function dedupe(events: EventRef[], order: (e: EventRef) => number): EventRef[] 
   return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, e]) => e);
 }
 
-export async function previewCorrelation(target: LibraryRule, library: RuleLibrary, samples: SampleSource[], options: CorrelationOptions): Promise<PreviewResult> {
+export async function previewCorrelation(
+  target: LibraryRule,
+  library: RuleLibrary,
+  samples: SampleSource[],
+  options: CorrelationOptions,
+): Promise<PreviewResult> {
   const run = new Run(library, samples, options);
   const own = await run.correlation(target);
-  if (run.untimed > 0) run.warnings.add(`${run.untimed} matched event${run.untimed === 1 ? ' has' : 's have'} no readable time (${(options.timeFields ?? DEFAULT_TIME_FIELDS).join(', ')}): not correlated`);
+  if (run.untimed > 0)
+    run.warnings.add(
+      `${run.untimed} matched event${run.untimed === 1 ? ' has' : 's have'} no readable time (${(options.timeFields ?? DEFAULT_TIME_FIELDS).join(', ')}): not correlated`,
+    );
 
   const referenced: ReferencedRule[] = own.spec.rules.map((ref) => {
     const r = run.resolve(ref, target);

@@ -9,7 +9,16 @@ import type { SigmaRule } from '../../sigma/model';
 import { RuleCompileError } from '../compile/rule';
 
 type CorrelationType = 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered' | 'value_sum' | 'value_avg' | 'value_median' | 'value_percentile';
-const EVALUATED_TYPES: readonly CorrelationType[] = ['event_count', 'value_count', 'temporal', 'temporal_ordered', 'value_sum', 'value_avg', 'value_median', 'value_percentile'];
+const EVALUATED_TYPES: readonly CorrelationType[] = [
+  'event_count',
+  'value_count',
+  'temporal',
+  'temporal_ordered',
+  'value_sum',
+  'value_avg',
+  'value_median',
+  'value_percentile',
+];
 type Operator = 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'neq';
 const OPERATORS: readonly Operator[] = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'];
 const FIELD_TYPES = new Set<CorrelationType>(['value_count', 'value_sum', 'value_avg', 'value_median', 'value_percentile']);
@@ -50,10 +59,12 @@ function strings(v: unknown): string[] | null {
 
 export function correlationSpec(rule: SigmaRule): CorrelationSpec {
   const body = rule.body?.value;
-  if (rule.type !== 'correlation' || !body || typeof body !== 'object' || Array.isArray(body)) throw new RuleCompileError('the correlation rule has no `correlation` mapping');
+  if (rule.type !== 'correlation' || !body || typeof body !== 'object' || Array.isArray(body))
+    throw new RuleCompileError('the correlation rule has no `correlation` mapping');
   const c = body as Record<string, unknown>;
   const type = c.type;
-  if (typeof type !== 'string' || !(EVALUATED_TYPES as readonly string[]).includes(type)) throw new RuleCompileError(`'${String(type)}' is not a correlation type: use one of ${EVALUATED_TYPES.join(', ')}`);
+  if (typeof type !== 'string' || !(EVALUATED_TYPES as readonly string[]).includes(type))
+    throw new RuleCompileError(`'${String(type)}' is not a correlation type: use one of ${EVALUATED_TYPES.join(', ')}`);
   const t = type as CorrelationType;
   const rules = strings(c.rules);
   if (!rules || rules.length === 0) throw new RuleCompileError('the correlation names no `rules`');
@@ -61,7 +72,17 @@ export function correlationSpec(rule: SigmaRule): CorrelationSpec {
   if (timespanMs === null) throw new RuleCompileError(`'${String(c.timespan)}' is not a timespan: a number and a unit (s, m, h, d), e.g. 5m`);
   const groupBy = c['group-by'] === undefined || c['group-by'] === null ? [] : strings(c['group-by']);
   if (!groupBy) throw new RuleCompileError('`group-by` must be a list of field names');
-  const spec: CorrelationSpec = { type: t, rules, groupBy, timespanMs, timespanText: String(c.timespan), aliases: readAliases(c.aliases), condition: [], field: [], generate: c.generate === true };
+  const spec: CorrelationSpec = {
+    type: t,
+    rules,
+    groupBy,
+    timespanMs,
+    timespanText: String(c.timespan),
+    aliases: readAliases(c.aliases),
+    condition: [],
+    field: [],
+    generate: c.generate === true,
+  };
   readCondition(spec, c.condition);
   return spec;
 }
@@ -103,7 +124,8 @@ function readCondition(spec: CorrelationSpec, v: unknown): void {
   }
   if (spec.condition.length === 0) throw new RuleCompileError('the correlation condition has no operator (gt, gte, lt, lte, eq, neq)');
   if (FIELD_TYPES.has(spec.type) && spec.field.length === 0) throw new RuleCompileError(`a ${spec.type} correlation needs \`field\` in its condition`);
-  if (spec.type === 'value_percentile' && spec.percentile === undefined) throw new RuleCompileError('a value_percentile correlation needs `percentile` in its condition');
+  if (spec.type === 'value_percentile' && spec.percentile === undefined)
+    throw new RuleCompileError('a value_percentile correlation needs `percentile` in its condition');
 }
 
 export function conditionHolds(condition: [Operator, number][], v: number): boolean {

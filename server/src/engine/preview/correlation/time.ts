@@ -6,7 +6,14 @@
  */
 import type { EventView } from '../fields/resolve';
 
-export const DEFAULT_TIME_FIELDS: readonly string[] = ['UtcTime', '@timestamp', 'TimeCreated', 'Event.System.TimeCreated.#attributes.SystemTime', 'Timestamp', 'TimeGenerated'];
+export const DEFAULT_TIME_FIELDS: readonly string[] = [
+  'UtcTime',
+  '@timestamp',
+  'TimeCreated',
+  'Event.System.TimeCreated.#attributes.SystemTime',
+  'Timestamp',
+  'TimeGenerated',
+];
 
 const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 

@@ -23,7 +23,11 @@ describe('field resolution', () => {
   it('flattens EVTX exports: EventData, System attributes, Data arrays, UserData', () => {
     const evtx = {
       Event: {
-        System: { Provider: { '#attributes': { Name: 'Microsoft-Windows-Sysmon' } }, EventID: { '#text': 3, '#attributes': { Qualifiers: 0 } }, Channel: 'Microsoft-Windows-Sysmon/Operational' },
+        System: {
+          Provider: { '#attributes': { Name: 'Microsoft-Windows-Sysmon' } },
+          EventID: { '#text': 3, '#attributes': { Qualifiers: 0 } },
+          Channel: 'Microsoft-Windows-Sysmon/Operational',
+        },
         EventData: { Image: 'C:\\evil.exe', DestinationHostname: 'pastebin.com' },
         UserData: { Log: { Param: { '#text': 'p1' } } },
       },
@@ -44,7 +48,10 @@ describe('field resolution', () => {
     assert.ok(hits(det, { Timestamp: 't', ActionType: 'ConnectionSuccess', RemoteUrl: 'x.pastebin.com', RemoteIP: '1.2.3.4' }), 'DeviceNetworkEvents');
     assert.ok(hits(det, { 'cs-host': 'x.pastebin.com', 'c-uri': '/raw/abc' }), 'proxy');
     assert.ok(hits(det, { ts: 1, uid: 'C1', 'id.orig_h': '10.0.0.1', query: 'x.pastebin.com' }), 'Zeek dns');
-    assert.ok(hits(sel("        Image|endswith: '\\rundll32.exe'"), { FolderPath: 'C:\\Windows\\rundll32.exe', ProcessCommandLine: 'rundll32 x' }), 'DeviceProcessEvents');
+    assert.ok(
+      hits(sel("        Image|endswith: '\\rundll32.exe'"), { FolderPath: 'C:\\Windows\\rundll32.exe', ProcessCommandLine: 'rundll32 x' }),
+      'DeviceProcessEvents',
+    );
     assert.ok(hits(sel("        Image|endswith: '\\x.exe'"), { winlog: { event_id: 1, event_data: { Image: 'C:\\x.exe' } } }), 'Winlogbeat');
     assert.ok(!hits(det, { destination: { domain: 'x.pastebin.com' } }, { profile: 'zeek' }), 'a forced profile replaces detection');
     assert.ok(hits(det, { anything: 1, query: 'x.pastebin.com' }, { profile: 'zeek' }));
@@ -56,7 +63,17 @@ describe('logsource filtering', () => {
   it('uses EventID and Channel only when the event carries them', () => {
     const flat = { EventID: 3, Image: 'C:\\a.exe', DestinationHostname: 'pastebin.com' };
     assert.deepEqual(
-      which(det, [flat, { ...flat, EventID: 1 }, { Image: 'x', DestinationHostname: 'pastebin.com' }, { ...flat, Channel: 'Security' }, { ...flat, Channel: 'microsoft-windows-sysmon/operational' }], { logsource: NETWORK }),
+      which(
+        det,
+        [
+          flat,
+          { ...flat, EventID: 1 },
+          { Image: 'x', DestinationHostname: 'pastebin.com' },
+          { ...flat, Channel: 'Security' },
+          { ...flat, Channel: 'microsoft-windows-sysmon/operational' },
+        ],
+        { logsource: NETWORK },
+      ),
       [0, 2, 4],
     );
   });
@@ -67,7 +84,7 @@ describe('logsource filtering', () => {
     assert.ok(!hits(d, { EventID: 4624, NewProcessName: 'C:\\Windows\\whoami.exe', ParentProcessName: 'C:\\Windows\\cmd.exe' }, { logsource: PROCESS }));
   });
   it('service logsources check the channel', () => {
-    const d = sel("        EventID: 4624");
+    const d = sel('        EventID: 4624');
     const ls = '    product: windows\n    service: security';
     assert.deepEqual(which(d, [{ EventID: 4624, Channel: 'Security' }, { EventID: 4624, Channel: 'System' }, { EventID: 4624 }], { logsource: ls }), [0, 2]);
   });

@@ -113,7 +113,7 @@ class FileRangeReader extends yauzl.RandomAccessReader {
     const handle = this.handle;
     return Readable.from(
       (async function* () {
-        for (let pos = start; pos < end; ) {
+        for (let pos = start; pos < end;) {
           const n = Math.min(end - pos, 1 << 20);
           const buf = Buffer.alloc(n);
           const { bytesRead } = await handle.read(buf, 0, n, pos);

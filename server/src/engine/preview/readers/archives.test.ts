@@ -50,7 +50,13 @@ describe('zip archives', () => {
         { name: 'inner.zip', data: 'PK' },
       ]),
     );
-    assert.deepEqual(await listing(src), ['!logs/2024/sysmon.json#0:1', '!logs/2024/sysmon.json#1:2', '!logs/proxy.csv#0:x', '!pretty.json#0:p', '!inner.zip#-1:an archive inside an archive: extract the outer one first']);
+    assert.deepEqual(await listing(src), [
+      '!logs/2024/sysmon.json#0:1',
+      '!logs/2024/sysmon.json#1:2',
+      '!logs/proxy.csv#0:x',
+      '!pretty.json#0:p',
+      '!inner.zip#-1:an archive inside an archive: extract the outer one first',
+    ]);
   });
 
   it('an archive with bytes after its end record (as published) still reads', async () => {
@@ -59,7 +65,9 @@ describe('zip archives', () => {
   });
 
   it('reports an archive with no telemetry member, and a broken one, as unreadable', async () => {
-    assert.deepEqual(await listing(file('docs.zip', zip([{ name: 'README.md', data: 'x' }]))), [`#-1:${join(dir, 'docs.zip')}: no telemetry files (.json, .ndjson, .csv, .log...) in this archive`]);
+    assert.deepEqual(await listing(file('docs.zip', zip([{ name: 'README.md', data: 'x' }]))), [
+      `#-1:${join(dir, 'docs.zip')}: no telemetry files (.json, .ndjson, .csv, .log...) in this archive`,
+    ]);
     const broken = file('broken.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(40)]));
     await assert.rejects(readAll(broken), /not a readable zip archive/);
   });
@@ -107,7 +115,12 @@ describe('text encodings', () => {
   const bom8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
 
   it('NDJSON in UTF-16 LE/BE with a BOM (PowerShell 5 `>`), UTF-16 LE without one, and UTF-8 with a BOM', async () => {
-    for (const [name, data] of [['le.json', le], ['be.json', be], ['nobom.json', Buffer.from(text, 'utf16le')], ['bom8.ndjson', bom8]] as const) {
+    for (const [name, data] of [
+      ['le.json', le],
+      ['be.json', be],
+      ['nobom.json', Buffer.from(text, 'utf16le')],
+      ['bom8.ndjson', bom8],
+    ] as const) {
       assert.deepEqual(await listing(file(name, data)), ['#0:é1', '#1:😀2'], name);
     }
   });
@@ -116,7 +129,9 @@ describe('text encodings', () => {
     const pretty = JSON.stringify([{ a: 'x' }, { a: 'y' }], null, 2);
     assert.deepEqual(await listing(file('p.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pretty, 'utf16le')]))), ['#0:x', '#1:y']);
     assert.deepEqual(await listing(file('c.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be('a,b\r\nü,1\r\n')]))), ['#0:ü']);
-    const lines = (await readAll(file('t.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('one\r\ntwo\r\n', 'utf16le')])))).map((i) => (i.kind === 'event' ? i.event.message : i.reason));
+    const lines = (await readAll(file('t.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('one\r\ntwo\r\n', 'utf16le')])))).map((i) =>
+      i.kind === 'event' ? i.event.message : i.reason,
+    );
     assert.deepEqual(lines, ['one', 'two']);
     assert.deepEqual(await listing(file('u16.zip', zip([{ name: 'ps.json', data: le }]))), ['!ps.json#0:é1', '!ps.json#1:😀2']);
   });

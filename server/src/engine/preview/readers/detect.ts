@@ -23,7 +23,11 @@ function formatFromText(name: string, head: string): SampleFormat | { unreadable
   if (trimmed[0] === '{') {
     // NDJSON when the first lines are whole objects on their own lines; otherwise a pretty-printed
     // object or a stream of them.
-    const lines = trimmed.split('\n', 21).slice(0, 20).map((l) => l.trim()).filter((l) => l !== '');
+    const lines = trimmed
+      .split('\n', 21)
+      .slice(0, 20)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     const whole = lines.filter((l) => l.startsWith('{') && l.endsWith('}'));
     if (lines.length > 0 && lines[0].startsWith('{') && lines[0].endsWith('}') && (lines.length === 1 || whole.length >= 2)) return 'ndjson';
     return 'json';

@@ -14,4 +14,3 @@ export function memberRole(name: string): 'read' | 'ignore' | 'nested' {
 }
 
 export const NESTED_REASON = 'an archive inside an archive: extract the outer one first';
-

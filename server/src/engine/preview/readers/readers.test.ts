@@ -14,7 +14,8 @@ async function readAll(src: SampleSource): Promise<ReadItem[]> {
 }
 const mem = (source: string, text: string): SampleSource => ({ source, text });
 const events = (items: ReadItem[]): unknown[] => items.filter((i) => i.kind === 'event').map((i) => (i.kind === 'event' ? i.event : null));
-const skipped = (items: ReadItem[]): { index: number; reason: string }[] => items.flatMap((i) => (i.kind === 'skipped' ? [{ index: i.index, reason: i.reason }] : []));
+const skipped = (items: ReadItem[]): { index: number; reason: string }[] =>
+  items.flatMap((i) => (i.kind === 'skipped' ? [{ index: i.index, reason: i.reason }] : []));
 
 const dir = mkdtempSync(join(tmpdir(), 'tripline-readers-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,7 +29,10 @@ describe('NDJSON', () => {
     assert.match(s[0].reason, /^line 4: invalid JSON/);
     assert.equal(s[0].index, 2);
     assert.match(s[1].reason, /^line 5: not a JSON object \(array\)/);
-    assert.deepEqual(items.map((i) => i.index), [0, 1, 2, 3, 4]);
+    assert.deepEqual(
+      items.map((i) => i.index),
+      [0, 1, 2, 3, 4],
+    );
   });
 });
 
@@ -52,8 +56,14 @@ describe('JSON documents', () => {
     const items = await readAll(mem('d.json', '{\n"a":1}\ngarbage here\n{"a":2}\n{"a": {"b": 1'));
     assert.deepEqual(events(items), [{ a: 1 }, { a: 2 }]);
     const s = skipped(items).map((x) => x.reason);
-    assert.ok(s.some((r) => /line 3: text outside any JSON value/.test(r)), s.join('|'));
-    assert.ok(s.some((r) => /line 5: the file ends inside this record/.test(r)), s.join('|'));
+    assert.ok(
+      s.some((r) => /line 3: text outside any JSON value/.test(r)),
+      s.join('|'),
+    );
+    assert.ok(
+      s.some((r) => /line 5: the file ends inside this record/.test(r)),
+      s.join('|'),
+    );
     assert.equal(s.length, 2);
   });
   it('EVTX exported to JSON (as in SigmaHQ regression data) reads as events', async () => {
@@ -73,7 +83,10 @@ describe('CSV', () => {
   });
   it('reports rows with the wrong number of fields and an unterminated quote', async () => {
     const items = await readAll(mem('b.csv', 'a,b\n1,2\n1,2,3\n3,4\n"5,6\n'));
-    assert.deepEqual(events(items), [{ a: '1', b: '2' }, { a: '3', b: '4' }]);
+    assert.deepEqual(events(items), [
+      { a: '1', b: '2' },
+      { a: '3', b: '4' },
+    ]);
     const s = skipped(items);
     assert.match(s[0].reason, /line 3: 3 fields where the header has 2/);
     assert.match(s[1].reason, /line 5: the file ends inside a quoted field/);
@@ -104,7 +117,14 @@ describe('text and detection', () => {
     assert.equal(items.length, count);
     assert.ok(items.every((i) => i.kind === 'event' && (i.event.v as string).length === 200));
     const pj = join(dir, 'big.json');
-    writeFileSync(pj, JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ i, v: 'é€😀'.repeat(100) })), null, 1));
+    writeFileSync(
+      pj,
+      JSON.stringify(
+        Array.from({ length: 3000 }, (_, i) => ({ i, v: 'é€😀'.repeat(100) })),
+        null,
+        1,
+      ),
+    );
     const arr = await readAll({ source: pj, path: pj });
     assert.equal(arr.length, 3000);
     assert.equal(skipped(arr).length, 0);

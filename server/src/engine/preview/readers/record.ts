@@ -1,7 +1,9 @@
 import type { TelemetryEvent } from '../types';
 
 /** What readers yield: an event, or a record that could not be read (with why and where). */
-export type ReadItem = ({ kind: 'event'; index: number; event: TelemetryEvent; line: number } | { kind: 'skipped'; index: number; reason: string; line: number }) & {
+export type ReadItem = (
+  { kind: 'event'; index: number; event: TelemetryEvent; line: number } | { kind: 'skipped'; index: number; reason: string; line: number }
+) & {
   /** Set by `readSample` for archive members (`archive.zip!dir/file.json`); indexes count per member. */
   source?: string;
 };

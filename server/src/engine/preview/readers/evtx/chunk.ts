@@ -67,7 +67,11 @@ export function* readChunk(buf: Buffer, label: string, notes: string[]): Generat
     const where = (): string => `record ${record} (${label}, offset ${at})`;
     if (buf.readUInt32LE(pos) !== RECORD_MAGIC) {
       const next = buf.indexOf(RECORD_MAGIC_BYTES, pos + 1);
-      yield { kind: 'skipped', record: -1, reason: `${label}: no record signature at offset ${pos}, ${next < 0 || next >= free ? 'rest of the chunk' : `${next - pos} bytes`} skipped${noted}` };
+      yield {
+        kind: 'skipped',
+        record: -1,
+        reason: `${label}: no record signature at offset ${pos}, ${next < 0 || next >= free ? 'rest of the chunk' : `${next - pos} bytes`} skipped${noted}`,
+      };
       if (next < 0 || next >= free) return;
       pos = next;
       continue;

@@ -75,7 +75,15 @@ function defineEvent(w: BinWriter): void {
   w.open('Computer').closeStart().sub(4, T.STRING).end();
   w.end();
   w.open('EventData').closeStart();
-  TYPED.forEach(([name, v], i) => w.open('Data', true).attr('Name').text(name).closeStart().sub(6 + i, v.type).end());
+  TYPED.forEach(([name, v], i) =>
+    w
+      .open('Data', true)
+      .attr('Name')
+      .text(name)
+      .closeStart()
+      .sub(6 + i, v.type)
+      .end(),
+  );
   // Entity and character references, CDATA: "a&B<c>"
   w.open('Data', true).attr('Name').text('Refs').closeStart().text('a').u8(0x09).name('amp').u8(0x08).u16(0x42).u8(0x07).u16(3).utf16('<c>').end();
   w.end();
@@ -97,11 +105,24 @@ function eventRecord(offset: number, id: number, computer: string, define: numbe
   return record(offset, id, (w) => {
     w.fragmentHeader();
     // The nested fragment's names are chunk offsets too: build it where it will land.
-    const values = (at: number): SubValue[] => [str('Test-Provider'), val(T.UINT16, le(2, 4688)), val(T.FILETIME, le(8, FILETIME)), val(T.NULL, Buffer.alloc(0)), str(computer), { type: T.BINXML, bytes: userData(at) }, ...TYPED.map((t) => t[1])];
+    const values = (at: number): SubValue[] => [
+      str('Test-Provider'),
+      val(T.UINT16, le(2, 4688)),
+      val(T.FILETIME, le(8, FILETIME)),
+      val(T.NULL, Buffer.alloc(0)),
+      str(computer),
+      { type: T.BINXML, bytes: userData(at) },
+      ...TYPED.map((t) => t[1]),
+    ];
     const probe = new BinWriter(w.pos);
     templateInstance(probe, define ?? defineEvent, values(0));
     const size = values(0).reduce((n, v) => n + v.bytes.length, 0);
-    const userDataAt = probe.pos - size + values(0).slice(0, 5).reduce((n, v) => n + v.bytes.length, 0);
+    const userDataAt =
+      probe.pos -
+      size +
+      values(0)
+        .slice(0, 5)
+        .reduce((n, v) => n + v.bytes.length, 0);
     const def = templateInstance(w, define ?? defineEvent, values(userDataAt));
     if (out) out.def = def;
     w.eos();
@@ -113,7 +134,13 @@ function expected(computer: string): unknown {
   return {
     Event: {
       '#attributes': { xmlns: 'http://schemas.microsoft.com/win/2004/08/events/event' },
-      System: { Provider: { '#attributes': { Name: 'Test-Provider' } }, EventID: 4688, TimeCreated: { '#attributes': { SystemTime: '2023-11-14T22:13:20.123456Z' } }, Correlation: null, Computer: computer },
+      System: {
+        Provider: { '#attributes': { Name: 'Test-Provider' } },
+        EventID: 4688,
+        TimeCreated: { '#attributes': { SystemTime: '2023-11-14T22:13:20.123456Z' } },
+        Correlation: null,
+        Computer: computer,
+      },
       EventData: EXPECTED_DATA,
       UserData: { Op: { '#attributes': { xmlns: 'urn:op' }, Who: 'alice', Who_1: 'bob' } },
     },
@@ -167,19 +194,33 @@ describe('EVTX reader', () => {
     assert.equal(ft(FILETIME + 2n), '2023-11-14T22:13:20.123456Z');
     assert.equal(ft(FILETIME + 3n), '2023-11-14T22:13:20.123457Z');
     // Both sides of the double-precision fast path's limit agree with BigInt arithmetic.
-    const ref = (t: bigint): string => `${new Date(Number(t / 10000000n - 11644473600n) * 1000).toISOString().slice(0, 19)}.${String((t % 10000000n) / 10n).padStart(6, '0')}Z`;
+    const ref = (t: bigint): string =>
+      `${new Date(Number(t / 10000000n - 11644473600n) * 1000).toISOString().slice(0, 19)}.${String((t % 10000000n) / 10n).padStart(6, '0')}Z`;
     for (const t of [1799999999n * 2n ** 32n + 4294967295n, 1800000000n * 2n ** 32n + 12345n]) assert.equal(ft(t), ref(t));
   });
   it('renders text beside attributes as #text and unnamed Data as a #text list', async () => {
     const items = await read('classic.evtx', Buffer.concat([fileHeader(1), chunk((next) => next(classicRecord))]));
-    assert.deepEqual(events(items), [{ Event: { System: { EventID: { '#attributes': { Qualifiers: 16384 }, '#text': 7036 } }, EventData: { Data: { '#text': ['Windows Update', 'running'] }, Binary: '0102' } } }]);
+    assert.deepEqual(events(items), [
+      {
+        Event: {
+          System: { EventID: { '#attributes': { Qualifiers: 16384 }, '#text': 7036 } },
+          EventData: { Data: { '#text': ['Windows Update', 'running'] }, Binary: '0102' },
+        },
+      },
+    ]);
   });
 
   it('reads templates, substitutions, every value type and nested BinXML as the JSON export shows them', async () => {
     const items = await read('good.evtx', Buffer.concat([fileHeader(1), goodChunk()]));
     assert.deepEqual(reasons(items), []);
     assert.deepEqual(events(items), [expected('host-a'), expected('host-b')]);
-    assert.deepEqual(items.map((i) => [i.index, i.line]), [[0, 1], [1, 2]]);
+    assert.deepEqual(
+      items.map((i) => [i.index, i.line]),
+      [
+        [0, 1],
+        [1, 2],
+      ],
+    );
   });
 
   it('detects EVTX by its signature whatever the file name', async () => {
@@ -254,8 +295,12 @@ describe('EVTX reader', () => {
     writeFileSync(join(folder, 'security.evtx'), Buffer.concat([fileHeader(1), goodChunk()]));
     const { files } = expandSamplePattern(folder, dir);
     assert.deepEqual(files, [join(folder, 'security.evtx')]);
-    const rule = 'title: t\nlogsource:\n  product: windows\ndetection:\n  sel:\n    Computer: host-b\n    Provider_Name: Test-Provider\n    Image|endswith: never.exe\n  sel2:\n    Computer: host-b\n    Binary: DEAD01\n  condition: sel or sel2\n';
-    const r = await previewRule({ ruleText: rule, rulePath: join(dir, 'rule.yml') }, files.map((f) => ({ source: f, path: f })));
+    const rule =
+      'title: t\nlogsource:\n  product: windows\ndetection:\n  sel:\n    Computer: host-b\n    Provider_Name: Test-Provider\n    Image|endswith: never.exe\n  sel2:\n    Computer: host-b\n    Binary: DEAD01\n  condition: sel or sel2\n';
+    const r = await previewRule(
+      { ruleText: rule, rulePath: join(dir, 'rule.yml') },
+      files.map((f) => ({ source: f, path: f })),
+    );
     assert.deepEqual([r.scanned, r.matched, r.skipped], [2, 1, []]);
     assert.equal(r.matches[0].index, 1);
   });

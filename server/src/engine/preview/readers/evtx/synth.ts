@@ -54,7 +54,9 @@ export class BinWriter {
     return this.u8(0x05, 0x01).u16(s.length).utf16(s);
   }
   sub(index: number, type: number, optional = false): this {
-    return this.u8(optional ? 0x0e : 0x0d).u16(index).u8(type);
+    return this.u8(optional ? 0x0e : 0x0d)
+      .u16(index)
+      .u8(type);
   }
   closeStart(): this {
     return this.u8(0x02);

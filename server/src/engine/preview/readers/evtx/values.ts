@@ -202,7 +202,7 @@ function array(buf: Buffer, pos: number, size: number, type: number): Scalar[] {
   }
   if (type === T.SID) {
     const out: Scalar[] = [];
-    for (let p = pos; p + 8 <= end; ) {
+    for (let p = pos; p + 8 <= end;) {
       const len = 8 + buf[p + 1] * 4;
       out.push(formatSid(buf, p, Math.min(len, end - p)));
       p += len;
