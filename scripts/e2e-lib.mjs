@@ -1,5 +1,5 @@
 // Shared plumbing of the real-editor scripts (e2e.mjs, vsix-smoke.mjs): where the tools are, and
-// how to start code-server and the browser. See DESIGN.md "Real editor tests".
+// how to start code-server and the browser. See the README, "Editor tests".
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

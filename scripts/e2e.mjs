@@ -1,4 +1,4 @@
-// The real-editor suite (DESIGN.md "Real editor tests"): runs test/e2e in VS Code's own extension
+// The real-editor suite (README "Editor tests"): runs test/e2e in VS Code's own extension
 // host, offline, inside code-server, driven by Debian's Chromium through playwright-core; takes
 // screenshots of the workbench into docs/ when the suite asks for them; then checks that the
 // packaged .vsix installs into code-server and activates (scripts/vsix-smoke.mjs).

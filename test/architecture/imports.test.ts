@@ -72,7 +72,9 @@ describe('architecture: import rules', () => {
 
   it('the language server and the CLI reach the engine only through its façade (engine/index)', () => {
     const inner = (t: string): boolean => t.startsWith('server/src/engine/') && t !== 'server/src/engine/index';
-    assert.deepEqual([...violations('server/src/lsp', inner), ...violations('server/src/cli', inner)], []);
+    // Tests beside the front ends may build fixtures from engine internals; the front ends may not.
+    const isTest = (f: string): boolean => f.endsWith('.test.ts');
+    assert.deepEqual([...violations('server/src/lsp', inner, isTest), ...violations('server/src/cli', inner, isTest)], []);
     // The rule above must be able to fail: a deep import is caught.
     assert.ok(inner(target('server/src/cli/x.ts', '../engine/analyze')) && !inner(target('server/src/cli/x.ts', '../engine/index')));
   });

@@ -26,8 +26,10 @@ detection:
     condition: selection
 level: low
 `;
+// A second rule of the same set: its own id and title (the set is checked for duplicates).
+const TWIN = CLEAN.replace('title: Clean rule', 'title: Clean twin').replace('5f0e4f8c-3b0a-4b8e-9a41-0c2d4c6f2a11', '6a1f5a9d-4c1b-4f9c-8b52-1d3e5d7a3b22');
 // Safe: status casing, the modifier typo, the date form, 1 of them. Left: the undefined filter (an error).
-const FIXABLE = CLEAN.replace('status: test', 'status: Test')
+const FIXABLE = TWIN.replace('status: test', 'status: Test')
   .replace('endswith', 'endwith')
   .replace('2026-01-01', '2026/01/01')
   .replace('condition: selection', 'condition: 1 of them');
@@ -48,7 +50,7 @@ describe('tripline check --fix', () => {
     const r = run(['check', '--fix', dir]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(readFileSync(join(dir, 'clean.yml'), 'utf8'), CLEAN);
-    assert.equal(readFileSync(join(dir, 'fixable.yml'), 'utf8'), CLEAN);
+    assert.equal(readFileSync(join(dir, 'fixable.yml'), 'utf8'), TWIN);
     assert.match(r.stdout, /^fixed .*fixable\.yml:3:9 sigma\/invalid-value Change to 'test'$/m);
     assert.match(r.stdout, /^fixed .*fixable\.yml:12:15 sigma\/unknown-modifier Change to 'endswith'$/m);
     assert.ok(!r.stdout.includes('clean.yml:'), r.stdout);

@@ -78,7 +78,7 @@ describe('tripline check and preview on KQL and Sentinel rules', () => {
     assert.equal(syntax[0].range.start.line, 1);
   });
 
-  it('preview of a Sentinel rule prints the DESIGN.md shape plus table and clock, same counts as the engine', async () => {
+  it('preview of a Sentinel rule prints the contract shape plus table and clock, same counts as the engine', async () => {
     const d = dir();
     const r = run(['preview', join(d, 'rule.yaml'), '--samples', SAMPLES, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);

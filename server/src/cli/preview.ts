@@ -1,7 +1,7 @@
 /**
  * `tripline preview RULE --samples PATH...`: evaluates one rule (Sigma, a KQL file or a Sentinel
  * rule: the engine decides) against sample telemetry files or folders. JSON output is exactly the
- * DESIGN.md shape; text output is a table. Exit 0 after a scan (matches or not), 2 on usage or I/O
+ * contract's shape (ARCHITECTURE.md); text output is a table. Exit 0 after a scan (matches or not), 2 on usage or I/O
  * problems (unreadable rule, missing sample path, rule that cannot be evaluated, samples that held
  * no readable event at all: the output is still written, and stderr says why).
  */

@@ -4,7 +4,7 @@ function jsonDiagnostic(d: Diagnostic): object {
   return { code: d.code, severity: d.severity, message: d.message, range: d.range, ...(d.relatedTo ? { relatedTo: d.relatedTo } : {}) };
 }
 
-/** The shape DESIGN.md fixes for `tripline check --format json` (tests outside the project rely on it). */
+/** The shape the command-line contract (ARCHITECTURE.md) fixes for `tripline check --format json` (tests outside the project rely on it). */
 export function formatJson(files: CheckedFile[], summary: CheckSummary): string {
   return JSON.stringify(
     {

@@ -30,7 +30,7 @@
  *   `includeEvents`.
  * - `PreviewResult` (types.ts): `{rule, scanned, matched, matches[{source,index,event,selections,fields}],
  *   skipped[{source,index,reason}], slowRegexes, entryStats?, warnings, sources, cancelled}`.
- *   `toCliJson(result)` gives exactly the DESIGN.md JSON shape.
+ *   `toCliJson(result)` gives exactly the contract's JSON shape (ARCHITECTURE.md).
  * - `compilePreview(rule, options)` → CompiledRule, and `matchEvent(compiled, event)` →
  *   `{matched, selections}` for one in-memory event (tests, quick checks).
  * - `readSample(source)` → async iterator of `{kind:'event', index, event, line}` |
@@ -41,7 +41,7 @@
  * - Correlation rules and Sigma filters: `previewInContext(ruleText, samples, { run, context })`
  *   (correlation/in-context.ts) previews any Sigma rule with the other rule files as context.
  *
- * Semantics: DESIGN.md "Preview". Field resolution: exact, case-insensitive, dotted, EVTX
+ * Semantics: README "Preview". Field resolution: exact, case-insensitive, dotted, EVTX
  * flattening, SigmaHQ thor.yml renames for the logsource, then the event's profile
  * (data/preview/field-profiles.json). Logsource filtering (data/preview/sigmahq-logsources.json)
  * only uses fields the event carries.
@@ -115,7 +115,7 @@ export async function previewRule(rule: SigmaRule | RuleText, samples: SampleSou
   };
 }
 
-/** The CLI's JSON shape (DESIGN.md), plus `correlations`/`referenced` for correlation rules and `filters` when some applied. */
+/** The CLI's JSON shape (ARCHITECTURE.md, the command-line contract), plus `correlations`/`referenced` for correlation rules and `filters` when some applied. */
 export function toCliJson(
   r: PreviewResult,
 ): { rule: string; scanned: number; matched: number; matches: Omit<PreviewMatch, 'fields'>[]; skipped: SkippedRecord[]; warnings?: string[] } & Pick<

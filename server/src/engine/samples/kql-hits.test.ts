@@ -8,6 +8,7 @@ import { defaultConfig, mergeConfig } from '../config/config';
 import { domainEntries } from '../domains/extractors';
 import { sampleHitsOf } from '.';
 import { entryQuery } from './kql-entry-query';
+import { SampleHitsService } from './hits-service';
 
 const dir = mkdtempSync(join(tmpdir(), 'tripline-kqlhits-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +28,7 @@ const textOf = (q: ReturnType<typeof entryQuery>) => (q.text === null ? q : { te
 
 async function analyze(query: string, path: string, noisyShare = 0.05) {
   const config = mergeConfig(defaultConfig(), { samples: { bundled: false, paths: [path], noisyShare } }, 'test');
-  return analyzeText('q.kql', query, config);
+  return analyzeText('q.kql', query, config, undefined, undefined, undefined, { sampleHits: new SampleHitsService() });
 }
 
 describe('KQL entry queries: the entry alone in its list, its comparison ANDed in, stopped before the first aggregation', () => {

@@ -17,7 +17,7 @@ import { uriToPath, type AnalysisCache } from '../state';
 /** The shared request shape plus LSP's progress token. */
 type PreviewParams = SharedPreviewParams & { workDoneToken?: ProgressToken };
 
-/** `tripline preview --format json`'s shape (DESIGN.md). */
+/** `tripline preview --format json`'s shape (ARCHITECTURE.md, the command-line contract). */
 type PreviewResponse = (ReturnType<typeof toCliJson> & { terms?: HighlightTerms }) | ReturnType<typeof kqlPreviewJson>;
 
 export const DEFAULT_PREVIEW_LIMIT = 200;

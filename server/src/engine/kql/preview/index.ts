@@ -253,7 +253,7 @@ export async function previewKql(
   };
 }
 
-/** The CLI's JSON: DESIGN.md's preview shape plus `table` and `clock`. */
+/** The CLI's JSON: the contract's preview shape (ARCHITECTURE.md) plus `table` and `clock`. */
 export function kqlPreviewJson(r: KqlPreviewResult): Record<string, unknown> {
   return { rule: r.rule, scanned: r.scanned, matched: r.matched, matches: r.matches, skipped: r.skipped, table: r.table, clock: r.clock, warnings: r.warnings };
 }
