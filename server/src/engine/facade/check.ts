@@ -37,6 +37,24 @@ type AnalyzeRead = (path: string, read: RuleFileRead, workspaceRules?: ReadonlyS
 export async function checkFiles(paths: readonly string[], analyze: AnalyzeRead, contextPaths: readonly string[] = []): Promise<CheckResult> {
   const files: CheckedFile[] = [];
   const failures: CheckResult['failures'] = [];
+  const { inputs, workspaceRules, ruleSet } = readRun(paths, contextPaths);
+  for (const { path, read } of inputs) {
+    const report = await analyze(path, read, workspaceRules, ruleSet);
+    files.push(checkedFile(path, report));
+    for (const failure of report.failures) failures.push({ path, failure });
+  }
+  return { files, summary: summarize(files), failures };
+}
+
+/** The files of one run, read once, with what the rules of the whole set tell each other. */
+export function readRun(
+  paths: readonly string[],
+  contextPaths: readonly string[],
+): {
+  inputs: { path: string; read: RuleFileRead }[];
+  workspaceRules: ReadonlySet<string> | undefined;
+  ruleSet: RuleSetIndex;
+} {
   const inputs = paths.map((path) => ({ path, read: readRuleFile(path) }));
   const given = new Set(paths);
   const set = [
@@ -45,19 +63,21 @@ export async function checkFiles(paths: readonly string[], analyze: AnalyzeRead,
   ];
   // Correlation and filter rules name rules in other files: give them the ids and names of the run.
   const workspaceRules = inputs.some((f) => mayReferToRules(f.read.text)) ? new Set(set.flatMap((f) => declaredRuleRefs(f.text))) : undefined;
-  const ruleSet = buildRuleSetIndex(set);
-  for (const { path, read } of inputs) {
-    const report = await analyze(path, read, workspaceRules, ruleSet);
-    // A rule too broken to parse still counts as one.
-    const rules = report.kind === 'other' ? 0 : Math.max(1, report.file.sigma.length + report.file.sentinelDocs.length);
-    files.push({ path, kind: report.kind, diagnostics: report.diagnostics, rules });
-    for (const failure of report.failures) failures.push({ path, failure });
-  }
+  return { inputs, workspaceRules, ruleSet: buildRuleSetIndex(set) };
+}
+
+/** One file's line in the report; a rule too broken to parse still counts as one. */
+export function checkedFile(path: string, report: FileReport): CheckedFile {
+  const rules = report.kind === 'other' ? 0 : Math.max(1, report.file.sigma.length + report.file.sentinelDocs.length);
+  return { path, kind: report.kind, diagnostics: report.diagnostics, rules };
+}
+
+export function summarize(files: readonly CheckedFile[]): CheckSummary {
   const summary: CheckSummary = { files: files.length, errors: 0, warnings: 0 };
   for (const f of files)
     for (const d of f.diagnostics) {
       if (d.severity === 'error') summary.errors++;
       else if (d.severity === 'warning') summary.warnings++;
     }
-  return { files, summary, failures };
+  return summary;
 }

@@ -3,10 +3,9 @@ import type { FileReport } from '../analyze';
 import type { TextFacts } from '../document/source';
 import { fixText, type AppliedFix } from '../fix/apply';
 import { unifiedDiff } from '../fix/diff';
-import { declaredRuleRefs, mayReferToRules } from '../sigma/rule-refs';
-import { readRuleFile, type RuleFileRead } from '../workspace/files';
-import { buildRuleSetIndex, type RuleSetIndex } from '../workspace/rule-set';
-import type { CheckedFile, CheckResult, CheckSummary } from './check';
+import type { RuleFileRead } from '../workspace/files';
+import type { RuleSetIndex } from '../workspace/rule-set';
+import { checkedFile, readRun, summarize, type CheckedFile, type CheckResult } from './check';
 
 /** Analyses one file's (possibly fixed) text with the run's rule-set context. */
 type AnalyzeFixed = (
@@ -41,23 +40,12 @@ function unfixable(read: RuleFileRead): string | null {
   return null;
 }
 
-function rulesIn(report: FileReport): number {
-  return report.kind === 'other' ? 0 : Math.max(1, report.file.sigma.length + report.file.sentinelDocs.length);
-}
-
 /**
  * `tripline check --fix [--dry-run]`: applies every safe fix of each file in place (text edits
  * only), then reports what remains, exactly as `check` would on the fixed files.
  */
 export async function fixFiles(paths: readonly string[], analyze: AnalyzeFixed, dryRun: boolean, contextPaths: readonly string[] = []): Promise<FixRun> {
-  const inputs = paths.map((path) => ({ path, read: readRuleFile(path) }));
-  const given = new Set(paths);
-  const set = [
-    ...inputs.map((f) => ({ path: f.path, text: f.read.text })),
-    ...contextPaths.filter((p) => !given.has(p)).map((path) => ({ path, text: readRuleFile(path).text })),
-  ];
-  const workspaceRules = inputs.some((f) => mayReferToRules(f.read.text)) ? new Set(set.flatMap((f) => declaredRuleRefs(f.text))) : undefined;
-  const ruleSet = buildRuleSetIndex(set);
+  const { inputs, workspaceRules, ruleSet } = readRun(paths, contextPaths);
   const files: CheckedFile[] = [];
   const fixes: FileFixes[] = [];
   const failures: CheckResult['failures'] = [];
@@ -77,14 +65,8 @@ export async function fixFiles(paths: readonly string[], analyze: AnalyzeFixed, 
         ...(dryRun && changed ? { diff: unifiedDiff(path, read.text, outcome.text) } : {}),
         ...(note ? { note } : {}),
       });
-    const report = outcome.report;
-    files.push({ path, kind: report.kind, diagnostics: report.diagnostics, rules: rulesIn(report) });
-    for (const failure of report.failures) failures.push({ path, failure });
+    files.push(checkedFile(path, outcome.report));
+    for (const failure of outcome.report.failures) failures.push({ path, failure });
   }
-  const summary: CheckSummary = { files: files.length, errors: 0, warnings: 0 };
-  for (const d of files.flatMap((f) => f.diagnostics)) {
-    if (d.severity === 'error') summary.errors++;
-    else if (d.severity === 'warning') summary.warnings++;
-  }
-  return { files, summary, failures, fixes };
+  return { files, summary: summarize(files), failures, fixes };
 }

@@ -155,10 +155,9 @@ function parseStage(op: KqlNode, ctx: CompileContext): Stage {
   return { k: 'parse', source, re: compileRe2(re + '$', op.start, 's'), names, types };
 }
 
-function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
-  const p = onlyHints(op, ctx, /^(hint\.|bagexpansion$|kind$)/);
-  const limitClause = descendants(op, 'MvExpandRowLimitClause')[0];
-  const cols = expressions(op).map((e): [string, Compiled, string | null] => {
+/** The columns `mv-expand` and `mv-apply` expand: name, value and the `to typeof(T)` type if any. */
+function expandedColumns(op: KqlNode, ctx: CompileContext): [string, Compiled, string | null][] {
+  return expressions(op).map((e): [string, Compiled, string | null] => {
     const toType = child(e, 'ToTypeOf');
     const type = toType
       ? srcText(ctx, toType)
@@ -168,6 +167,12 @@ function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
     const [[name, f]] = namedColumns(ctx, [child(e, 'Expression') ?? e]);
     return [name, f, type];
   });
+}
+
+function mvExpand(op: KqlNode, ctx: CompileContext): Stage {
+  const p = onlyHints(op, ctx, /^(hint\.|bagexpansion$|kind$)/);
+  const limitClause = descendants(op, 'MvExpandRowLimitClause')[0];
+  const cols = expandedColumns(op, ctx);
   const bagsAsArrays = p.get('kind')?.toLowerCase() === 'array' || p.get('bagexpansion')?.toLowerCase() === 'array';
   return { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null, bagsAsArrays };
 }
@@ -249,16 +254,7 @@ function topNestedStage(op: KqlNode, ctx: CompileContext): Stage {
 function mvApply(op: KqlNode, ctx: CompileContext): Stage {
   const p = onlyHints(op, ctx, /^(hint\.|with_itemindex$)/);
   const limitClause = child(op, 'RowLimitClause');
-  const cols = expressions(op).map((e): [string, Compiled, string | null] => {
-    const toType = child(e, 'ToTypeOf');
-    const type = toType
-      ? srcText(ctx, toType)
-          .replace(/^to\s+typeof\(\s*(\w+)\s*\)$/i, '$1')
-          .toLowerCase()
-      : null;
-    const [[name, f]] = namedColumns(ctx, [child(e, 'Expression') ?? e]);
-    return [name, f, type];
-  });
+  const cols = expandedColumns(op, ctx);
   const subNode = child(child(op, 'Subquery') ?? op, 'Expression');
   if (!subNode) throw new KqlUnsupportedError('mv-apply without a subquery', op.start);
   const expand: Extract<Stage, { k: 'mv-expand' }> = { k: 'mv-expand', cols, limit: limitClause ? count(child(limitClause, 'RowLimit'), op, ctx) : null };
