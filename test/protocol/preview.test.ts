@@ -184,14 +184,20 @@ describe('preview over LSP', () => {
       return p && findingsOf(p, 'domains/noisy-in-samples').length > 0 ? p : undefined;
     });
     const lines = ex.text.split('\n').length;
-    const hints = await client.request<{ position: { line: number; character: number }; label: string; tooltip: string }[]>('textDocument/inlayHint', {
-      textDocument: { uri: ex.uri },
-      range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
-    });
     const line = (v: string): number => ex.text.split('\n').findIndex((l) => l === `            - '${v}'`);
     // The first entry reported as noisy (counted through the rule's whole logic) and its hint.
     const noisy = findingsOf(published, 'domains/noisy-in-samples')[0];
     assert.ok(noisy, 'no entry reported as noisy');
+    // Each analysis worker builds its own sample index: the worker answering the hints may still be
+    // building it (the server refreshes the hints when it is done), so ask until it has the counts.
+    type Hint = { position: { line: number; character: number }; label: string; tooltip: string };
+    const hints = await until('hit hints', async () => {
+      const got = await client.request<Hint[]>('textDocument/inlayHint', {
+        textDocument: { uri: ex.uri },
+        range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
+      });
+      return got.some((h) => h.position.line === noisy.line) ? got : undefined;
+    });
     const google = hints.find((h) => h.position.line === noisy.line);
     assert.ok(google, 'no hint on the noisy entry');
     const count = /\(([\d,]+) of [\d,]+\)/.exec(noisy.message)![1];
