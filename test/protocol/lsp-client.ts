@@ -27,9 +27,13 @@ export class TestClient {
   readonly conn: MessageConnection;
   private readonly waiters: { uri: string; version?: number; resolve: (d: PublishedDiagnostics) => void }[] = [];
   readonly published = new Map<string, PublishedDiagnostics>();
+  /** Every publish, in order. */
+  readonly history: PublishedDiagnostics[] = [];
   /** window/showMessage notifications, in order. */
   readonly messages: { type: number; message: string }[] = [];
   stderr = '';
+  /** What the client answers for the `tripline` section of workspace/configuration. */
+  settings: Record<string, unknown> = {};
 
   constructor(cwd = ROOT) {
     this.proc = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -37,6 +41,7 @@ export class TestClient {
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.set(p.uri, p);
+      this.history.push(p);
       for (let i = this.waiters.length - 1; i >= 0; i--) {
         const w = this.waiters[i];
         if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) {
@@ -48,7 +53,7 @@ export class TestClient {
     this.conn.onNotification('window/showMessage', (m: { type: number; message: string }) => {
       this.messages.push(m);
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'tripline' ? this.settings : {})));
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();

@@ -48,8 +48,11 @@ interface Analysis extends AnalysisSummary {
   version: number;
   /** The worker that holds this analysis (asked first for features on it). */
   worker?: number;
-  /** Why there is no real analysis: it crashed, ran out of time, or a newer edit replaced it. */
-  failed?: 'crash' | 'budget' | 'cancelled';
+  /**
+   * Why there is no real analysis: it crashed, ran out of time, a newer edit replaced it, or
+   * Tripline is turned off (nothing is analysed then: no CPU spent on keystrokes nobody sees).
+   */
+  failed?: 'crash' | 'budget' | 'cancelled' | 'disabled';
 }
 
 interface AnalysisOptions {
@@ -193,6 +196,7 @@ export class AnalysisCache {
 
   /** The analysis of the document's current version (never rejects: failures are analyses too). */
   analyze(doc: TextDocument, priority: number = PRIORITY.request): Promise<Analysis> {
+    if (!this.enabled) return Promise.resolve({ version: doc.version, failed: 'disabled', kind: 'other', diagnostics: [], lenses: [], inlay: [] });
     const hit = this.results.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
     // Latest edit wins: an older version still queued is dropped (one already running finishes,

@@ -15,6 +15,8 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   const timers = new Map<string, NodeJS.Timeout>();
   /** The version last published per document: results never go backwards. */
   const shown = new Map<string, number>();
+  /** Documents whose findings were cleared because Tripline is off: cleared once, not per keystroke. */
+  const cleared = new Set<string>();
 
   const publish = async (uri: string, priority: number): Promise<void> => {
     const doc = documents.get(uri);
@@ -27,8 +29,13 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       // over newer ones.
       if (analysis.failed === 'cancelled' || !documents.get(uri) || version < (shown.get(uri) ?? 0)) return;
       shown.set(uri, version);
-      const diagnostics = cache.enabled ? toLspDiagnostics(analysis.diagnostics, uri) : [];
-      void connection.sendDiagnostics({ uri, version, diagnostics });
+      if (analysis.failed === 'disabled') {
+        if (!cleared.has(uri)) void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+        cleared.add(uri);
+        return;
+      }
+      cleared.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(analysis.diagnostics, uri) });
     } catch (e) {
       connection.console.error(`tripline: publishing diagnostics of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     }
@@ -54,6 +61,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     timers.delete(e.document.uri);
     cache.close(e.document.uri);
     shown.delete(e.document.uri);
+    cleared.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
