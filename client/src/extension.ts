@@ -48,9 +48,10 @@ function uniqueActions<T extends vscode.Command | vscode.CodeAction>(actions: T[
   });
 }
 
-function clientOptions(): LanguageClientOptions {
+function clientOptions(context: vscode.ExtensionContext): LanguageClientOptions {
   return {
-    initializationOptions: trustState(),
+    // globalStorage, not per workspace: the bundled samples' index serves every workspace.
+    initializationOptions: { ...trustState(), storagePath: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined },
     documentSelector: [{ language: 'yaml' }, { language: 'kql' }, { pattern: '**/*.{kql,csl}' }],
     synchronize: {
       configurationSection: 'tripline',
@@ -187,7 +188,7 @@ function registerCommands(context: vscode.ExtensionContext, ui: Ui, previewed: (
 
 /** Starts the bundled language server and wires the commands, views and status bar to it. */
 export async function activate(context: vscode.ExtensionContext): Promise<TriplineApi> {
-  const lc = new LanguageClient('tripline', 'Tripline', serverOptions(context), clientOptions());
+  const lc = new LanguageClient('tripline', 'Tripline', serverOptions(context), clientOptions(context));
   client = lc;
   const ui = createUi(context, () => client);
   let lastPreview: PreviewResult | undefined;

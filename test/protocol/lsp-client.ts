@@ -53,7 +53,9 @@ export class TestClient {
     this.conn.onNotification('window/showMessage', (m: { type: number; message: string }) => {
       this.messages.push(m);
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'tripline' ? this.settings : {})));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section === 'tripline' ? this.settings : {})),
+    );
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();

@@ -39,7 +39,10 @@ describe('turning Tripline off', () => {
 
   it('clears the findings once, analyses nothing while typing, and brings them back when on', async () => {
     const first = await client.open(uri, RULE);
-    assert.ok(first.diagnostics.some((d) => d.code === 'sigma/unknown-modifier'), 'a finding while on');
+    assert.ok(
+      first.diagnostics.some((d) => d.code === 'sigma/unknown-modifier'),
+      'a finding while on',
+    );
 
     client.settings = { enable: false };
     const cleared = client.diagnosticsFor(uri);
@@ -64,6 +67,9 @@ describe('turning Tripline off', () => {
     client.settings = {};
     const back = client.diagnosticsFor(uri, 21);
     await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    assert.ok((await back).diagnostics.some((d) => d.code === 'sigma/unknown-modifier'), 'the findings come back for the current version');
+    assert.ok(
+      (await back).diagnostics.some((d) => d.code === 'sigma/unknown-modifier'),
+      'the findings come back for the current version',
+    );
   });
 });

@@ -23,6 +23,7 @@ export type { KqlPreviewResult } from './kql/preview';
 export type { HighlightTerms } from './preview/highlight-terms';
 export type { FileSampleHits } from './samples/file-hits';
 export type { EntryHits } from './samples/entry-hits';
+export type { SampleCount } from './samples/rule-count';
 
 // Configuration and inputs.
 export { ConfigError, defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type TriplineConfig } from './config/config';

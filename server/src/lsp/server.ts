@@ -31,7 +31,12 @@ export function startServer(): void {
     cache.setTrust(trust.trusted, trust.allowOutside);
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
     cache.setWorkspaceRoot(root);
-    cache.start({ budgetMs: init.analysisBudgetMs, workers: init.analysisWorkers, log: (m) => connection.console.log(m) });
+    cache.start({
+      budgetMs: init.analysisBudgetMs,
+      workers: init.analysisWorkers,
+      indexStore: typeof init.storagePath === 'string' ? init.storagePath : null,
+      log: (m) => connection.console.log(m),
+    });
     const capabilities = Object.assign({ textDocumentSync: TextDocumentSyncKind.Incremental }, ...FEATURES.map((f) => f.capabilities));
     return { capabilities, serverInfo: { name: 'tripline', version: TOOL_VERSION } };
   });

@@ -58,6 +58,8 @@ interface Analysis extends AnalysisSummary {
 interface AnalysisOptions {
   budgetMs?: number;
   workers?: number;
+  /** Folder for sample indexes kept between sessions (the client's global storage). */
+  indexStore?: string | null;
   log(message: string): void;
 }
 
@@ -177,7 +179,11 @@ export class AnalysisCache {
   }
 
   private pushSettings(): void {
-    this.pool?.setState(SETTINGS_STATE, { config: this.engine.config, workspaceRoot: this.root } satisfies WorkerSettings);
+    this.pool?.setState(SETTINGS_STATE, {
+      config: this.engine.config,
+      workspaceRoot: this.root,
+      indexStore: this.opts.indexStore ?? null,
+    } satisfies WorkerSettings);
   }
 
   /** What is wrong with the configuration file or settings, if anything (shown to the user). */

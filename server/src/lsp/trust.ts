@@ -14,6 +14,8 @@ export interface InitOptions {
   analysisBudgetMs?: number;
   /** Number of analysis worker threads. */
   analysisWorkers?: number;
+  /** A folder the client owns (VS Code: the extension's global storage) where sample indexes are kept between sessions. */
+  storagePath?: string;
 }
 
 export function trustFrom(o: InitOptions | null | undefined): { trusted: boolean; allowOutside: boolean } {

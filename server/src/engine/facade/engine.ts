@@ -16,6 +16,7 @@ import { SampleHitsService } from '../samples/hits-service';
 import { PreviewCache } from '../samples/preview-cache';
 import { sampleFingerprint } from '../samples/fingerprint';
 import type { SampleSet } from '../samples/sources';
+import type { SampleCount } from '../samples/rule-count';
 import { checkFiles, type CheckResult } from './check';
 import { coverageOfFiles, type CoverageInput, type CoverageOutcome } from './coverage';
 import { domainRows, type DomainRow } from './domain-rows';
@@ -32,6 +33,8 @@ interface EngineOptions {
    */
   sampleHits?: 'await' | 'background';
   onSamplesUpdated?: () => void;
+  /** A folder where sample indexes are kept between sessions (the editor's storage); default memory only. */
+  indexStore?: string | null;
   /** Where KQL previews run (the language server: its worker pool); default this thread. */
   kqlRunner?: KqlPreviewRunner;
 }
@@ -51,6 +54,7 @@ export class Engine {
     this.settings = { config: opts.config ?? defaultConfig(), root: opts.workspaceRoot ?? null };
     this.sampleHits = new SampleHitsService(opts.sampleHits ?? 'await');
     this.sampleHits.workspaceRoot = this.settings.root;
+    this.sampleHits.useStore(opts.indexStore ?? null);
     const notify = opts.onSamplesUpdated;
     if (notify) this.sampleHits.onUpdate(notify);
     this.runKql = opts.kqlRunner ?? previewKqlHere;
@@ -60,6 +64,21 @@ export class Engine {
   configure(config: TriplineConfig, workspaceRoot: string | null = this.settings.root): void {
     this.settings = { config, root: workspaceRoot };
     this.sampleHits.workspaceRoot = workspaceRoot;
+  }
+
+  /**
+   * A detection rule's match count on the configured samples, from the sample index: what the
+   * preview counts, in milliseconds once the index is ready. Null when only a full preview can
+   * answer exactly (index not ready yet — `onSamplesUpdated` tells when it is —, correlation,
+   * filters, a forced profile, a slow regex).
+   */
+  sampleCount(file: SourceFile, docIndex: number): Promise<SampleCount | null> {
+    return this.sampleHits.countRule(file, docIndex, this.config);
+  }
+
+  /** Keep sample indexes in `dir` between sessions from now on (null: memory only). */
+  useIndexStore(dir: string | null): void {
+    this.sampleHits.useStore(dir);
   }
 
   get config(): TriplineConfig {

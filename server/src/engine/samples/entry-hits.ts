@@ -40,6 +40,80 @@ export interface EntryHits {
 interface EntryHitsOptions {
   /** Per-evaluation budget for user regexes (ms); the preview's per-event budget by default. */
   regexBudgetMs?: number;
+  /** Counts of earlier analyses on the same index (see EntryHitsMemo). */
+  memo?: EntryHitsMemo;
+}
+
+/**
+ * Entry counts kept between analyses of one sample index, keyed by everything a count depends on:
+ * the entry (field, value, match, polarity) and the rule as counted for it (logsource, condition,
+ * every search with the entry's own list reduced to the entry). Typing inside one entry of a
+ * 100-entry list changes only that entry's key, so the other 99 are not recompiled and re-run on
+ * every keystroke.
+ */
+export class EntryHitsMemo {
+  private readonly counts = new Map<string, Omit<EntryHits, 'entry'>>();
+  constructor(private readonly capacity = 20_000) {}
+
+  get(key: string): Omit<EntryHits, 'entry'> | undefined {
+    return this.counts.get(key);
+  }
+
+  set(key: string, value: Omit<EntryHits, 'entry'>): void {
+    this.counts.set(key, value);
+    while (this.counts.size > this.capacity) this.counts.delete(this.counts.keys().next().value as string);
+  }
+}
+
+/** Keys of the parts of one rule that do not hold the entry, computed once per analysis. */
+class RuleKeys {
+  private readonly items = new WeakMap<FieldItem, string>();
+  private readonly searches = new WeakMap<SearchIdentifier, string>();
+
+  /** The rule as counted for `entry`: its list reduced to the entry (cf. ruleWithOnly). */
+  forEntry(rule: SigmaRule | undefined, entry: DomainEntry, budgetMs: number): string {
+    const head = JSON.stringify([entry.field, entry.value, entry.match, entry.caseSensitive, entry.context.polarity, budgetMs]);
+    if (!rule) return `${head}\u0002-`;
+    const ls = rule.logsource;
+    const det = rule.detection;
+    const parts = [head, JSON.stringify([ls?.category?.value, ls?.product?.value, ls?.service?.value, rule.type])];
+    if (det) {
+      parts.push(det.conditions.map((c) => c.text).join('\u0003'));
+      for (const s of det.searches) parts.push(this.search(s, entry));
+    }
+    return parts.join('\u0002');
+  }
+
+  private search(s: SearchIdentifier, entry: DomainEntry): string {
+    const holds = s.keywords.some((k) => same(k.range, entry.range)) || s.groups.some((g) => g.items.some((it) => it.values.some((v) => same(v.range, entry.range))));
+    if (!holds) {
+      let k = this.searches.get(s);
+      if (k === undefined) {
+        k = this.searchKey(s, null);
+        this.searches.set(s, k);
+      }
+      return k;
+    }
+    return this.searchKey(s, entry);
+  }
+
+  private searchKey(s: SearchIdentifier, entry: DomainEntry | null): string {
+    const inKeywords = entry !== null && s.keywords.some((k) => same(k.range, entry.range));
+    const keywords = inKeywords ? [entry.value] : s.keywords.map((k) => k.value);
+    const groups = s.groups.map((g) => g.items.map((it) => this.item(it, entry)).join('\u0004'));
+    return `${s.name}\u0005${s.shape}\u0005${JSON.stringify(keywords)}\u0005${groups.join('\u0006')}`;
+  }
+
+  private item(it: FieldItem, entry: DomainEntry | null): string {
+    const only = entry === null ? undefined : it.values.find((v) => same(v.range, entry.range));
+    if (only) return `${it.key}\u0007${it.valueIsList ? 'L' : 'S'}\u0007${JSON.stringify([only.value, only.nested === true])}`;
+    let k = this.items.get(it);
+    if (k === undefined) {
+      k = `${it.key}\u0007${it.valueIsList ? 'L' : 'S'}\u0007${JSON.stringify(it.values.map((v) => [v.value, v.nested === true]))}`;
+      this.items.set(it, k);
+    }
+    return k;
+  }
 }
 
 function within(inner: Range, outer: Range): boolean {
@@ -97,9 +171,16 @@ export function entryHits(file: SourceFile, entries: readonly DomainEntry[], ind
   const budgetMs = options.regexBudgetMs ?? REGEX_BUDGET_MS;
   const out: EntryHits[] = [];
   const filters = new Map<SigmaRule | undefined, ReturnType<typeof compileLogsource>>();
+  const keys = new RuleKeys();
   for (const entry of entries) {
     if (!entry.field) continue;
     const rule = ruleOf(file, entry);
+    const key = options.memo ? keys.forEntry(rule, entry, budgetMs) : '';
+    const known = options.memo?.get(key);
+    if (known) {
+      out.push({ ...known, entry });
+      continue;
+    }
     let filter = filters.get(rule);
     if (!filter) {
       filter = compileLogsource(rule?.logsource);
@@ -160,7 +241,9 @@ export function entryHits(file: SourceFile, entries: readonly DomainEntry[], ind
       }
     }
     const top = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
-    out.push({ entry, hits, attackHits, events, top, scope: compiled ? 'rule' : 'entry', overBudget });
+    const counted: Omit<EntryHits, 'entry'> = { hits, attackHits, events, top, scope: compiled ? 'rule' : 'entry', overBudget };
+    options.memo?.set(key, counted);
+    out.push({ entry, ...counted });
   }
   return out;
 }

@@ -2,11 +2,14 @@ import type { TriplineConfig } from '../config/config';
 import type { SourceFile } from '../document/source';
 import { domainEntries } from '../domains/extractors';
 import type { DomainEntry } from '../domains/entry';
-import { entryHits, type EntryHits } from './entry-hits';
+import { EntryHitsMemo, entryHits, type EntryHits } from './entry-hits';
 import { kqlCountable, kqlEntryHits, kqlEntryHitsCached, KqlSampleTables, KQL_FILE_BUDGET_MS, type KqlFallback } from './kql-hits';
 import type { FileSampleHits } from './file-hits';
 import { sampleFingerprint } from './fingerprint';
 import { resolveSampleSources, type SampleSet } from './sources';
+import { ruleContextFiles } from '../preview';
+import { IndexStore, type IndexOrigin, type IndexPhase } from './index-store';
+import { countOnIndex, type SampleCount } from './rule-count';
 import { DEFAULT_INDEX_FIELDS, SampleIndex } from './value-index';
 
 /**
@@ -25,9 +28,22 @@ export class SampleHitsService {
   private readonly indexes = new Map<string, Slot>();
   private readonly listeners = new Set<() => void>();
   private resolved: { config: TriplineConfig; root: string | null; at: number; set: SampleSet } | undefined;
+  /** Where indexes are kept between sessions (the editor's storage); none: built in memory each time. */
+  private store: IndexStore | null = null;
 
   /** Each front end's Engine owns one; `mode` is fixed for its life (see the class comment). */
   constructor(readonly mode: 'await' | 'background' = 'await') {}
+
+  /** Keep sample indexes in `dir` between sessions (null: memory only). */
+  useStore(dir: string | null): void {
+    if ((this.store?.dir ?? null) === dir) return;
+    this.store = dir ? new IndexStore(dir) : null;
+  }
+
+  /** How the current index came to be (read back from the store, built...); undefined before the first. */
+  indexOrigin(): IndexOrigin | undefined {
+    return [...this.indexes.values()][0]?.origin;
+  }
 
   onUpdate(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -49,27 +65,59 @@ export class SampleHitsService {
     return sampleFingerprint(this.samples(config).sources);
   }
 
-  async prepare(file: SourceFile, config: TriplineConfig): Promise<void> {
-    if (file.kind === 'other' || config.checks['domains/noisy-in-samples'] === 'off') return;
-    const entries = domainEntries(file).filter((e) => e.field);
-    if (entries.length === 0) return;
+  /**
+   * A detection rule's match count from the sample index (see rule-count.ts), or null when the
+   * full preview must answer: the index is not ready yet (it is started, and listeners told when
+   * it is), the rule is a correlation or has filters or other rules around it, a field-mapping
+   * profile is forced (the index reads events with automatic profiles), or a regex ran long.
+   */
+  async countRule(file: SourceFile, docIndex: number, config: TriplineConfig): Promise<SampleCount | null> {
+    const rule = docIndex < 0 ? file.sigma.find((r) => r.type === 'detection') : file.sigma.find((r) => r.docIndex === docIndex);
+    if (!rule || rule.type !== 'detection') return null;
+    if (config.samples.profile && config.samples.profile !== 'auto') return null;
     const set = this.samples(config);
-    if (set.sources.length === 0) return;
+    if (set.sources.length === 0) return null;
+    const slot = this.slotFor(set);
+    // Reading a saved index back takes a fraction of a preview: worth waiting for.
+    if (!slot.index.ready && slot.phase === 'loading') await slot.loaded();
+    if (slot.busy > 0 || !slot.index.ready) {
+      if (!slot.countersWaiting) {
+        // The editor asks again when told: once per index, however many lenses asked meanwhile.
+        slot.countersWaiting = true;
+        void slot.work.then(() => this.listeners.forEach((l) => l()));
+      }
+      return null;
+    }
+    if (ruleContextFiles(file.path, file.text, config).length > 0) return null;
+    return countOnIndex(slot.index, rule, config.samples.placeholders);
+  }
+
+  /** The index of the current samples, started (read back or built) when new. */
+  private slotFor(set: SampleSet): Slot {
     const fp = sampleFingerprint(set.sources);
     let slot = this.indexes.get(fp);
     if (!slot) {
       // Only the current samples matter: forget indexes of files that changed since.
       this.indexes.clear();
       slot = new Slot(new SampleIndex(set.sources, set.attack), set);
-      // Warm-up: the index is awaited (or listened for) where it is used below; a failure shows there.
-      void slot.run(DEFAULT_INDEX_FIELDS);
+      // Warm-up: the index is awaited (or listened for) where it is used; a failure shows there.
+      void slot.warm(this.store);
       this.indexes.set(fp, slot);
     }
-    const s = slot;
+    return slot;
+  }
+
+  async prepare(file: SourceFile, config: TriplineConfig): Promise<void> {
+    if (file.kind === 'other' || config.checks['domains/noisy-in-samples'] === 'off') return;
+    const entries = domainEntries(file).filter((e) => e.field);
+    if (entries.length === 0) return;
+    const set = this.samples(config);
+    if (set.sources.length === 0) return;
+    const s = this.slotFor(set);
     // KQL entries are counted through their queries (kql-hits.ts); the index serves the rest.
     const kqlEntries = kqlCountable(entries);
     const ready = (kql: Map<DomainEntry, EntryHits | KqlFallback> | null): void => {
-      const hits = withKqlCounts(entryHits(file, entries, s.index), kql);
+      const hits = withKqlCounts(entryHits(file, entries, s.index, { memo: s.entryMemo }), kql);
       file.slots.sampleHits = { hits, sources: set.sources.length, baselineEvents: s.index.events.baseline } satisfies FileSampleHits;
     };
     const fields = entries.map((e) => e.field);
@@ -108,15 +156,51 @@ function withKqlCounts(hits: EntryHits[], kql: Map<DomainEntry, EntryHits | KqlF
 class Slot {
   busy = 0;
   work: Promise<void> = Promise.resolve();
+  origin: IndexOrigin | undefined;
+  /** What the first pass is doing while the index is not ready. */
+  phase: IndexPhase = 'building';
+  private readonly phaseWaiters: (() => void)[] = [];
+  /** Entry counts of earlier analyses on this index. */
+  readonly entryMemo = new EntryHitsMemo();
+  /** Someone asked for a rule count before the index was ready (and is told when it is). */
+  countersWaiting = false;
   readonly kql: KqlSampleTables;
-  constructor(readonly index: SampleIndex, set: SampleSet) {
+  constructor(
+    readonly index: SampleIndex,
+    private readonly set: SampleSet,
+  ) {
     this.kql = new KqlSampleTables(set.sources, set.attack);
   }
 
+  /** The first pass: the default fields, read back from the store when it has them. */
+  warm(store: IndexStore | null): Promise<void> {
+    const build = (): Promise<void> => this.index.add(DEFAULT_INDEX_FIELDS);
+    const onPhase = (p: IndexPhase): void => {
+      this.phase = p;
+      if (p !== 'loading') this.phaseWaiters.splice(0).forEach((w) => w());
+    };
+    onPhase(store ? 'loading' : 'building');
+    const work = this.queue(async () => {
+      this.origin = store ? await store.loadOrBuild(this.index, this.set.attack, DEFAULT_INDEX_FIELDS, build, onPhase) : (await build(), { kind: 'memory', why: 'no store' });
+    });
+    void work.finally(() => this.phaseWaiters.splice(0).forEach((w) => w()));
+    return work;
+  }
+
+  /** Resolves when the index is read back from the store, or turns out to need building. */
+  loaded(): Promise<void> {
+    if (this.phase !== 'loading' || this.index.ready) return Promise.resolve();
+    return new Promise((r) => this.phaseWaiters.push(r));
+  }
+
   run(fields: string[]): Promise<void> {
+    return this.queue(() => this.index.add(fields));
+  }
+
+  private queue(job: () => Promise<void>): Promise<void> {
     this.busy++;
     this.work = this.work
-      .then(() => this.index.add(fields))
+      .then(job)
       .catch((e: unknown) => {
         this.index.problems.push(`indexing failed: ${(e as Error).message}`);
       })

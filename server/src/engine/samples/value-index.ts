@@ -33,9 +33,11 @@ interface FieldStats {
 
 interface IndexGroup {
   key: string;
-  /** The logsource fields' values shared by the group's events (absent fields are undefined). */
+  /** The logsource fields' values shared by the group's events (absent fields are undefined; several values: an array). */
   logsource: Record<string, unknown>;
   events: Counts;
+  /** The group's events (ids into `SampleIndex.eventText`), in reading order. */
+  ids: number[];
   /** Keyed by field name in lower case. */
   fields: Map<string, FieldStats>;
 }
@@ -63,6 +65,21 @@ function texts(v: unknown): string[] {
 
 const PARSED_CACHE = 4096;
 
+/**
+ * Everything an index learnt from the samples, as plain data (Maps, Sets, arrays: what
+ * `v8.serialize` keeps): written by index-store.ts so the next session starts with it.
+ */
+export interface IndexSnapshot {
+  groups: Map<string, IndexGroup>;
+  fields: Set<string>;
+  events: Counts;
+  eventText: string[];
+  eventAttack: boolean[];
+  unreadable: number;
+  problems: string[];
+  known: Set<string>;
+}
+
 export class SampleIndex {
   readonly groups = new Map<string, IndexGroup>();
   /** Lower-case names of the fields indexed so far. */
@@ -77,6 +94,8 @@ export class SampleIndex {
   readonly eventAttack: boolean[] = [];
   /** Records or whole sources that could not be read. */
   readonly problems: string[] = [];
+  /** Records that could not be read (what the preview lists as skipped events). */
+  unreadable = 0;
   private counted = false;
 
   constructor(
@@ -92,6 +111,41 @@ export class SampleIndex {
   private readonly known = new Set<string>();
 
   private readonly parsed = new Map<number, Record<string, unknown>>();
+
+  /** The first pass is done (or a snapshot was restored): events and groups are known. */
+  get ready(): boolean {
+    return this.counted;
+  }
+
+  /** What this index holds after its first pass (see IndexSnapshot); null before it. */
+  snapshot(): IndexSnapshot | null {
+    if (!this.counted) return null;
+    return {
+      groups: this.groups,
+      fields: this.fields,
+      events: this.events,
+      eventText: this.eventText,
+      eventAttack: this.eventAttack,
+      unreadable: this.unreadable,
+      problems: this.problems,
+      known: this.known,
+    };
+  }
+
+  /** Takes over a snapshot of the same samples (read back from disk) instead of a first pass. */
+  restore(s: IndexSnapshot): void {
+    if (this.counted) throw new Error('restore() is for an index that has not read its samples yet');
+    for (const [k, g] of s.groups) this.groups.set(k, g);
+    for (const f of s.fields) this.fields.add(f);
+    for (const k of s.known) this.known.add(k);
+    this.events = { ...s.events };
+    this.unreadable = s.unreadable;
+    // Loops, not push(...xs): a million events would overflow the argument list.
+    for (const t of s.eventText) this.eventText.push(t);
+    for (const a of s.eventAttack) this.eventAttack.push(a);
+    for (const p of s.problems) this.problems.push(p);
+    this.counted = true;
+  }
 
   /** The event with this id, parsed (a small cache: the same popular events serve many entries). */
   event(id: number): Record<string, unknown> {
@@ -150,6 +204,7 @@ export class SampleIndex {
           if (signal?.aborted) throw new Error('cancelled');
           if (item.kind !== 'event') {
             skipped++;
+            if (countEvents && item.index >= 0) this.unreadable++;
             continue;
           }
           const isAttack = attackSet?.has(item.index) ?? false;
@@ -159,19 +214,21 @@ export class SampleIndex {
           const keyParts: string[] = [];
           for (const f of LOGSOURCE_FIELDS) {
             const v = view.get(f);
-            const t = v === undefined || v === null ? undefined : texts(v)[0];
-            if (t !== undefined) ls[f] = t;
-            keyParts.push(t === undefined ? '' : t.toLowerCase());
+            const ts = v === undefined || v === null ? [] : texts(v);
+            // Every value (logsource filtering admits an event when any of them is allowed).
+            if (ts.length > 0) ls[f] = ts.length === 1 ? ts[0] : ts;
+            keyParts.push(ts.join('\u0001').toLowerCase());
           }
           const key = keyParts.join('\u0000');
           let group = this.groups.get(key);
           if (!group) {
-            group = { key, logsource: ls, events: { baseline: 0, attack: 0 }, fields: new Map() };
+            group = { key, logsource: ls, events: { baseline: 0, attack: 0 }, ids: [], fields: new Map() };
             this.groups.set(key, group);
           }
           if (countEvents) {
             this.eventText.push(JSON.stringify(item.event));
             this.eventAttack.push(isAttack);
+            group.ids.push(id);
             this.learnNames(view);
             bump(group.events, isAttack);
             bump(this.events, isAttack);

@@ -7,6 +7,7 @@ import type {
   KqlPreviewResult,
   Position,
   Range,
+  SampleCount,
   SampleSource,
   SymbolNode,
   TriplineConfig,
@@ -21,6 +22,8 @@ import type {
 export interface WorkerSettings {
   config: TriplineConfig;
   workspaceRoot: string | null;
+  /** The client's storage folder for sample indexes kept between sessions (null: memory only). */
+  indexStore: string | null;
 }
 export const SETTINGS_STATE = 'settings';
 
@@ -41,7 +44,9 @@ export type FeatureRequest =
   | { op: 'definition'; pos: Position }
   | { op: 'prepareRename'; pos: Position }
   | { op: 'rename'; pos: Position; newName: string }
-  | { op: 'fixAll' };
+  | { op: 'fixAll' }
+  /** A detection rule's CodeLens count from the worker's sample index (null: the full preview must answer). */
+  | { op: 'sampleCount'; docIndex: number };
 
 /** Heavy requests the main thread hands to a worker whole (issue 10: the server's thread only speaks LSP). */
 export type OffThreadTask =
@@ -67,6 +72,7 @@ export interface FeatureResults {
   rename: { range: Range; newText: string }[] | null;
   /** Every safe fix of the document as one edit (null: nothing to fix), and how many fixes it holds. */
   fixAll: { edit: { range: Range; newText: string } | null; fixes: number };
+  sampleCount: SampleCount | null;
 }
 
 export interface LensInfo {

@@ -37,6 +37,7 @@ class WorkerState {
 
   settings(s: WorkerSettings): void {
     this.engine.configure(s.config, s.workspaceRoot);
+    this.engine.useIndexStore(s.indexStore);
     this.docs.clear();
   }
 
@@ -81,6 +82,8 @@ class WorkerState {
       case 'fixAll':
         // The same passes as `tripline check --fix`, on this worker's engine.
         return this.engine.fixAll(doc.path, doc.text, () => this.report(doc));
+      case 'sampleCount':
+        return this.engine.sampleCount(file, req.docIndex);
     }
   }
 

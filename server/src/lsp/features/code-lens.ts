@@ -1,6 +1,6 @@
 import type { CancellationToken, CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { PreviewError, type PreviewResult } from '../../engine/index';
+import { PreviewError, type PreviewResult, type SampleCount } from '../../engine/index';
 import { uriToPath, type AnalysisCache } from '../state';
 import { abortOn, DEFAULT_PREVIEW_LIMIT } from './preview';
 
@@ -33,15 +33,20 @@ async function quietSince(lastEdit: Map<string, number>, uri: string, token: Can
   }
 }
 
-/** "▶ 3 matches in 12,400 events" (and what could not be read); "▶ 2 correlations (…)" for a correlation rule. */
+/** "▶ 3 matches in 12,400 events" (and what could not be read). */
+export function countTitle(c: SampleCount): string {
+  const head = c.matched === 0 ? '▶ no matches' : `▶ ${fmt(c.matched)} match${c.matched === 1 ? '' : 'es'}`;
+  return `${head} in ${fmt(c.scanned)} event${c.scanned === 1 ? '' : 's'}${c.unreadable > 0 ? ` (${fmt(c.unreadable)} unreadable)` : ''}`;
+}
+
+/** The title of a preview's result: its counts, or "▶ 2 correlations (…)" for a correlation rule. */
 export function lensTitle(r: PreviewResult): string {
   const unread = r.skipped.filter((s) => s.index >= 0).length;
   if (r.correlations) {
     const n = r.correlations.length;
     return `▶ ${n === 0 ? 'no' : fmt(n)} correlation${n === 1 ? '' : 's'} (${fmt(r.matched)} matched events in ${fmt(r.scanned)})${unread > 0 ? ` (${fmt(unread)} unreadable)` : ''}`;
   }
-  const head = r.matched === 0 ? '▶ no matches' : `▶ ${fmt(r.matched)} match${r.matched === 1 ? '' : 'es'}`;
-  return `${head} in ${fmt(r.scanned)} events${unread > 0 ? ` (${fmt(unread)} unreadable)` : ''}`;
+  return countTitle({ matched: r.matched, scanned: r.scanned, unreadable: unread });
 }
 
 /**
@@ -72,6 +77,11 @@ export function registerCodeLens(connection: Connection, documents: TextDocument
     if (!(await quietSince(lastEdit, data.uri, token))) return unresolved;
     const doc = documents.get(data.uri);
     if (!doc) return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
+    // The analysis worker's sample index answers most rules in milliseconds; the rest (index still
+    // being read, correlations, filters...) take the preview's path, which the panel shares.
+    const counted = await cache.feature(doc, { op: 'sampleCount', docIndex: data.docIndex }, abortOn(token).signal);
+    if (counted) return { ...lens, command: { title: countTitle(counted), command: PREVIEW_COMMAND, arguments: [data.uri] } };
+    if (token.isCancellationRequested) return unresolved;
     try {
       // Lenses are only on Sigma rules; the preview path (and its cache) is the panel's.
       const outcome = await cache.engine.preview(
