@@ -93,10 +93,19 @@ export async function startCodeServer({ root, userData, extensions, extraArgs = 
     port,
     origin,
     log,
+    /** Stops code-server and its children; resolves once it has exited (a second session may reuse its user-data folder). */
     stop() {
+      if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+      const exited = new Promise((r) => server.once('exit', r));
       try {
         process.kill(-server.pid, 'SIGTERM');
       } catch {}
+      const kill = setTimeout(() => {
+        try {
+          process.kill(-server.pid, 'SIGKILL');
+        } catch {}
+      }, 10_000);
+      return exited.finally(() => clearTimeout(kill));
     },
   };
 }

@@ -47,79 +47,94 @@ for (const built of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'out/tes
   }
 }
 
-const { prepareWorkspace, SIGNAL_DIR } = require(join(REPO, 'out', 'test', 'e2e', 'workspace.js'));
+const { prepareWorkspace, writeSession, SIGNAL_DIR } = require(join(REPO, 'out', 'test', 'e2e', 'workspace.js'));
 const started = Date.now();
 const dirs = prepareWorkspace(REPO, { screenshots: true });
 const say = (line) => console.log(line);
 const log = [];
-let server;
-let browser;
-let exitCode = 1;
 
-try {
-  server = await startCodeServer({ ...dirs, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
-  say(`e2e: code-server ${CODE_SERVER_VERSION} up on ${server.origin} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  let finish;
-  const finished = new Promise((r) => (finish = r));
-  await page.exposeFunction('codeAutomationLog', (_type, args) => {
-    // The extension host forwards console.log's arguments unformatted: apply the format string.
-    const text = Array.isArray(args) ? format(...args.map((a) => (typeof a === 'string' || typeof a === 'number' ? a : JSON.stringify(a)))) : String(args);
-    log.push(text);
-    if (!NOISE.test(text)) say(`  ${text}`);
-  });
-  await page.exposeFunction('codeAutomationExit', (code) => finish(code));
-  page.on('pageerror', (e) => log.push(`[page error] ${e.message}`));
+/**
+ * One editor session: code-server up, the workbench loaded with the suite, its exit code. Two
+ * run on the same user-data folder: a warm-up (a user's first session: only the first-rule test,
+ * which leaves the sample index in the extension's global storage), then the whole suite (any
+ * later session: it reads the index back).
+ */
+async function runSession(session) {
+  writeSession(dirs.workspace, session);
+  let server;
+  let browser;
+  try {
+    server = await startCodeServer({ ...dirs, extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] });
+    say(`e2e: ${session} session: code-server ${CODE_SERVER_VERSION} up on ${server.origin} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    let finish;
+    const finished = new Promise((r) => (finish = r));
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      // The extension host forwards console.log's arguments unformatted: apply the format string.
+      const text = Array.isArray(args) ? format(...args.map((a) => (typeof a === 'string' || typeof a === 'number' ? a : JSON.stringify(a)))) : String(args);
+      log.push(text);
+      if (!NOISE.test(text)) say(`  ${text}`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+    page.on('pageerror', (e) => log.push(`[page error] ${e.message}`));
 
-  const ext = `vscode-remote://127.0.0.1:${server.port}${REPO}`;
-  const payload = [
-    ['extensionDevelopmentPath', ext],
-    ['extensionTestsPath', `${ext}/out/test/e2e/index.js`],
-  ];
-  await page.goto(`${server.origin}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const ext = `vscode-remote://127.0.0.1:${server.port}${REPO}`;
+    const payload = [
+      ['extensionDevelopmentPath', ext],
+      ['extensionTestsPath', `${ext}/out/test/e2e/index.js`],
+    ];
+    await page.goto(`${server.origin}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
 
-  // Screenshot requests: the suite writes NAME.request and waits for NAME.done.
-  const signals = join(dirs.workspace, SIGNAL_DIR);
-  const taken = new Set();
-  mkdirSync(join(REPO, 'docs'), { recursive: true });
-  const watcher = setInterval(async () => {
-    for (const f of readdirSync(signals)) {
-      if (!f.endsWith('.request')) continue;
-      const name = f.slice(0, -'.request'.length);
-      if (taken.has(name)) continue;
-      taken.add(name);
-      try {
-        await page.screenshot({ path: join(REPO, 'docs', `${name}.png`) });
-        say(`e2e: screenshot docs/${name}.png`);
-        writeFileSync(join(signals, `${name}.done`), 'ok');
-      } catch (e) {
-        writeFileSync(join(signals, `${name}.done`), `error: ${e.message}`);
+    // Screenshot requests: the suite writes NAME.request and waits for NAME.done.
+    const signals = join(dirs.workspace, SIGNAL_DIR);
+    const taken = new Set();
+    mkdirSync(join(REPO, 'docs'), { recursive: true });
+    const watcher = setInterval(async () => {
+      for (const f of readdirSync(signals)) {
+        if (!f.endsWith('.request')) continue;
+        const name = f.slice(0, -'.request'.length);
+        if (taken.has(name)) continue;
+        taken.add(name);
+        try {
+          await page.screenshot({ path: join(REPO, 'docs', `${name}.png`) });
+          say(`e2e: screenshot docs/${name}.png`);
+          writeFileSync(join(signals, `${name}.done`), 'ok');
+        } catch (e) {
+          writeFileSync(join(signals, `${name}.done`), `error: ${e.message}`);
+        }
       }
-    }
-  }, 100);
+    }, 100);
 
-  const result = await Promise.race([finished, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_S * 1000))]);
-  clearInterval(watcher);
-  if (result === 'timeout') {
-    await page.screenshot({ path: join(REPO, 'test-results', 'e2e-timeout.png') }).catch(() => {});
-    say(`e2e: the suite did not finish in ${TIMEOUT_S} s (workbench: test-results/e2e-timeout.png)`);
-    say(server.log.join('').split('\n').slice(-30).join('\n'));
-  } else {
-    exitCode = Number(result);
-    const missingShots = SCREENSHOTS.filter((s) => !taken.has(s));
-    if (exitCode === 0 && missingShots.length > 0) {
-      say(`e2e: screenshots not taken: ${missingShots.join(', ')}`);
-      exitCode = 1;
+    const result = await Promise.race([finished, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_S * 1000))]);
+    clearInterval(watcher);
+    if (result === 'timeout') {
+      await page.screenshot({ path: join(REPO, 'test-results', 'e2e-timeout.png') }).catch(() => {});
+      say(`e2e: the ${session} session did not finish in ${TIMEOUT_S} s (workbench: test-results/e2e-timeout.png)`);
+      say(server.log.join('').split('\n').slice(-30).join('\n'));
+      return 1;
     }
+    const missingShots = session === 'main' ? SCREENSHOTS.filter((s) => !taken.has(s)) : [];
+    if (Number(result) === 0 && missingShots.length > 0) {
+      say(`e2e: screenshots not taken: ${missingShots.join(', ')}`);
+      return 1;
+    }
+    return Number(result);
+  } catch (e) {
+    say(`e2e: ${e.stack ?? e}`);
+    return 1;
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
   }
-} catch (e) {
-  say(`e2e: ${e.stack ?? e}`);
-  exitCode = 1;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await runSession('warm-up');
+  if (exitCode === 0) exitCode = await runSession('main');
 } finally {
-  await browser?.close().catch(() => {});
-  server?.stop();
   mkdirSync(join(REPO, 'test-results'), { recursive: true });
   writeFileSync(join(REPO, 'test-results', 'e2e-workbench.log'), log.join('\n') + '\n');
   if (process.env.TRIPLINE_E2E_KEEP === '1') say(`e2e: kept ${dirs.root}`);

@@ -3,7 +3,7 @@
  * rules, a user settings file. Shared by the code-server runner (scripts/e2e.mjs) and the
  * desktop runner (run-electron.ts). Plain Node: no `vscode` import.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,6 +34,28 @@ interface E2eDirs {
   workspace: string;
   userData: string;
   extensions: string;
+}
+
+/**
+ * Which editor session of a run this is (scripts/e2e.mjs starts two on one user-data folder, so
+ * the second finds what the first saved in the extension's global storage): `warm-up` runs only
+ * the first-rule test, `main` the whole suite. No file: one session (desktop VS Code runs).
+ */
+type E2eSession = 'warm-up' | 'main';
+const SESSION_FILE = 'session';
+
+export function writeSession(workspace: string, session: E2eSession): void {
+  mkdirSync(join(workspace, SIGNAL_DIR), { recursive: true });
+  writeFileSync(join(workspace, SIGNAL_DIR, SESSION_FILE), session);
+}
+
+export function readSession(workspace: string): E2eSession | null {
+  try {
+    const s = readFileSync(join(workspace, SIGNAL_DIR, SESSION_FILE), 'utf8').trim();
+    return s === 'warm-up' || s === 'main' ? s : null;
+  } catch {
+    return null;
+  }
 }
 
 export function prepareWorkspace(repo: string, opts: { screenshots: boolean }): E2eDirs {
