@@ -78,7 +78,10 @@ const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new S
 /** uri -> [{ version, resolve }] waiting for a publish of that version or later. */
 const waiting = new Map();
 let lastPublish = performance.now();
-conn.onNotification('textDocument/publishDiagnostics', (p) => {
+// Identical findings for a new version are not republished; the server says so instead.
+conn.onNotification('$/tripline/diagnosticsUnchanged', (p) => settle(p));
+conn.onNotification('textDocument/publishDiagnostics', (p) => settle(p));
+function settle(p) {
   lastPublish = performance.now();
   const list = waiting.get(p.uri) ?? [];
   waiting.set(
@@ -89,7 +92,7 @@ conn.onNotification('textDocument/publishDiagnostics', (p) => {
       return false;
     }),
   );
-});
+}
 const published = (uri, version) => new Promise((resolve) => waiting.set(uri, [...(waiting.get(uri) ?? []), { version, resolve }]));
 conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
 conn.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(root).href, name: 'bench' }]);

@@ -40,15 +40,13 @@ export class TestClient {
     this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
-      this.published.set(p.uri, p);
       this.history.push(p);
-      for (let i = this.waiters.length - 1; i >= 0; i--) {
-        const w = this.waiters[i];
-        if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) {
-          this.waiters.splice(i, 1);
-          w.resolve(p);
-        }
-      }
+      this.settle(p);
+    });
+    // The server says so instead of republishing identical findings for a new version.
+    this.conn.onNotification('$/tripline/diagnosticsUnchanged', (p: { uri: string; version: number }) => {
+      const shown = this.published.get(p.uri);
+      if (shown) this.settle({ ...shown, version: p.version });
     });
     this.conn.onNotification('window/showMessage', (m: { type: number; message: string }) => {
       this.messages.push(m);
@@ -59,6 +57,18 @@ export class TestClient {
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();
+  }
+
+  /** The findings of `p.uri` as of `p.version`: kept, and given to whoever waits for them. */
+  private settle(p: PublishedDiagnostics): void {
+    this.published.set(p.uri, p);
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const w = this.waiters[i];
+      if (w.uri === p.uri && (w.version === undefined || w.version === p.version)) {
+        this.waiters.splice(i, 1);
+        w.resolve(p);
+      }
+    }
   }
 
   async initialize(rootPath = ROOT, initializationOptions?: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -7,6 +7,13 @@ import { PRIORITY, type AnalysisCache } from '../state';
 const DEBOUNCE_MS = 30;
 
 /**
+ * Sent instead of a publish when a new version's findings are exactly the ones already shown:
+ * `{ uri, version }`. A `$/` method, which clients without a handler ignore (LSP): tests and the
+ * latency benchmark use it to know the analysis of a version is done.
+ */
+export const DIAGNOSTICS_UNCHANGED = '$/tripline/diagnosticsUnchanged';
+
+/**
  * Publishes each open document's diagnostics. Every analysis that completes for the current
  * version is published, also when it failed (a crash or a blown time budget gives one finding that
  * says so): the previous diagnostics are always replaced, never left stale.
@@ -17,6 +24,13 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
   const shown = new Map<string, number>();
   /** Documents whose findings were cleared because Tripline is off: cleared once, not per keystroke. */
   const cleared = new Set<string>();
+  /**
+   * What was last published per document. Republishing the same findings is not free: the editor
+   * replaces every marker and redraws them (measured in the real editor: more of each keystroke
+   * than the analysis). Findings move with the text in the editor, so identical findings for a
+   * new version are the ones it already shows.
+   */
+  const lastSent = new Map<string, string>();
 
   const publish = async (uri: string, priority: number): Promise<void> => {
     const doc = documents.get(uri);
@@ -32,10 +46,18 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       if (analysis.failed === 'disabled') {
         if (!cleared.has(uri)) void connection.sendDiagnostics({ uri, version, diagnostics: [] });
         cleared.add(uri);
+        lastSent.delete(uri);
         return;
       }
       cleared.delete(uri);
-      void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(analysis.diagnostics, uri) });
+      const diagnostics = toLspDiagnostics(analysis.diagnostics, uri);
+      const sent = JSON.stringify(diagnostics);
+      if (lastSent.get(uri) === sent) {
+        void connection.sendNotification(DIAGNOSTICS_UNCHANGED, { uri, version });
+        return;
+      }
+      lastSent.set(uri, sent);
+      void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       connection.console.error(`tripline: publishing diagnostics of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     }
@@ -62,6 +84,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     cache.close(e.document.uri);
     shown.delete(e.document.uri);
     cleared.delete(e.document.uri);
+    lastSent.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
