@@ -11,7 +11,7 @@ const DEBOUNCE_MS = 30;
  * `{ uri, version }`. A `$/` method, which clients without a handler ignore (LSP): tests and the
  * latency benchmark use it to know the analysis of a version is done.
  */
-export const DIAGNOSTICS_UNCHANGED = '$/tripline/diagnosticsUnchanged';
+const DIAGNOSTICS_UNCHANGED = '$/tripline/diagnosticsUnchanged';
 
 /**
  * Publishes each open document's diagnostics. Every analysis that completes for the current
