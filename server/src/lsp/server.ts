@@ -13,6 +13,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { FEATURES, type FeatureHost } from './features';
 import { AnalysisCache } from './state';
 import { TRUST_NOTIFICATION, trustFrom, type InitOptions } from './trust';
+import { EditClock } from './typing';
 
 /**
  * The language server: a thin translation of the engine into LSP. Transport (stdio, node-ipc,
@@ -42,7 +43,7 @@ export function startServer(): void {
   });
 
   const diagnostics = registerDiagnostics(connection, documents, cache);
-  const host: FeatureHost = { connection, documents, cache, refreshAll: () => diagnostics.refreshAll() };
+  const host: FeatureHost = { connection, documents, cache, edits: new EditClock(documents), refreshAll: () => diagnostics.refreshAll() };
   for (const f of FEATURES) f.register(host);
 
   const pullSettings = async (): Promise<void> => {

@@ -1,7 +1,8 @@
-import type { CancellationToken, CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PreviewError, type PreviewResult, type SampleCount } from '../../engine/index';
 import { uriToPath, type AnalysisCache } from '../state';
+import type { EditClock } from '../typing';
 import { abortOn, DEFAULT_PREVIEW_LIMIT } from './preview';
 
 /** The client command that opens the preview panel (client/src/extension.ts). */
@@ -16,22 +17,14 @@ interface LensData {
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /**
- * A lens evaluates the rule over every sample event (seconds of CPU on a big sample set): while
+ * A lens may evaluate the rule over every sample event (seconds of CPU on a big sample set): while
  * the user types, each keystroke would start a scan that the next one cancels, and on a busy
  * machine those scans slow the keystrokes down. Resolving waits until the rule has been left
  * alone this long.
  */
 export const LENS_QUIET_MS = 800;
-
-/** Resolves once `uri` has gone LENS_QUIET_MS without an edit; false if the request was cancelled first. */
-async function quietSince(lastEdit: Map<string, number>, uri: string, token: CancellationToken): Promise<boolean> {
-  for (;;) {
-    const wait = (lastEdit.get(uri) ?? 0) + LENS_QUIET_MS - Date.now();
-    if (token.isCancellationRequested) return false;
-    if (wait <= 0) return true;
-    await new Promise((r) => setTimeout(r, Math.min(wait, 200)));
-  }
-}
+/** The lens list itself waits for a shorter pause (see EditClock). */
+const LIST_QUIET_MS = 300;
 
 /** "▶ 3 matches in 12,400 events" (and what could not be read). */
 export function countTitle(c: SampleCount): string {
@@ -54,27 +47,29 @@ export function lensTitle(r: PreviewResult): string {
  * are listed at once and resolved lazily (the evaluation runs in the preview worker and is cached
  * per rule content and sample file versions); clicking one opens the preview panel.
  */
-export function registerCodeLens(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
-  const lastEdit = new Map<string, number>();
-  // Opening a document also fires a content change: only later changes are edits.
-  const opening = new Set<string>();
-  documents.onDidOpen((e) => opening.add(e.document.uri));
-  documents.onDidChangeContent((e) => (opening.delete(e.document.uri) ? undefined : lastEdit.set(e.document.uri, Date.now())));
-  documents.onDidClose((e) => lastEdit.delete(e.document.uri));
-  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+export function registerCodeLens(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, edits: EditClock): void {
+  connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
+    if (!cache.enabled || !(await edits.quiet(params.textDocument.uri, LIST_QUIET_MS, token))) return [];
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || !cache.enabled) return [];
+    if (!doc) return [];
     const analysis = await cache.analyze(doc);
-    return analysis.lenses.map((l) => ({
-      range: { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } },
-      data: { uri: doc.uri, docIndex: l.docIndex } satisfies LensData,
-    }));
+    const signal = abortOn(token).signal;
+    // Counted from the sample index (milliseconds) the lens comes whole: no resolve round trip,
+    // nothing drawn twice. Otherwise (index not ready, correlations...) resolve runs the preview.
+    return Promise.all(
+      analysis.lenses.map(async (l): Promise<CodeLens> => {
+        const range = { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } };
+        const data: LensData = { uri: doc.uri, docIndex: l.docIndex };
+        const counted = await cache.feature(doc, { op: 'sampleCount', docIndex: l.docIndex }, signal);
+        return counted ? { range, data, command: { title: countTitle(counted), command: PREVIEW_COMMAND, arguments: [doc.uri] } } : { range, data };
+      }),
+    );
   });
 
   connection.onCodeLensResolve(async (lens, token): Promise<CodeLens> => {
     const data = lens.data as LensData;
     const unresolved = { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
-    if (!(await quietSince(lastEdit, data.uri, token))) return unresolved;
+    if (!(await edits.quiet(data.uri, LENS_QUIET_MS, token))) return unresolved;
     const doc = documents.get(data.uri);
     if (!doc) return { ...lens, command: { title: '▶ Preview matches', command: PREVIEW_COMMAND, arguments: [data.uri] } };
     // The analysis worker's sample index answers most rules in milliseconds; the rest (index still

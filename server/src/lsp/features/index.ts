@@ -1,6 +1,7 @@
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from '../state';
+import type { EditClock } from '../typing';
 import { FIX_ALL_KIND, registerCodeActions } from './code-actions';
 import { registerCodeLens } from './code-lens';
 import { registerCompletion, TRIGGER_CHARACTERS } from './completion';
@@ -18,6 +19,8 @@ export interface FeatureHost {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   cache: AnalysisCache;
+  /** When each document was last edited: what is drawn beside the text waits for a pause. */
+  edits: EditClock;
   /** Re-run diagnostics for every open document (after configuration or sample changes). */
   refreshAll(): void;
 }
@@ -41,7 +44,7 @@ export const FEATURES: LspFeature[] = [
   { capabilities: {}, register: (h) => registerCoverage(h.connection, h.documents, h.cache) },
   { capabilities: {}, register: (h) => registerPreview(h.connection, h.documents, h.cache) },
   { capabilities: {}, register: (h) => registerEffectiveConfig(h.connection, h.cache) },
-  { capabilities: { codeLensProvider: { resolveProvider: true } }, register: (h) => registerCodeLens(h.connection, h.documents, h.cache) },
-  { capabilities: { inlayHintProvider: true }, register: (h) => registerInlayHints(h.connection, h.documents, h.cache) },
+  { capabilities: { codeLensProvider: { resolveProvider: true } }, register: (h) => registerCodeLens(h.connection, h.documents, h.cache, h.edits) },
+  { capabilities: { inlayHintProvider: true }, register: (h) => registerInlayHints(h.connection, h.documents, h.cache, h.edits) },
   { capabilities: {}, register: (h) => registerSampleHits(h.connection, h.documents, h.cache, h.refreshAll) },
 ];
