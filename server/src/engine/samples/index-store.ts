@@ -19,7 +19,7 @@ import type { IndexSnapshot, SampleIndex } from './value-index';
  */
 
 /** Bump when what an index holds, or how it is computed, changes: old files are then ignored. */
-const INDEX_FORMAT = 1;
+const INDEX_FORMAT = 3;
 /** Samples larger than this are indexed in memory only (the file would be as large as they are). */
 const MAX_PERSISTED_BYTES = 256 * 1024 * 1024;
 /** Index files kept (most recent first): the current samples and a few earlier sets. */

@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadSource } from '../document/source';
 import { previewRule } from '../preview';
+import { findProfile, profileAdmits } from '../preview/fields/profiles';
 import { EventView } from '../preview/fields/resolve';
 import { compileLogsource, LOGSOURCE_ENTRIES } from '../preview/logsource';
-import { countOnIndex } from './rule-count';
+import { compileRule } from '../preview/compile/rule';
+import { matchEvent } from '../preview';
+import { collectRuleFiles } from '../workspace/files';
+import { sharedPath, skipWithoutShared } from '../../../../test/shared-data';
+import { candidateGroups, countOnIndex } from './rule-count';
 import { bundledSamples } from './sources';
 import { DEFAULT_INDEX_FIELDS, SampleIndex } from './value-index';
 
@@ -46,7 +51,7 @@ describe('rule counts from the sample index', () => {
     assert.ok(withMatches >= 5, `${withMatches} example rules match something: the comparison is not all zeros`);
   });
 
-  it('skips a group only when the logsource rejects each of its events (every SigmaHQ logsource mapping)', () => {
+  it('skips a group only when the logsource or the shape of its events rejects each of them (every SigmaHQ logsource mapping)', () => {
     const logsources = new Map<string, { category?: string; product?: string; service?: string }>();
     for (const e of LOGSOURCE_ENTRIES) logsources.set(JSON.stringify([e.category, e.product, e.service]), e);
     let skippedGroups = 0;
@@ -54,15 +59,48 @@ describe('rule counts from the sample index', () => {
       const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       const located = (v?: string) => (v === undefined ? undefined : { value: v, range: at });
       const filter = compileLogsource({ range: at, keyRange: at, category: located(ls.category), product: located(ls.product), service: located(ls.service) });
+      const category = ls.category?.toLowerCase() ?? null;
       for (const group of index.groups.values()) {
-        if (filter.test((f) => group.logsource[f]) !== 0) continue;
+        const shapeAdmits = profileAdmits(group.profile === null ? null : (findProfile(group.profile) ?? null), category);
+        if (shapeAdmits && filter.test((f) => group.logsource[f]) !== 0) continue;
         skippedGroups++;
         for (const id of group.ids.slice(0, 25)) {
           const view = new EventView(index.event(id), { forced: null });
-          assert.equal(filter.test((f) => view.get(f)), 0, `${JSON.stringify(ls)} skips group ${group.key} but admits event ${id}`);
+          const rejected = !profileAdmits(view.currentProfile(), category) || filter.test((f) => view.get(f)) === 0;
+          assert.ok(rejected, `${JSON.stringify(ls)} skips group ${group.key} but would evaluate event ${id}`);
         }
       }
     }
     assert.ok(skippedGroups > 50, `${skippedGroups} groups skipped across the mappings`);
   });
+
+  it(
+    'skips a group for a rule only when matchEvent rejects its events (SigmaHQ network, DNS, proxy and process rules)',
+    { skip: skipWithoutShared('corpus/sigmahq/rules') },
+    () => {
+      const folders = ['windows/network_connection', 'windows/dns_query', 'web/proxy_generic', 'windows/process_creation', 'network/dns'];
+      const files = folders.flatMap((f) => collectRuleFiles([sharedPath('corpus', 'sigmahq', 'rules', ...f.split('/'))])).filter((_, i) => i % 4 === 0);
+      let rules = 0;
+      let skips = 0;
+      for (const path of files) {
+        const rule = loadSource(path, readFileSync(path, 'utf8')).sigma.find((r) => r.type === 'detection');
+        if (!rule) continue;
+        let compiled;
+        try {
+          compiled = compileRule(rule);
+        } catch {
+          continue;
+        }
+        rules++;
+        const kept = new Set(candidateGroups(index, compiled, rule));
+        for (const group of index.groups.values()) {
+          if (kept.has(group)) continue;
+          skips++;
+          for (const id of group.ids.filter((_, i) => i % 97 === 0).slice(0, 40))
+            assert.equal(matchEvent(compiled, index.event(id)).matched, false, `${path} skips group ${group.key} but matches event ${id}`);
+        }
+      }
+      assert.ok(rules > 100 && skips > rules, `${rules} rules, ${skips} groups skipped`);
+    },
+  );
 });

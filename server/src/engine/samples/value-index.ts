@@ -31,13 +31,17 @@ interface FieldStats {
   values: Map<string, ValueStats>;
 }
 
-interface IndexGroup {
+export interface IndexGroup {
   key: string;
   /** The logsource fields' values shared by the group's events (absent fields are undefined; several values: an array). */
   logsource: Record<string, unknown>;
   events: Counts;
   /** The group's events (ids into `SampleIndex.eventText`), in reading order. */
   ids: number[];
+  /** The field-mapping profile the group's events were detected as (null: none); part of the key. */
+  profile: string | null;
+  /** Every name a field can be found under in the group's events (see SampleIndex.known), lower case. */
+  names: Set<string>;
   /** Keyed by field name in lower case. */
   fields: Map<string, FieldStats>;
 }
@@ -174,20 +178,24 @@ export class SampleIndex {
     return [...out.values()];
   }
 
-  private learnNames(view: EventView): void {
+  private learnNames(view: EventView, group: IndexGroup): void {
+    const add = (name: string): void => {
+      this.known.add(name);
+      group.names.add(name);
+    };
     const walk = (o: Record<string, unknown>, prefix: string, depth: number): void => {
       for (const [k, v] of Object.entries(o)) {
         const l = k.toLowerCase();
-        this.known.add(l);
-        if (prefix) this.known.add(prefix + l);
+        add(l);
+        if (prefix) add(prefix + l);
         if (depth < 4 && v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, `${prefix}${l}.`, depth + 1);
       }
     };
     walk(view.event, '', 0);
     const flat = view.flattened();
-    if (flat) for (const k of flat.values.keys()) this.known.add(k.toLowerCase());
+    if (flat) for (const k of flat.values.keys()) add(k.toLowerCase());
     const profile = view.currentProfile();
-    if (profile) for (const k of Object.keys(profile.fields)) this.known.add(k.toLowerCase());
+    if (profile) for (const k of Object.keys(profile.fields)) add(k.toLowerCase());
   }
 
   /** One pass over the samples indexing `names` (the first pass also counts events per group). */
@@ -219,17 +227,19 @@ export class SampleIndex {
             if (ts.length > 0) ls[f] = ts.length === 1 ? ts[0] : ts;
             keyParts.push(ts.join('\u0001').toLowerCase());
           }
+          const profile = view.currentProfile()?.name ?? null;
+          keyParts.push(profile ?? '');
           const key = keyParts.join('\u0000');
           let group = this.groups.get(key);
           if (!group) {
-            group = { key, logsource: ls, events: { baseline: 0, attack: 0 }, ids: [], fields: new Map() };
+            group = { key, logsource: ls, events: { baseline: 0, attack: 0 }, ids: [], profile, names: new Set(), fields: new Map() };
             this.groups.set(key, group);
           }
           if (countEvents) {
             this.eventText.push(JSON.stringify(item.event));
             this.eventAttack.push(isAttack);
             group.ids.push(id);
-            this.learnNames(view);
+            this.learnNames(view, group);
             bump(group.events, isAttack);
             bump(this.events, isAttack);
           }
