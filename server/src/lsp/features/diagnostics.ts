@@ -63,6 +63,29 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     }
   };
 
+  /**
+   * One analysis per document at a time: edits that arrive while one runs are analysed together
+   * as soon as it ends (the latest version). On a machine short of CPU analyses take longer and so
+   * cover more keystrokes each, instead of piling up beside the editor's own work.
+   */
+  const running = new Set<string>();
+  const again = new Map<string, number>();
+  const run = async (uri: string, priority: number): Promise<void> => {
+    if (running.has(uri)) {
+      again.set(uri, Math.min(priority, again.get(uri) ?? priority));
+      return;
+    }
+    running.add(uri);
+    try {
+      await publish(uri, priority);
+    } finally {
+      running.delete(uri);
+      const next = again.get(uri);
+      again.delete(uri);
+      if (next !== undefined) void run(uri, next);
+    }
+  };
+
   const schedule = (uri: string, delay: number, priority: number): void => {
     const t = timers.get(uri);
     if (t) clearTimeout(t);
@@ -70,7 +93,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        void publish(uri, priority);
+        void run(uri, priority);
       }, delay),
     );
   };
@@ -85,6 +108,7 @@ export function registerDiagnostics(connection: Connection, documents: TextDocum
     shown.delete(e.document.uri);
     cleared.delete(e.document.uri);
     lastSent.delete(e.document.uri);
+    again.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
