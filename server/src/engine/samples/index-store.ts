@@ -12,7 +12,8 @@ import type { IndexSnapshot, SampleIndex } from './value-index';
  * bundled 52k events, on a machine where the editor wants the CPU); reading it back takes a small
  * fraction of that. Saved in a folder the front end owns (the extension's global storage), one
  * file per sample set, keyed by the samples' content — not their paths' timestamps, so a
- * reinstalled extension with the same samples reuses it and an edited sample never does.
+ * reinstalled extension with the same samples reuses it and an edited sample never does (a
+ * file's hash is remembered while its size and modification time stay the same).
  *
  * Several threads or editor windows may start on the same samples at once: one builds (it holds
  * `<key>.lock`, touched while it works), the others wait for its file instead of building too.
@@ -48,6 +49,10 @@ async function contentHash(path: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** Content hashes already computed, by path, valid while size and modification time stay the same. */
+type HashMemo = Record<string, { size: number; mtimeMs: number; sha256: string }>;
+const HASHES_FILE = 'sample-hashes.json';
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class IndexStore {
@@ -59,15 +64,47 @@ export class IndexStore {
    */
   async keyFor(sources: SampleSource[], attack: Map<string, Set<number>>, fields: string[]): Promise<{ key: string } | { why: string }> {
     const h = createHash('sha256').update(`${INDEX_FORMAT}\0${TOOL_VERSION}\0${fields.join(',')}\n`);
+    const memo = await this.readHashes();
+    let learnt = false;
     let bytes = 0;
     for (const s of sources) {
       if (!s.path) return { why: 'samples not read from files' };
       const st = await stat(s.path);
       bytes += st.size;
       if (bytes > MAX_PERSISTED_BYTES) return { why: `samples larger than ${MAX_PERSISTED_BYTES / 1024 / 1024} MiB` };
-      h.update(`${s.source}\0${await contentHash(s.path)}\0${[...(attack.get(s.path) ?? [])].sort((a, b) => a - b).join(',')}\n`);
+      // Hashing is most of the cost of reading an index back: a file's hash is kept while its size
+      // and modification time stay the same (what the preview cache trusts too).
+      let known = memo[s.path];
+      if (!known || known.size !== st.size || known.mtimeMs !== st.mtimeMs) {
+        known = memo[s.path] = { size: st.size, mtimeMs: st.mtimeMs, sha256: await contentHash(s.path) };
+        learnt = true;
+      }
+      h.update(`${s.source}\0${known.sha256}\0${[...(attack.get(s.path) ?? [])].sort((a, b) => a - b).join(',')}\n`);
     }
+    if (learnt) await this.writeHashes(memo);
     return { key: h.digest('hex').slice(0, 32) };
+  }
+
+  private async readHashes(): Promise<HashMemo> {
+    try {
+      const parsed = JSON.parse(await readFile(join(this.dir, HASHES_FILE), 'utf8')) as unknown;
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as HashMemo) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** Best effort, atomic (a reader never sees half a file); a failure only means hashing again. */
+  private async writeHashes(memo: HashMemo): Promise<void> {
+    const target = join(this.dir, HASHES_FILE);
+    const tmp = `${target}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(tmp, JSON.stringify(memo));
+      await rename(tmp, target);
+    } catch {
+      await unlink(tmp).catch(() => undefined);
+    }
   }
 
   /**
@@ -143,7 +180,7 @@ export class IndexStore {
 
   private async save(key: string, snapshot: IndexSnapshot): Promise<boolean> {
     const target = this.file(key);
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = `${target}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       await writeFile(tmp, serialize({ format: INDEX_FORMAT, version: TOOL_VERSION, key, snapshot } satisfies StoredIndex));
       // Readers see the whole file or none of it.
