@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,11 +14,26 @@ const ENTRY = "- '.t.me'";
 const ROUNDS = 3;
 const MAX_RATIO = 1.2;
 /**
- * On a machine already running more than one runnable process per core (other builds, test
- * suites), every process waits for CPU and the ratio measures the queue, not Tripline: the 1.2
- * limit is then reported, not asserted, and only a gross slowdown fails.
+ * Tripline's analysis runs beside the editor, in its own process: typing does not wait for it as
+ * long as a core is free for it. When the editor under test alone leaves less than one core idle
+ * while typing with Tripline off (code-server, Chromium's renderer and GPU process fill most of a
+ * 2-core machine; or other builds run), every CPU millisecond Tripline spends is one the keystrokes
+ * wait, and the ratio measures the cores, not Tripline. The 1.2 limit is then reported, not
+ * asserted, and only a gross slowdown fails. Idle cores are read from /proc/stat over the
+ * Tripline-off rounds; without /proc, a load above one per core counts as saturated.
  */
 const OVERLOADED_MAX_RATIO = 4;
+
+/** Busy and total jiffies of all cores since boot (Linux), or null. */
+function cpuJiffies(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - fields[3] - (fields[4] ?? 0), total };
+  } catch {
+    return null;
+  }
+}
 
 function sharedDir(): string | undefined {
   const ext = vscode.extensions.getExtension('tripline.tripline')!.extensionPath;
@@ -82,9 +97,17 @@ describe('responsiveness on a long rule', () => {
     // ABBA order (on, off, off, on) so a drift in machine load weighs on both sides alike.
     const on: number[] = [];
     const off: number[] = [];
+    // How busy the cores were while typing with Tripline off.
+    const offCpu = { busy: 0, total: 0 };
     const rounds = async (into: number[]): Promise<void> => {
       for (let i = 0; i < ROUNDS; i++) {
+        const before = cpuJiffies();
         into.push(await typeInto(editor.document));
+        const after = cpuJiffies();
+        if (into === off && before && after) {
+          offCpu.busy += after.busy - before.busy;
+          offCpu.total += after.total - before.total;
+        }
         await settledDiagnostics(editor.document.uri, 1000, 60_000);
       }
     };
@@ -95,10 +118,12 @@ describe('responsiveness on a long rule', () => {
     await setEnabled(true, editor.document.uri);
     await rounds(on);
     const ratio = median(on) / median(off);
-    const load = loadavg()[0] / cpus().length;
-    const limit = load > 1 ? OVERLOADED_MAX_RATIO : MAX_RATIO;
+    const busy = offCpu.total > 0 ? offCpu.busy / offCpu.total : null;
+    const idleCores = busy === null ? null : (1 - busy) * cpus().length;
+    const saturated = idleCores !== null ? idleCores < 1 : loadavg()[0] / cpus().length > 1;
+    const limit = saturated ? OVERLOADED_MAX_RATIO : MAX_RATIO;
     console.log(
-      `[tripline-e2e] typing ${TYPED.length} characters: on ${on.map((x) => x.toFixed(0)).join('/')} ms (median ${median(on).toFixed(0)}), off ${off.map((x) => x.toFixed(0)).join('/')} ms (median ${median(off).toFixed(0)}), ratio ${ratio.toFixed(2)}; load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores${load > 1 ? `: OVERLOADED, the ${MAX_RATIO} limit is not asserted (only ${OVERLOADED_MAX_RATIO})` : ''}`,
+      `[tripline-e2e] typing ${TYPED.length} characters: on ${on.map((x) => x.toFixed(0)).join('/')} ms (median ${median(on).toFixed(0)}), off ${off.map((x) => x.toFixed(0)).join('/')} ms (median ${median(off).toFixed(0)}), ratio ${ratio.toFixed(2)} (target ${MAX_RATIO}${ratio > MAX_RATIO ? ': NOT MET' : ''}); ${idleCores === null ? 'idle cores n/a' : `${idleCores.toFixed(2)} of ${cpus().length} cores idle`} while typing with Tripline off, load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores${saturated ? `: SATURATED, the ${MAX_RATIO} limit is not asserted (only ${OVERLOADED_MAX_RATIO})` : ''}`,
     );
     assert.ok(ratio <= limit, `typing with Tripline on takes ${ratio.toFixed(2)}x as long as with it off (limit ${limit})`);
   });
