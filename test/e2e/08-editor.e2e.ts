@@ -29,6 +29,16 @@ describe('the editor on a real rule set', () => {
     await replaceIn(editor.document, "query: 'api.telegram.org.invalid'", "query: 'api.telegram.org'");
     await waitFor('the panel to show the original counts again', () => t.previewState() === 'current' && t.lastPreview()?.matched === first.matched, 30_000);
     await t.previewRendered();
+    // The CodeLens above the rule says the same, formatted the same way, by the time the panel does.
+    const shown = `▶ ${first.matched.toLocaleString('en-US')} match${first.matched === 1 ? '' : 'es'} in `;
+    await waitFor(
+      `the CodeLens to read "${shown}…" as the panel does`,
+      async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+        return lenses.some((l) => l.command?.title.startsWith(shown));
+      },
+      5_000,
+    );
     await screenshot('preview-panel-explorer');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });

@@ -2,10 +2,8 @@ import type { CancellationToken, TextDocuments } from 'vscode-languageserver/nod
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 
 /**
- * When each open document was last edited. What the editor draws beside the text (inlay hints,
- * CodeLenses) is answered once the user pauses: while typing, the editor keeps showing the previous
- * ones, moved with the text, instead of redrawing them on every keystroke — measured in the real
- * editor, those redraws cost more of each keystroke than Tripline's analysis.
+ * When each open document was last edited: a CodeLens that may scan the samples is computed once
+ * the user pauses, not for every keystroke (the editor asks again after each change).
  */
 export class EditClock {
   private readonly lastEdit = new Map<string, number>();
@@ -16,6 +14,11 @@ export class EditClock {
     documents.onDidOpen((e) => opening.add(e.document.uri));
     documents.onDidChangeContent((e) => (opening.delete(e.document.uri) ? undefined : this.lastEdit.set(e.document.uri, Date.now())));
     documents.onDidClose((e) => this.lastEdit.delete(e.document.uri));
+  }
+
+  /** The document has gone `quietMs` without an edit (or was never edited). */
+  quietNow(uri: string, quietMs: number): boolean {
+    return (this.lastEdit.get(uri) ?? 0) + quietMs <= Date.now();
   }
 
   /** Resolves true once `uri` has gone `quietMs` without an edit (at once if it has); false if the request was cancelled first. */

@@ -23,8 +23,6 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
  * alone this long.
  */
 export const LENS_QUIET_MS = 800;
-/** The lens list itself waits for a shorter pause (see EditClock). */
-const LIST_QUIET_MS = 300;
 
 /** "▶ 3 matches in 12,400 events" (and what could not be read). */
 export function countTitle(c: SampleCount): string {
@@ -49,18 +47,19 @@ export function lensTitle(r: PreviewResult): string {
  */
 export function registerCodeLens(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, edits: EditClock): void {
   connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
-    if (!cache.enabled || !(await edits.quiet(params.textDocument.uri, LIST_QUIET_MS, token))) return [];
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    if (!doc || !cache.enabled) return [];
     const analysis = await cache.analyze(doc);
+    // Right after an edit the list comes at once, unresolved (resolve waits for the pause). When
+    // the rule has been left alone and the sample index can count it (milliseconds), the lens
+    // comes whole: no resolve round trip, nothing drawn twice.
+    const settled = edits.quietNow(doc.uri, LENS_QUIET_MS);
     const signal = abortOn(token).signal;
-    // Counted from the sample index (milliseconds) the lens comes whole: no resolve round trip,
-    // nothing drawn twice. Otherwise (index not ready, correlations...) resolve runs the preview.
     return Promise.all(
       analysis.lenses.map(async (l): Promise<CodeLens> => {
         const range = { start: { line: l.line, character: 0 }, end: { line: l.line, character: 0 } };
         const data: LensData = { uri: doc.uri, docIndex: l.docIndex };
-        const counted = await cache.feature(doc, { op: 'sampleCount', docIndex: l.docIndex }, signal);
+        const counted = settled ? await cache.feature(doc, { op: 'sampleCount', docIndex: l.docIndex }, signal) : null;
         return counted ? { range, data, command: { title: countTitle(counted), command: PREVIEW_COMMAND, arguments: [doc.uri] } } : { range, data };
       }),
     );

@@ -1,10 +1,6 @@
 import { InlayHintRequest, type Connection, type InlayHint, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from '../state';
-import type { EditClock } from '../typing';
-
-/** Hints are redrawn after a pause in typing, not on every keystroke (see EditClock). */
-const HINTS_QUIET_MS = 300;
 
 /**
  * Per-entry hit counts on domain lists: after each entry, how many baseline sample events it
@@ -13,11 +9,10 @@ const HINTS_QUIET_MS = 300;
  * are the ones `domains/noisy-in-samples` judges (engine/samples), computed once per sample set in
  * the analysis worker and sent with the diagnostics (analysis/summary.ts).
  */
-export function registerInlayHints(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache, edits: EditClock): void {
-  connection.onRequest(InlayHintRequest.type, async (params, token): Promise<InlayHint[]> => {
-    if (!cache.enabled || !(await edits.quiet(params.textDocument.uri, HINTS_QUIET_MS, token))) return [];
+export function registerInlayHints(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
+  connection.onRequest(InlayHintRequest.type, async (params): Promise<InlayHint[]> => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    if (!doc || !cache.enabled) return [];
     const { start, end } = params.range;
     return (await cache.analyze(doc)).inlay
       .filter((h) => h.position.line >= start.line && h.position.line <= end.line)
