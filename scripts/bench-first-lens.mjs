@@ -3,12 +3,11 @@
 // rule, asks for its CodeLenses and resolves them until the count appears. Runs it twice per
 // storage state: a first session (empty storage folder: the sample index is built) and a later
 // one (the same storage folder: the index saved by the first session is read back).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { startLanguageServer } from './lsp-stdio.mjs';
 
 const RULE = resolve('examples/sigma/dns_telegram_bot_api.yml');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -16,23 +15,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function session(storage) {
   const root = mkdtempSync(join(tmpdir(), 'tripline-lens-'));
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ['dist/cli.js', 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
-  conn.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(root).href, name: 'bench' }]);
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('workspace/inlayHint/refresh', () => null);
-  conn.onRequest('workspace/codeLens/refresh', () => null);
-  conn.listen();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
-    capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-    initializationOptions: { storagePath: storage },
-  });
-  await conn.sendNotification('initialized', {});
+  const { conn, stop } = await startLanguageServer({ root, initializationOptions: { storagePath: storage } });
   const tInit = performance.now();
   const uri = pathToFileURL(RULE).href;
   const tOpen = performance.now();
@@ -47,10 +30,7 @@ async function session(storage) {
     if (!title) await sleep(50);
   }
   const tLens = performance.now();
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  conn.dispose();
-  await new Promise((r) => proc.on('exit', r));
+  await stop();
   rmSync(root, { recursive: true, force: true });
   return { start: tInit - t0, lens: tLens - tOpen, title };
 }

@@ -6,12 +6,11 @@
 //   - hover and completion round trips asked while typing goes on.
 // Targets (issue 10, on the 2-core CI machine): diagnostics p95 <= 100 ms, hover/completion p95 <= 50 ms.
 // `--profile DIR` starts the server with `node --cpu-prof --cpu-prof-dir DIR`.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { startLanguageServer } from './lsp-stdio.mjs';
 
 const KEY_INTERVAL_MS = 40; // a fast typist: 25 characters a second
 const KEYSTROKES = 300;
@@ -73,14 +72,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const profileAt = process.argv.indexOf('--profile');
 const nodeArgs = profileAt > 0 ? ['--cpu-prof', '--cpu-prof-dir', process.argv[profileAt + 1]] : [];
 const root = mkdtempSync(join(tmpdir(), 'tripline-bench-'));
-const proc = spawn(process.execPath, [...nodeArgs, 'dist/cli.js', 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
 /** uri -> [{ version, resolve }] waiting for a publish of that version or later. */
 const waiting = new Map();
 let lastPublish = performance.now();
-// Identical findings for a new version are not republished; the server says so instead.
-conn.onNotification('$/tripline/diagnosticsUnchanged', (p) => settle(p));
-conn.onNotification('textDocument/publishDiagnostics', (p) => settle(p));
 function settle(p) {
   lastPublish = performance.now();
   const list = waiting.get(p.uri) ?? [];
@@ -94,20 +88,15 @@ function settle(p) {
   );
 }
 const published = (uri, version) => new Promise((resolve) => waiting.set(uri, [...(waiting.get(uri) ?? []), { version, resolve }]));
-conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
-conn.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(root).href, name: 'bench' }]);
-conn.onRequest('client/registerCapability', () => null);
-conn.onRequest('window/workDoneProgress/create', () => null);
-conn.onRequest('workspace/inlayHint/refresh', () => null);
-conn.onRequest('workspace/codeLens/refresh', () => null);
-conn.listen();
-await conn.sendRequest('initialize', {
-  processId: process.pid,
-  rootUri: pathToFileURL(root).href,
-  workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
-  capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+const { conn, stop } = await startLanguageServer({
+  root,
+  nodeArgs,
+  // Identical findings for a new version are not republished; the server says so instead.
+  listen: (c) => {
+    c.onNotification('$/tripline/diagnosticsUnchanged', (p) => settle(p));
+    c.onNotification('textDocument/publishDiagnostics', (p) => settle(p));
+  },
 });
-await conn.sendNotification('initialized', {});
 
 // 50 open documents; the one we type in is the last.
 const uris = Array.from({ length: OPEN_DOCS }, (_, i) => pathToFileURL(join(root, `rule${i}.yml`)).href);
@@ -173,8 +162,5 @@ console.log(`typing ${KEYSTROKES} characters, one every ${KEY_INTERVAL_MS} ms, $
 console.log(`  edit -> diagnostics:  ${fmt(diag)}   target p95 <= 100 ms`);
 console.log(`  hover:                ${fmt(hover)}   target p95 <= 50 ms`);
 console.log(`  completion:           ${fmt(completion)}   target p95 <= 50 ms`);
-await conn.sendRequest('shutdown');
-await conn.sendNotification('exit');
-conn.dispose();
-await new Promise((r) => proc.on('exit', r));
+await stop();
 rmSync(root, { recursive: true, force: true });
