@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { api, closeAll, open, settledDiagnostics, waitFor, workspaceDir } from './helpers';
+import { api, closeAll, cpuJiffies, open, settledDiagnostics, waitFor, workspaceDir } from './helpers';
 
 /** The 272-line SigmaHQ rule of issue 14, read at run time from the shared corpus (never copied into the repository). */
 const LONG_RULE = join('corpus', 'sigmahq', 'rules', 'windows', 'network_connection', 'net_connection_win_domain_dead_drop_resolvers.yml');
@@ -23,17 +23,6 @@ const MAX_RATIO = 1.2;
  * Tripline-off rounds; without /proc, a load above one per core counts as saturated.
  */
 const OVERLOADED_MAX_RATIO = 4;
-
-/** Busy and total jiffies of all cores since boot (Linux), or null. */
-function cpuJiffies(): { busy: number; total: number } | null {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const total = fields.reduce((a, b) => a + b, 0);
-    return { busy: total - fields[3] - (fields[4] ?? 0), total };
-  } catch {
-    return null;
-  }
-}
 
 function sharedDir(): string | undefined {
   const ext = vscode.extensions.getExtension('tripline.tripline')!.extensionPath;

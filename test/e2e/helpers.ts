@@ -32,6 +32,20 @@ export async function open(...parts: string[]): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
+/**
+ * Busy and total jiffies of all cores since boot (Linux /proc/stat), or null elsewhere: the
+ * timing tests use the difference over their window to tell whether a core stayed idle.
+ */
+export function cpuJiffies(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - fields[3] - (fields[4] ?? 0), total };
+  } catch {
+    return null;
+  }
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
