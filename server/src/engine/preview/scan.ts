@@ -82,7 +82,6 @@ class ScanRun {
   private readonly probe = getProbe();
   private readonly usePrefilter: boolean;
   private readonly raw = new RawLineAccess();
-  private readonly rawGet = (f: string): unknown => this.raw.value(f);
   private readonly keep: number;
   private bytesBefore = 0;
   private sinceProgress = 0;
@@ -212,7 +211,7 @@ class ScanRun {
 
   /** NDJSON: each line through the raw pre-filter, parsed only when it might match. */
   private async scanLines(unit: UnitState): Promise<'cancelled' | void> {
-    const { rule, memo, raw, rawGet } = this;
+    const { rule, memo, raw } = this;
     const src = unit.src;
     let index = 0;
     let tried = 0;
@@ -232,9 +231,8 @@ class ScanRun {
         let rawMatched = false;
         if (prefilter && raw.reset(s, e)) {
           tried++;
-          memo.fill(-1);
-          const verdict = rule.evaluate(raw, memo);
-          if (verdict === 0 || rule.logsource.test(rawGet) === 0) {
+          const verdict = raw.verdict(rule, memo);
+          if (verdict === 0) {
             rejected++;
             if (await this.after(unit)) return 'cancelled';
             continue;

@@ -53,6 +53,22 @@ async function contentHash(path: string): Promise<string> {
 type HashMemo = Record<string, { size: number; mtimeMs: number; sha256: string }>;
 const HASHES_FILE = 'sample-hashes.json';
 
+/**
+ * Writes `data` to a temporary file beside `target`, then renames it over `target`: readers (other
+ * threads, other windows) see the whole file or none of it. False when it could not be written.
+ */
+async function writeWhole(target: string, data: string | Buffer): Promise<boolean> {
+  const tmp = `${target}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, target);
+    return true;
+  } catch {
+    await unlink(tmp).catch(() => undefined);
+    return false;
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class IndexStore {
@@ -94,17 +110,10 @@ export class IndexStore {
     }
   }
 
-  /** Best effort, atomic (a reader never sees half a file); a failure only means hashing again. */
+  /** Best effort: a failure only means hashing again next time. */
   private async writeHashes(memo: HashMemo): Promise<void> {
-    const target = join(this.dir, HASHES_FILE);
-    const tmp = `${target}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      await mkdir(this.dir, { recursive: true });
-      await writeFile(tmp, JSON.stringify(memo));
-      await rename(tmp, target);
-    } catch {
-      await unlink(tmp).catch(() => undefined);
-    }
+    await mkdir(this.dir, { recursive: true }).catch(() => undefined);
+    await writeWhole(join(this.dir, HASHES_FILE), JSON.stringify(memo));
   }
 
   /**
@@ -179,18 +188,9 @@ export class IndexStore {
   }
 
   private async save(key: string, snapshot: IndexSnapshot): Promise<boolean> {
-    const target = this.file(key);
-    const tmp = `${target}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      await writeFile(tmp, serialize({ format: INDEX_FORMAT, version: TOOL_VERSION, key, snapshot } satisfies StoredIndex));
-      // Readers see the whole file or none of it.
-      await rename(tmp, target);
-      await this.prune();
-      return true;
-    } catch {
-      await unlink(tmp).catch(() => undefined);
-      return false;
-    }
+    if (!(await writeWhole(this.file(key), serialize({ format: INDEX_FORMAT, version: TOOL_VERSION, key, snapshot } satisfies StoredIndex)))) return false;
+    await this.prune().catch(() => undefined);
+    return true;
   }
 
   /** Keeps the KEEP_FILES most recently used index files. */

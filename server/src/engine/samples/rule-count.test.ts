@@ -92,7 +92,7 @@ describe('rule counts from the sample index', () => {
           continue;
         }
         rules++;
-        const kept = new Set(candidateGroups(index, compiled, rule));
+        const kept = new Set(candidateGroups(index, compiled));
         for (const group of index.groups.values()) {
           if (kept.has(group)) continue;
           skips++;

@@ -1,7 +1,6 @@
-import { UNKNOWN, type FieldAccess, type FieldTexts } from '../preview/compile/access';
+import { scalarTexts, UNKNOWN, type FieldAccess } from '../preview/compile/access';
 import { findProfile, profileAdmits, profileCandidates, type Profile } from '../preview/fields/profiles';
 import { RawLineAccess } from '../preview/compile/raw-access';
-import { compileLogsource } from '../preview/logsource';
 import { compileRule, type CompiledRule } from '../preview/compile/rule';
 import { matchEvent } from '../preview';
 import type { SigmaRule } from '../sigma/model';
@@ -36,22 +35,18 @@ export function countOnIndex(index: SampleIndex, rule: SigmaRule, placeholders?:
     return null;
   }
   const ids: number[] = [];
-  for (const group of candidateGroups(index, compiled, rule)) for (const id of group.ids) ids.push(id);
+  for (const group of candidateGroups(index, compiled)) for (const id of group.ids) ids.push(id);
   let matched = 0;
   // The preview's raw pre-filter (compile/raw-access.ts): most events are rejected on their JSON
   // text, without being parsed; a definite "no" there is the parsed event's "no".
   const raw = new RawLineAccess();
-  const rawGet = (f: string): unknown => raw.value(f);
   const memo = new Int8Array(compiled.searches.length);
   const prefilter = compiled.fields.length > 0;
   const test = (i: number): void => {
     if (prefilter) {
       const text = index.eventText[ids[i]];
       raw.setChunk(text);
-      if (raw.reset(0, text.length)) {
-        memo.fill(-1);
-        if (compiled.evaluate(raw, memo) === 0 || compiled.logsource.test(rawGet) === 0) return;
-      }
+      if (raw.reset(0, text.length) && raw.verdict(compiled, memo) === 0) return;
     }
     if (matchEvent(compiled, index.event(ids[i])).matched) matched++;
   };
@@ -61,8 +56,8 @@ export function countOnIndex(index: SampleIndex, rule: SigmaRule, placeholders?:
 }
 
 /** The groups whose events the rule might match; every other group's events `matchEvent` rejects. */
-export function candidateGroups(index: SampleIndex, compiled: CompiledRule, rule: SigmaRule): IndexGroup[] {
-  const logsource = compileLogsource(rule.logsource);
+export function candidateGroups(index: SampleIndex, compiled: CompiledRule): IndexGroup[] {
+  const logsource = compiled.logsource;
   const renames = logsource.entries.flatMap((e) => (e.fieldmappings ? [e.fieldmappings] : []));
   const memo = new Int8Array(compiled.searches.length);
   const out: IndexGroup[] = [];
@@ -76,8 +71,6 @@ export function candidateGroups(index: SampleIndex, compiled: CompiledRule, rule
   }
   return out;
 }
-
-const NO_TEXTS: FieldTexts = { texts: [], lower: [] };
 
 /**
  * A whole group as the rule's evaluator sees it before reading any event: a field no event of the
@@ -97,7 +90,7 @@ function groupAccess(names: Set<string>, renames: Record<string, string>[], prof
     known(field) || renames.some((r) => r[field] !== undefined && known(r[field])) || (profile !== null && profileCandidates(profile, field).some(known));
   return {
     value: (f) => (present(f) ? UNKNOWN : undefined),
-    texts: (f) => (present(f) ? UNKNOWN : NO_TEXTS),
+    texts: (f) => (present(f) ? UNKNOWN : scalarTexts(undefined)),
     keywords: () => UNKNOWN,
   };
 }

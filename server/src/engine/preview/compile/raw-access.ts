@@ -13,7 +13,9 @@
  * Lines are visited in order within a chunk, so each key keeps a cursor on its next occurrence in
  * the chunk: a key absent from the chunk costs one search per chunk, not one per line.
  */
+import type { Tri } from '../logsource';
 import { scalarTexts, UNKNOWN, type FieldAccess, type FieldTexts } from './access';
+import type { CompiledRule } from './rule';
 
 /**
  * One field the rule reads: its key as it appears in JSON, without the opening quote (V8's
@@ -40,6 +42,20 @@ export class RawLineAccess implements FieldAccess {
   private readonly slots = new Map<string, FieldSlot>();
   private braceCursor = -2;
   private bracketCursor = -2;
+
+  /** `value` bound to this accessor, for the logsource filter's getter. */
+  readonly get = (field: string): unknown => this.value(field);
+
+  /**
+   * The pre-filter's verdict on the line `reset` points at: 0 when the condition or the logsource
+   * rejects it on its raw text (then the parsed event is rejected too), else the condition's 1
+   * (matched: `memo` holds the definite search results) or 2 (not known without parsing).
+   */
+  verdict(rule: CompiledRule, memo: Int8Array): Tri {
+    memo.fill(-1);
+    const verdict = rule.evaluate(this, memo);
+    return verdict === 0 || rule.logsource.test(this.get) === 0 ? 0 : verdict;
+  }
 
   /** A new chunk of lines; lines must then be visited in increasing order. */
   setChunk(text: string): void {
