@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { api, cpuJiffies, open, waitFor, workspaceDir } from './helpers';
+import { api, cpuJiffies, idleCores, open, waitFor, workspaceDir } from './helpers';
 import { readSession } from './workspace';
 
 /**
@@ -41,8 +41,8 @@ async function timeFirstLens(...rule: string[]): Promise<{ ms: number; title: st
   );
   const ms = performance.now() - t0;
   const after = cpuJiffies();
-  const idleCores = before && after && after.total > before.total ? (1 - (after.busy - before.busy) / (after.total - before.total)) * cpus().length : null;
-  return { ms, title: lens.command!.title, uri: editor.document.uri, idleCores };
+  const idle = before && after ? idleCores(after.busy - before.busy, after.total - before.total) : null;
+  return { ms, title: lens.command!.title, uri: editor.document.uri, idleCores: idle };
 }
 
 describe('first rule of the session', () => {

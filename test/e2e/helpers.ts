@@ -4,6 +4,7 @@
  * `uiKind` is Web).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TriplineApi } from '../../client/src/api';
@@ -44,6 +45,11 @@ export function cpuJiffies(): { busy: number; total: number } | null {
   } catch {
     return null;
   }
+}
+
+/** Cores left idle over a window in which the cores were busy `busy` of `total` jiffies; null without data. */
+export function idleCores(busy: number, total: number): number | null {
+  return total > 0 ? (1 - busy / total) * cpus().length : null;
 }
 
 export function sleep(ms: number): Promise<void> {
