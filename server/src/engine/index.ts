@@ -12,8 +12,9 @@ export type { DomainRow } from './facade/domain-rows';
 
 // Results and their parts.
 export type { FileReport } from './analyze';
-export type { Diagnostic, Severity } from './core/diagnostic';
+export type { Diagnostic, Fix, Severity } from './core/diagnostic';
 export type { Position, Range } from './core/position';
+export { rangesTouch } from './core/position';
 export type { DocumentKind } from './document/source';
 export type { CompletionEntry, CompletionKind, HoverResult } from './features/types';
 export type { SymbolNode } from './features/symbols';

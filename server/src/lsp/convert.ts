@@ -8,7 +8,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
+/** What the editor is shown of a finding (its fixes travel separately, as code actions). */
+type Finding = Omit<Diagnostic, 'fixes'>;
+
+export function toLspDiagnostic(d: Finding): LspDiagnostic {
   return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'tripline', message: d.message };
 }
 
@@ -16,10 +19,10 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
  * The diagnostics an editor shows: one per entry. A finding linked to a leader (`relatedTo`) is not
  * published on its own; it appears in the leader's related information, so the entry gets one squiggle.
  */
-export function toLspDiagnostics(ds: readonly Diagnostic[], uri: string): LspDiagnostic[] {
+export function toLspDiagnostics(ds: readonly Finding[], uri: string): LspDiagnostic[] {
   const out: LspDiagnostic[] = [];
   const leaders = new Map<string, LspDiagnostic>();
-  const key = (d: Diagnostic): string => `${d.code}@${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}`;
+  const key = (d: Finding): string => `${d.code}@${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}`;
   for (const d of ds) {
     if (d.relatedTo) continue;
     const l = toLspDiagnostic(d);

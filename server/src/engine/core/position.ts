@@ -73,3 +73,9 @@ export function rangeContains(range: Range, pos: Position): boolean {
   if (pos.line === range.end.line && pos.character > range.end.character) return false;
   return true;
 }
+
+/** The two ranges share at least a position (touching ends count: a cursor right after an entry is on it). */
+export function rangesTouch(a: Range, b: Range): boolean {
+  const before = (x: Position, y: Position): boolean => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

@@ -3,6 +3,7 @@ import type {
   CoverageReport,
   Diagnostic,
   DocumentKind,
+  Fix,
   HoverResult,
   KqlPreviewResult,
   Position,
@@ -45,6 +46,8 @@ export type FeatureRequest =
   | { op: 'prepareRename'; pos: Position }
   | { op: 'rename'; pos: Position; newName: string }
   | { op: 'fixAll' }
+  /** The fixes of the findings that touch `range` (the light bulb and the quick-fix menu). */
+  | { op: 'quickFixes'; range: Range }
   /** A detection rule's CodeLens count from the worker's sample index (null: the full preview must answer). */
   | { op: 'sampleCount'; docIndex: number };
 
@@ -72,6 +75,7 @@ export interface FeatureResults {
   rename: { range: Range; newText: string }[] | null;
   /** Every safe fix of the document as one edit (null: nothing to fix), and how many fixes it holds. */
   fixAll: { edit: { range: Range; newText: string } | null; fixes: number };
+  quickFixes: { diagnostic: SummaryDiagnostic; fixes: Fix[] }[];
   sampleCount: SampleCount | null;
 }
 
@@ -87,9 +91,17 @@ export interface InlayInfo {
 }
 
 /** One analysis, reduced to what the main thread serves without asking the worker again. */
+/**
+ * A finding as the main thread holds it: without its fixes, which the worker keeps and sends only
+ * when the editor asks for the fixes at a place (`quickFixes`). Fixes are most of a report's size
+ * (323 of 365 kB for the 272-line dead-drop rule, where each entry's fix rewrites its whole list),
+ * and copying them between threads on every keystroke cost more than the analysis's checks.
+ */
+export type SummaryDiagnostic = Omit<Diagnostic, 'fixes'> & { fixable?: true };
+
 export interface AnalysisSummary {
   kind: DocumentKind;
-  diagnostics: Diagnostic[];
+  diagnostics: SummaryDiagnostic[];
   /** Sigma detection rules that get a preview CodeLens. */
   lenses: LensInfo[];
   /** Per-entry sample hit counts, once the sample index is ready. */

@@ -1,6 +1,6 @@
-import { sampleHitsOf, type FileReport } from '../../engine/index';
+import { sampleHitsOf, type Diagnostic, type FileReport } from '../../engine/index';
 import { hitHints } from './inlay';
-import type { AnalysisSummary, LensInfo } from './protocol';
+import type { AnalysisSummary, LensInfo, SummaryDiagnostic } from './protocol';
 
 /** CodeLens anchors: one per Sigma detection rule, on its title line. */
 function lensesOf(report: FileReport): LensInfo[] {
@@ -11,10 +11,15 @@ function lensesOf(report: FileReport): LensInfo[] {
     .map((r) => ({ line: (r.title?.range.start ?? r.range.start).line, docIndex: r.docIndex }));
 }
 
+/** The finding without its fixes (the worker keeps them: see SummaryDiagnostic). */
+export function withoutFixes({ fixes, ...rest }: Diagnostic): SummaryDiagnostic {
+  return fixes?.length ? { ...rest, fixable: true } : rest;
+}
+
 export function summarize(report: FileReport): AnalysisSummary {
   return {
     kind: report.kind,
-    diagnostics: report.diagnostics,
+    diagnostics: report.diagnostics.map(withoutFixes),
     lenses: lensesOf(report),
     inlay: hitHints(sampleHitsOf(report.file), (line) => report.file.index.lineText(line)),
   };

@@ -6,7 +6,7 @@
  * whole (KQL preview, coverage). The main thread's pool terminates a worker whose task runs past
  * its budget.
  */
-import { collectRuleFiles, Engine, InputError, isKqlPath, PreviewError, postEvent, serveTasks, type FileReport } from '../../engine/index';
+import { collectRuleFiles, Engine, InputError, isKqlPath, PreviewError, postEvent, rangesTouch, serveTasks, type FileReport } from '../../engine/index';
 import {
   SETTINGS_STATE,
   type AnalysisSummary,
@@ -19,7 +19,8 @@ import {
   type OffThreadTask,
   type WorkerSettings,
 } from './protocol';
-import { crashSummary, summarize } from './summary';
+import { lowerThreadPriority } from './priority';
+import { crashSummary, summarize, withoutFixes } from './summary';
 
 /** Analyses kept per worker: the open documents of a large workspace. */
 const KEEP = 128;
@@ -65,8 +66,13 @@ class WorkerState {
   }
 
   async feature(doc: DocRef, req: FeatureRequest): Promise<FeatureResults[FeatureRequest['op']]> {
-    const file = (await this.report(doc)).file;
+    const report = await this.report(doc);
+    const file = report.file;
     switch (req.op) {
+      case 'quickFixes':
+        return report.diagnostics
+          .filter((d) => d.fixes?.length && rangesTouch(d.range, req.range))
+          .map((d) => ({ diagnostic: withoutFixes(d), fixes: d.fixes ?? [] }));
       case 'hover':
         return this.engine.hover(file, req.pos, req.linePrefix);
       case 'completion':
@@ -114,6 +120,8 @@ class WorkerState {
   }
 }
 
+// Keystrokes before analyses when the cores are busy (see priority.ts).
+lowerThreadPriority();
 const state = new WorkerState();
 
 serveTasks({

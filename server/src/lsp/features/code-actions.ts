@@ -1,16 +1,8 @@
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from '../../engine/index';
+import { rangesTouch } from '../../engine/index';
 import { toLspDiagnostic } from '../convert';
 import type { AnalysisCache } from '../state';
-
-const overlaps = (a: Range, b: Range): boolean =>
-  !(
-    a.end.line < b.start.line ||
-    (a.end.line === b.start.line && a.end.character < b.start.character) ||
-    b.end.line < a.start.line ||
-    (b.end.line === a.start.line && b.end.character < a.start.character)
-  );
 
 /** "Fix all safe problems in this file": what `editor.codeActionsOnSave` names to run `tripline check --fix` on save. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tripline`;
@@ -37,11 +29,13 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     if (!wants(only, CodeActionKind.QuickFix)) return all ? [all] : [];
     const report = await cache.analyze(doc);
     const actions: CodeAction[] = [];
+    // The fixes stay in the worker until asked for (SummaryDiagnostic): most cursor moves touch no fixable finding.
+    const fixable = report.diagnostics.some((d) => d.fixable && rangesTouch(d.range, params.range));
+    const found = fixable ? ((await cache.feature(doc, { op: 'quickFixes', range: params.range })) ?? []) : [];
     // Several findings on one entry can offer the same fix (e.g. "add to allowlist"): offer it once.
     const seen = new Set<string>();
-    for (const d of report.diagnostics) {
-      if (!d.fixes || !overlaps(d.range, params.range)) continue;
-      for (const fix of d.fixes) {
+    for (const { diagnostic: d, fixes } of found) {
+      for (const fix of fixes) {
         const key = JSON.stringify([fix.title, fix.edits, fix.command ?? null]);
         if (seen.has(key)) continue;
         seen.add(key);
