@@ -15,6 +15,7 @@ import { compactCount } from '../../server/src/lsp/analysis/inlay';
 import { attackKeys, EXAMPLES_DIR, loadLabels } from '../sample-labels';
 import { CLI, findingsOf, ROOT, TestClient, type PublishedDiagnostics } from './lsp-client';
 import { LENS_QUIET_MS } from '../../server/src/lsp/features/code-lens';
+import { HINT_QUIET_MS } from '../../server/src/lsp/features/inlay-hints';
 
 const labels = loadLabels();
 const ALL_FILES = Object.keys(labels.files);
@@ -223,5 +224,26 @@ describe('preview over LSP', () => {
     ).files[0].diagnostics.filter((d) => d.code === 'domains/noisy-in-samples');
     const fromLsp = findingsOf(published, 'domains/noisy-in-samples');
     assert.deepEqual(fromLsp.map((d) => [d.line, d.message]).sort(), fromCli.map((d) => [d.range.start.line, d.message]).sort());
+
+    // While the user types, hints wait for a pause (the editor keeps its hints meanwhile and
+    // cancels the request at the next key): an answer comes HINT_QUIET_MS after the last edit, for
+    // the text as it is then, and a cancelled request ends empty.
+    const all = { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } };
+    const textLines = ex.text.split('\n');
+    textLines.splice(noisy.line, 0, '');
+    const editedAt = Date.now();
+    await client.change(ex.uri, 2, textLines.join('\n'));
+    const cancelled = new CancellationTokenSource();
+    const abandoned = client.conn.sendRequest<Hint[]>('textDocument/inlayHint', { textDocument: { uri: ex.uri }, range: all }, cancelled.token);
+    cancelled.cancel();
+    // Either way the editor discards it: no hints computed for a request nobody waits for.
+    assert.deepEqual(await abandoned.catch(() => []), []);
+    const moved = await client.request<Hint[]>('textDocument/inlayHint', { textDocument: { uri: ex.uri }, range: all });
+    assert.ok(Date.now() - editedAt >= HINT_QUIET_MS, `answered ${Date.now() - editedAt} ms after the edit`);
+    // The hint follows its entry one line down: computed on the edited text.
+    assert.ok(
+      moved.some((h) => h.position.line === noisy.line + 1 && h.label === google.label),
+      moved.map((h) => `${h.position.line}:${h.label}`).join(' '),
+    );
   });
 });

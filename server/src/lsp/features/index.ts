@@ -45,6 +45,6 @@ export const FEATURES: LspFeature[] = [
   { capabilities: {}, register: (h) => registerPreview(h.connection, h.documents, h.cache) },
   { capabilities: {}, register: (h) => registerEffectiveConfig(h.connection, h.cache) },
   { capabilities: { codeLensProvider: { resolveProvider: true } }, register: (h) => registerCodeLens(h.connection, h.documents, h.cache, h.edits) },
-  { capabilities: { inlayHintProvider: true }, register: (h) => registerInlayHints(h.connection, h.documents, h.cache) },
+  { capabilities: { inlayHintProvider: true }, register: (h) => registerInlayHints(h.connection, h.documents, h.cache, h.edits) },
   { capabilities: {}, register: (h) => registerSampleHits(h.connection, h.documents, h.cache, h.refreshAll) },
 ];
