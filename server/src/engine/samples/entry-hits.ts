@@ -5,7 +5,7 @@ import { entryMatcher } from '../domains/matching';
 import { compileLogsource } from '../preview/logsource';
 import { compileRule, type CompiledRule } from '../preview/compile/rule';
 import { matchEvent } from '../preview';
-import type { FieldItem, SearchIdentifier, SigmaRule } from '../sigma/model';
+import type { FieldItem, SearchIdentifier, SigmaRule, ValueEntry } from '../sigma/model';
 import { forEachWithinBudget, REGEX_BUDGET_MS } from '../util/budget';
 import type { SampleIndex } from './value-index';
 
@@ -50,10 +50,20 @@ interface EntryHitsOptions {
  * every search with the entry's own list reduced to the entry). Typing inside one entry of a
  * 100-entry list changes only that entry's key, so the other 99 are not recompiled and re-run on
  * every keystroke.
+ *
+ * The rule part of a key is the same for every entry of one list (the list with a hole where the
+ * entry goes), and long: it is interned to a number once per analysis and list, so a key stays
+ * short and looking it up does not hash the rule again for each entry. Numbers are never reused,
+ * so a rule text dropped from the table can never be mistaken for another.
  */
 export class EntryHitsMemo {
   private readonly counts = new Map<string, Omit<EntryHits, 'entry'>>();
-  constructor(private readonly capacity = 20_000) {}
+  private readonly interned = new Map<string, number>();
+  private nextId = 0;
+  constructor(
+    private readonly capacity = 20_000,
+    private readonly internCapacity = 2_000,
+  ) {}
 
   get(key: string): Omit<EntryHits, 'entry'> | undefined {
     return this.counts.get(key);
@@ -63,50 +73,98 @@ export class EntryHitsMemo {
     this.counts.set(key, value);
     while (this.counts.size > this.capacity) this.counts.delete(this.counts.keys().next().value as string);
   }
+
+  /** A number standing for `text` while it stays in the table (a new one after it has been dropped). */
+  intern(text: string): number {
+    let id = this.interned.get(text);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.interned.set(text, id);
+      while (this.interned.size > this.internCapacity) this.interned.delete(this.interned.keys().next().value as string);
+    }
+    return id;
+  }
 }
+
+/** Where an entry's value sits in its rule: the search, and the field item (none: the search's keywords). */
+interface Slot {
+  search: SearchIdentifier;
+  item: FieldItem | null;
+  value: ValueEntry;
+}
+
+const HOLE = '\u0008';
+const rangeKey = (r: Range): string => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
 
 /** Keys of the parts of one rule that do not hold the entry, computed once per analysis. */
 class RuleKeys {
   private readonly items = new WeakMap<FieldItem, string>();
   private readonly searches = new WeakMap<SearchIdentifier, string>();
+  /** Per rule: each value's slot by its range. */
+  private readonly slots = new WeakMap<SigmaRule, Map<string, Slot>>();
+  /** Per rule and slot (item, keyword list or none): the interned rule part. */
+  private readonly skeletons = new WeakMap<SigmaRule, Map<object | null, number>>();
+
+  constructor(private readonly memo: EntryHitsMemo) {}
 
   /** The rule as counted for `entry`: its list reduced to the entry (cf. ruleWithOnly). */
   forEntry(rule: SigmaRule | undefined, entry: DomainEntry, budgetMs: number): string {
     const head = JSON.stringify([entry.field, entry.value, entry.match, entry.caseSensitive, entry.context.polarity, budgetMs]);
     if (!rule) return `${head}\u0002-`;
-    const ls = rule.logsource;
-    const det = rule.detection;
-    const parts = [head, JSON.stringify([ls?.category?.value, ls?.product?.value, ls?.service?.value, rule.type])];
-    if (det) {
-      parts.push(det.conditions.map((c) => c.text).join('\u0003'));
-      for (const s of det.searches) parts.push(this.search(s, entry));
-    }
-    return parts.join('\u0002');
+    const slot = this.slotsOf(rule).get(rangeKey(entry.range));
+    const own = slot ? JSON.stringify([slot.value.value, slot.value.nested === true]) : '-';
+    return `${head}\u0002${this.skeleton(rule, slot)}\u0002${own}`;
   }
 
-  private search(s: SearchIdentifier, entry: DomainEntry): string {
-    const holds = s.keywords.some((k) => same(k.range, entry.range)) || s.groups.some((g) => g.items.some((it) => it.values.some((v) => same(v.range, entry.range))));
-    if (!holds) {
-      let k = this.searches.get(s);
-      if (k === undefined) {
-        k = this.searchKey(s, null);
-        this.searches.set(s, k);
+  private slotsOf(rule: SigmaRule): Map<string, Slot> {
+    let m = this.slots.get(rule);
+    if (!m) {
+      m = new Map();
+      for (const search of rule.detection?.searches ?? []) {
+        for (const value of search.keywords) m.set(rangeKey(value.range), { search, item: null, value });
+        for (const g of search.groups) for (const item of g.items) for (const value of item.values) m.set(rangeKey(value.range), { search, item, value });
       }
-      return k;
+      this.slots.set(rule, m);
     }
-    return this.searchKey(s, entry);
+    return m;
   }
 
-  private searchKey(s: SearchIdentifier, entry: DomainEntry | null): string {
-    const inKeywords = entry !== null && s.keywords.some((k) => same(k.range, entry.range));
-    const keywords = inKeywords ? [entry.value] : s.keywords.map((k) => k.value);
-    const groups = s.groups.map((g) => g.items.map((it) => this.item(it, entry)).join('\u0004'));
+  /** The interned rule with a hole where the slot's value goes. */
+  private skeleton(rule: SigmaRule, slot: Slot | undefined): number {
+    let perRule = this.skeletons.get(rule);
+    if (!perRule) this.skeletons.set(rule, (perRule = new Map()));
+    const at = slot ? (slot.item ?? slot.search) : null;
+    let id = perRule.get(at);
+    if (id === undefined) {
+      const ls = rule.logsource;
+      const det = rule.detection;
+      const parts = [JSON.stringify([ls?.category?.value, ls?.product?.value, ls?.service?.value, rule.type])];
+      if (det) {
+        parts.push(det.conditions.map((c) => c.text).join('\u0003'));
+        for (const s of det.searches) parts.push(s === slot?.search ? this.searchKey(s, slot) : this.search(s));
+      }
+      id = this.memo.intern(parts.join('\u0002'));
+      perRule.set(at, id);
+    }
+    return id;
+  }
+
+  private search(s: SearchIdentifier): string {
+    let k = this.searches.get(s);
+    if (k === undefined) {
+      k = this.searchKey(s, null);
+      this.searches.set(s, k);
+    }
+    return k;
+  }
+
+  private searchKey(s: SearchIdentifier, slot: Slot | null): string {
+    const keywords = slot && slot.item === null ? [HOLE] : s.keywords.map((k) => k.value);
+    const groups = s.groups.map((g) => g.items.map((it) => (slot?.item === it ? `${it.key}\u0007${it.valueIsList ? 'L' : 'S'}\u0007${HOLE}` : this.item(it))).join('\u0004'));
     return `${s.name}\u0005${s.shape}\u0005${JSON.stringify(keywords)}\u0005${groups.join('\u0006')}`;
   }
 
-  private item(it: FieldItem, entry: DomainEntry | null): string {
-    const only = entry === null ? undefined : it.values.find((v) => same(v.range, entry.range));
-    if (only) return `${it.key}\u0007${it.valueIsList ? 'L' : 'S'}\u0007${JSON.stringify([only.value, only.nested === true])}`;
+  private item(it: FieldItem): string {
     let k = this.items.get(it);
     if (k === undefined) {
       k = `${it.key}\u0007${it.valueIsList ? 'L' : 'S'}\u0007${JSON.stringify(it.values.map((v) => [v.value, v.nested === true]))}`;
@@ -171,11 +229,11 @@ export function entryHits(file: SourceFile, entries: readonly DomainEntry[], ind
   const budgetMs = options.regexBudgetMs ?? REGEX_BUDGET_MS;
   const out: EntryHits[] = [];
   const filters = new Map<SigmaRule | undefined, ReturnType<typeof compileLogsource>>();
-  const keys = new RuleKeys();
+  const keys = options.memo ? new RuleKeys(options.memo) : null;
   for (const entry of entries) {
     if (!entry.field) continue;
     const rule = ruleOf(file, entry);
-    const key = options.memo ? keys.forEntry(rule, entry, budgetMs) : '';
+    const key = keys ? keys.forEntry(rule, entry, budgetMs) : '';
     const known = options.memo?.get(key);
     if (known) {
       out.push({ ...known, entry });
