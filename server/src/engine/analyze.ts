@@ -1,4 +1,4 @@
-import type { Diagnostic } from './core/diagnostic';
+import type { Diagnostic, Fix } from './core/diagnostic';
 import { LineIndex } from './core/position';
 import type { Check, CheckContext } from './checks/check';
 import { ALL_CHECKS } from './checks/registry';
@@ -77,6 +77,21 @@ export function internalErrorDiagnostic(stage: string, error: unknown, index?: L
 }
 
 /** Synchronous part, for callers that already prepared the file. Failures of checks are added to `failures`. */
+/**
+ * `d.fixes` built by `build` the first time it is read, then kept. An ordinary enumerable property
+ * for every reader (spread, JSON, structured clone all read it); only code that never reads it
+ * (the editor's per-keystroke summary) never pays for it.
+ */
+function fixesWhenRead(d: Diagnostic, build: () => Fix[]): void {
+  let built: Fix[] | undefined;
+  Object.defineProperty(d, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get: () => (built ??= build()),
+    set: (v: Fix[] | undefined) => (built = v),
+  });
+}
+
 export function runChecks(
   file: SourceFile,
   config: TriplineConfig,
@@ -96,15 +111,17 @@ export function runChecks(
       workspaceRules,
       ruleSet,
       report(f) {
-        out.push({
+        const d: Diagnostic = {
           code: check.id,
           severity: setting ?? profileSeverity(config, check.id, f.severity ?? check.defaultSeverity),
           message: f.message,
           range: f.range,
-          ...(f.fixes && f.fixes.length > 0 ? { fixes: f.fixes } : {}),
+          ...(Array.isArray(f.fixes) && f.fixes.length > 0 ? { fixes: f.fixes } : {}),
           ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
           ...(f.data !== undefined ? { data: f.data } : {}),
-        });
+        };
+        if (typeof f.fixes === 'function') fixesWhenRead(d, f.fixes);
+        out.push(d);
       },
     };
     try {

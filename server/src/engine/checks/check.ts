@@ -7,7 +7,12 @@ import type { RuleSetIndex } from '../workspace/rule-set';
 interface Finding {
   range: Range;
   message: string;
-  fixes?: Fix[];
+  /**
+   * The finding's fixes, or a function that builds them when someone asks (the quick-fix menu,
+   * `--fix`, JSON output): a fix that rewrites a whole list costs more than finding the problem,
+   * and while the user types nobody asks (issue 14).
+   */
+  fixes?: Fix[] | (() => Fix[]);
   /** Overrides the check's default severity for this finding (e.g. a careful rule gets a milder note). */
   severity?: Severity;
   /** Which of the check's `messages` this is: stable for tests and tools while the prose may change. */

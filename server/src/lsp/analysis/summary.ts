@@ -11,9 +11,15 @@ function lensesOf(report: FileReport): LensInfo[] {
     .map((r) => ({ line: (r.title?.range.start ?? r.range.start).line, docIndex: r.docIndex }));
 }
 
-/** The finding without its fixes (the worker keeps them: see SummaryDiagnostic). */
-export function withoutFixes({ fixes, ...rest }: Diagnostic): SummaryDiagnostic {
-  return fixes?.length ? { ...rest, fixable: true } : rest;
+/**
+ * The finding without its fixes (the worker keeps them: see SummaryDiagnostic). Copied key by key
+ * so that fixes built on demand (runChecks) are not built for it: a finding that has `fixes` at all
+ * is marked fixable.
+ */
+export function withoutFixes(d: Diagnostic): SummaryDiagnostic {
+  const out: Partial<Record<keyof Diagnostic, unknown>> = {};
+  for (const k of Object.keys(d) as (keyof Diagnostic)[]) if (k !== 'fixes') out[k] = d[k];
+  return ('fixes' in d ? { ...out, fixable: true } : out) as SummaryDiagnostic;
 }
 
 export function summarize(report: FileReport): AnalysisSummary {

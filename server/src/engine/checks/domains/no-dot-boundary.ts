@@ -61,7 +61,7 @@ export const noDotBoundary: Check = {
         ? `${shown(e)} has no leading dot in an exclusion: a look-alike registration such as 'evil${h}' is excluded too, so an attacker who registers one bypasses the rule. Use '.${h}' plus the exact '${h}'.`
         : `${shown(e)} has no leading dot: it also matches 'evil${h}' and any other name ending in '${h}', which anyone can register. Use '.${h}' (subdomains) plus the exact '${h}' if the bare domain matters. (Reported as information: in a selection the extra match only adds look-alike hosts, which are rarely benign.)${contextNote(e)}`;
       // An exclusion is where the gap is a bypass; in a selection it is harmless over-match.
-      ctx.report({ range: e.range, message, severity: exclude ? 'warning' : 'information', fixes: fixesFor(ctx, e, fixAll.get(e.listId)) });
+      ctx.report({ range: e.range, message, severity: exclude ? 'warning' : 'information', fixes: () => fixesFor(ctx, e, fixAll.get(e.listId)) });
     }
   },
 };
