@@ -1,5 +1,6 @@
 import type { FileMappings } from '../attack/mapping';
 import type { DomainEntry } from '../domains/entry';
+import type { RuleTopic } from '../domains/topic';
 import type { KqlFileAnalysis } from '../kql/analysis';
 import type { FileSampleHits } from '../samples/file-hits';
 import type { FieldItem } from '../sigma/model';
@@ -16,8 +17,8 @@ export interface FileSlots {
   attack?: FileMappings;
   /** Every host, domain or URL entry (domains/extractors.ts). */
   domainEntries?: DomainEntry[];
-  /** Per-rule topic text, for "is the rule about this service" (domains/topic.ts). */
-  domainTopics?: Map<string, string>;
+  /** Per rule, what it is about, for "is the rule about this service" (domains/topic.ts). */
+  domainTopics?: Map<string, RuleTopic>;
   /** Sigma field items by the start of their values (checks/domains/sigma-fixes.ts). */
   sigmaItems?: Map<string, FieldItem>;
   /** Per-entry sample hit counts (samples/hits-service.ts, when samples are configured). */

@@ -73,30 +73,61 @@ function serviceWords(s: WebService): string[] {
 }
 
 /** True when the rule holding `entry` is about `service` (or about the service's whole category). */
-export function isAboutService(file: SourceFile, entry: DomainEntry, service: WebService): boolean {
+/**
+ * What one rule is about, computed once per analysis: the author's text, the verdicts on words
+ * already looked for, and the domains each catalogued service has among the rule's entries.
+ * (Asked for every entry of a list: rebuilding these per entry made a 170-entry list quadratic.)
+ */
+export interface RuleTopic {
+  text: string;
+  mentioned: Map<string, boolean>;
+  domainsOf?: Map<WebService, Set<string>>;
+}
+
+function topicOf(file: SourceFile, entry: DomainEntry): { key: string; topic: RuleTopic } {
   const cache = (file.slots.domainTopics ??= new Map());
-  const ruleKey =
+  const key =
     file.kind === 'sigma'
-      ? String(file.sigma.findIndex((r) => within(entry.range, r.range)))
+      ? ruleKeyOf(file, entry)
       : file.kind === 'sentinel'
         ? String(sentinelRules(file).findIndex((r) => within(entry.range, r.range)))
         : 'file';
-  let text = cache.get(ruleKey);
-  if (text === undefined) {
-    text = topicText(file, entry.range);
-    cache.set(ruleKey, text);
+  let topic = cache.get(key);
+  if (topic === undefined) {
+    topic = { text: topicText(file, entry.range), mentioned: new Map() };
+    cache.set(key, topic);
   }
-  const t = text;
-  if (serviceWords(service).some((w) => mentions(t, w))) return true;
-  if (categoryTerms(service.category).some((w) => mentions(t, w))) return true;
-  // Several different domains of the same service in one rule: the service is the subject.
-  const domains = new Set<string>();
+  return { key, topic };
+}
+
+function saysWord(topic: RuleTopic, word: string): boolean {
+  let yes = topic.mentioned.get(word);
+  if (yes === undefined) topic.mentioned.set(word, (yes = mentions(topic.text, word)));
+  return yes;
+}
+
+/** For each catalogued service, its distinct domains among the entries of the rule `key`. */
+function serviceDomains(file: SourceFile, key: string, topic: RuleTopic): Map<WebService, Set<string>> {
+  if (topic.domainsOf) return topic.domainsOf;
+  const out = new Map<WebService, Set<string>>();
   for (const other of domainEntries(file)) {
-    if (!other.host || (file.kind === 'sigma' && ruleKeyOf(file, other) !== ruleKey)) continue;
+    if (!other.host || (file.kind === 'sigma' && ruleKeyOf(file, other) !== key)) continue;
     const m = lookupService(other.host);
-    if (m && m.service === service) domains.add(m.domain);
+    if (!m) continue;
+    const set = out.get(m.service) ?? new Set<string>();
+    set.add(m.domain);
+    out.set(m.service, set);
   }
-  return domains.size >= 2;
+  return (topic.domainsOf = out);
+}
+
+/** True when the rule holding `entry` is about `service` (or about the service's whole category). */
+export function isAboutService(file: SourceFile, entry: DomainEntry, service: WebService): boolean {
+  const { key, topic } = topicOf(file, entry);
+  if (serviceWords(service).some((w) => saysWord(topic, w))) return true;
+  if (categoryTerms(service.category).some((w) => saysWord(topic, w))) return true;
+  // Several different domains of the same service in one rule: the service is the subject.
+  return (serviceDomains(file, key, topic).get(service)?.size ?? 0) >= 2;
 }
 
 function ruleKeyOf(file: SourceFile, e: DomainEntry): string {
