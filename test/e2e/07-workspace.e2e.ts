@@ -26,6 +26,21 @@ describe('workspace commands', () => {
     assert.deepEqual([...(t.workspaceChecker.collection.get(uri) ?? [])], []);
   });
 
+  it('typing in a file the workspace check did not report on signals no diagnostics change', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'notes\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    let changes = 0;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => (changes += e.uris.filter((u) => u.toString() === doc.uri.toString()).length));
+    try {
+      for (const ch of 'abcde') await editor.edit((b) => b.insert(new vscode.Position(0, 0), ch));
+      await sleep(300);
+      assert.equal(changes, 0, 'each keystroke made the workbench redo its diagnostics');
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('Add to Allowlist writes the project configuration', async () => {
     const r = await vscode.commands.executeCommand<{ domain: string; target: string }>('tripline.addToAllowlist', 'Sanctioned.Example.org');
     assert.equal(r.domain, 'sanctioned.example.org');

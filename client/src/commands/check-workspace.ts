@@ -51,9 +51,15 @@ export class WorkspaceChecker implements vscode.Disposable {
     private readonly client: () => LanguageClient | undefined,
   ) {
     // Once a file is open (or edited), the language server's diagnostics are the current ones.
+    // Only a file this check reported on is handed over: deleting from a collection signals a
+    // diagnostics change to the whole workbench even when there was nothing to delete, and edits
+    // come with every keystroke.
+    const handOver = (uri: vscode.Uri): void => {
+      if (this.collection.has(uri)) this.collection.delete(uri);
+    };
     this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.collection.delete(d.uri)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.collection.delete(e.document.uri)),
+      vscode.workspace.onDidOpenTextDocument((d) => handOver(d.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => handOver(e.document.uri)),
     );
   }
 
