@@ -66,6 +66,45 @@ describe('entry counts kept between analyses', () => {
     assert.deepEqual(analyse(edits[4], memo)[1], ['pastebin.com', 7, 0, 35]);
   });
 
+  it('equal fresh counts when the same values move between lists and searches', () => {
+    const memo = new EntryHitsMemo();
+    const edits = [
+      rule(`    selection:
+        DestinationHostname|endswith:
+            - 'google.com'
+            - 'pastebin.com'
+    filter_main:
+        Image|endswith: 'chrome.exe'
+    condition: selection and not filter_main`),
+      // The same values, each in its own selection: every list is another rule part.
+      rule(`    selection_a:
+        DestinationHostname|endswith:
+            - 'google.com'
+    selection_b:
+        DestinationHostname|endswith:
+            - 'pastebin.com'
+    filter_main:
+        Image|endswith: 'chrome.exe'
+    condition: 1 of selection_* and not filter_main`),
+      // One of them moves into the filter, beside another field of the same map.
+      rule(`    selection:
+        DestinationHostname|endswith:
+            - 'google.com'
+    filter_main:
+        Image|endswith: 'chrome.exe'
+        DestinationHostname|endswith: 'pastebin.com'
+    condition: selection and not filter_main`),
+      // A second map in the selection's list of maps holds the other value.
+      rule(`    selection:
+        - DestinationHostname|endswith: 'google.com'
+        - DestinationHostname|endswith: 'pastebin.com'
+          Image|endswith: 'svchost.exe'
+    condition: selection`),
+    ];
+    for (const [i, t] of edits.entries()) assert.deepEqual(analyse(t, memo), analyse(t), `edit ${i}`);
+    for (const [i, t] of edits.entries()) assert.deepEqual(analyse(t, memo), analyse(t), `again, edit ${i}`);
+  });
+
   it('reuses the counts of entries that did not change', () => {
     const memo = new EntryHitsMemo();
     const before = loadSource('rule.yml', text(['google.com', 'pastebin.com'], 'chrome.exe'));

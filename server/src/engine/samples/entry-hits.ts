@@ -159,9 +159,10 @@ class RuleKeys {
   }
 
   private searchKey(s: SearchIdentifier, slot: Slot | null): string {
-    const keywords = slot && slot.item === null ? [HOLE] : s.keywords.map((k) => k.value);
+    // The hole is a raw control character, which JSON text never holds: it cannot equal a list.
+    const keywords = slot && slot.item === null ? HOLE : JSON.stringify(s.keywords.map((k) => k.value));
     const groups = s.groups.map((g) => g.items.map((it) => (slot?.item === it ? `${it.key}\u0007${it.valueIsList ? 'L' : 'S'}\u0007${HOLE}` : this.item(it))).join('\u0004'));
-    return `${s.name}\u0005${s.shape}\u0005${JSON.stringify(keywords)}\u0005${groups.join('\u0006')}`;
+    return `${s.name}\u0005${s.shape}\u0005${keywords}\u0005${groups.join('\u0006')}`;
   }
 
   private item(it: FieldItem): string {
