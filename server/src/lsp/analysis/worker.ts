@@ -70,8 +70,9 @@ class WorkerState {
     const file = report.file;
     switch (req.op) {
       case 'quickFixes':
+        // The range first: reading `fixes` builds them (runChecks), only the touched findings' are wanted.
         return report.diagnostics
-          .filter((d) => d.fixes?.length && rangesTouch(d.range, req.range))
+          .filter((d) => rangesTouch(d.range, req.range) && d.fixes?.length)
           .map((d) => ({ diagnostic: withoutFixes(d), fixes: d.fixes ?? [] }));
       case 'hover':
         return this.engine.hover(file, req.pos, req.linePrefix);
