@@ -1,6 +1,7 @@
+import type { ForkOptions as NodeForkOptions } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type ForkOptions, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { TriplineApi } from './api';
 import { addToAllowlist } from './commands/allowlist';
 import { openAttackPage } from './commands/attack-page';
@@ -27,11 +28,18 @@ function trustState(): { workspaceTrusted: boolean; allowPathsOutsideWorkspace: 
   return { workspaceTrusted: vscode.workspace.isTrusted, allowPathsOutsideWorkspace: allow };
 }
 
-/** The bundled server, over IPC (a debug run opens the inspector on 6011). */
+/**
+ * The bundled server, over IPC (a debug run opens the inspector on 6011). On Linux it starts in a
+ * session of its own (detached: setsid) so that it can give its CPU share a lower weight than the
+ * editor's (server/src/lsp/analysis/priority.ts); it still exits with the extension host (the
+ * client stops it, and the server watches the client's process id).
+ */
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // vscode-languageclient hands these options to child_process.fork as they are; its type omits `detached`.
+  const ownSession: ForkOptions & Pick<NodeForkOptions, 'detached'> = { detached: process.platform === 'linux' };
   return {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: ownSession },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
 }

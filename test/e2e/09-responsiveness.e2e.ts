@@ -1,26 +1,29 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, platform } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { api, closeAll, cpuJiffies, idleCores, open, settledDiagnostics, waitFor, workspaceDir } from './helpers';
+import { api, closeAll, cpuJiffies, idleCores, open, settledDiagnostics, sleep, waitFor, workspaceDir } from './helpers';
 
 /** The 272-line SigmaHQ rule of issue 14, read at run time from the shared corpus (never copied into the repository). */
 const LONG_RULE = join('corpus', 'sigmahq', 'rules', 'windows', 'network_connection', 'net_connection_win_domain_dead_drop_resolvers.yml');
 const TYPED = 'abcdefghijklmnopqrstuvwxyz';
 /** Where the keystrokes land: inside the first entry of the rule's domain list, so every one changes the analysis. */
 const ENTRY = "- '.t.me'";
-const ROUNDS = 3;
+const ROUNDS = 8;
 const MAX_RATIO = 1.2;
 /**
- * Tripline's analysis runs beside the editor, in its own process: typing does not wait for it as
- * long as a core is free for it. When the editor under test alone leaves less than one core idle
- * while typing with Tripline off (code-server, Chromium's renderer and GPU process fill most of a
- * 2-core machine; or other builds run), every CPU millisecond Tripline spends is one the keystrokes
- * wait, and the ratio measures the cores, not Tripline. The 1.2 limit is then reported, not
- * asserted, and only a gross slowdown fails. Idle cores are read from /proc/stat over the
- * Tripline-off rounds; without /proc, a load above one per core counts as saturated.
+ * Tripline's analysis runs beside the editor, in its own process. On Linux that process leads a
+ * session of its own whose CPU weight drops while the user types (server/src/lsp/session-priority.ts),
+ * so the keystrokes go first even when the editor alone keeps the cores busy: the 1.2 limit holds on
+ * a saturated machine and is asserted there. Elsewhere, when the editor under test alone leaves less
+ * than one core idle while typing with Tripline off (code-server, Chromium's renderer and GPU
+ * process fill most of a 2-core machine; or other builds run), every CPU millisecond Tripline
+ * spends is one the keystrokes wait, and the ratio measures the cores, not Tripline: the 1.2 limit
+ * is then reported, not asserted, and only a gross slowdown fails. Idle cores are read from
+ * /proc/stat over the Tripline-off rounds; without /proc, a load above one per core counts as
+ * saturated.
  */
 const OVERLOADED_MAX_RATIO = 4;
 
@@ -109,9 +112,10 @@ describe('responsiveness on a long rule', () => {
     const ratio = median(on) / median(off);
     const idle = idleCores(offCpu.busy, offCpu.total);
     const saturated = idle !== null ? idle < 1 : loadavg()[0] / cpus().length > 1;
-    const limit = saturated ? OVERLOADED_MAX_RATIO : MAX_RATIO;
+    const yields = serverYieldsWhileTyping();
+    const limit = saturated && !yields ? OVERLOADED_MAX_RATIO : MAX_RATIO;
     console.log(
-      `[tripline-e2e] typing ${TYPED.length} characters: on ${on.map((x) => x.toFixed(0)).join('/')} ms (median ${median(on).toFixed(0)}), off ${off.map((x) => x.toFixed(0)).join('/')} ms (median ${median(off).toFixed(0)}), ratio ${ratio.toFixed(2)} (target ${MAX_RATIO}${ratio > MAX_RATIO ? ': NOT MET' : ''}); ${idle === null ? 'idle cores n/a' : `${idle.toFixed(2)} of ${cpus().length} cores idle`} while typing with Tripline off, load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores${saturated ? `: SATURATED, the ${MAX_RATIO} limit is not asserted (only ${OVERLOADED_MAX_RATIO})` : ''}`,
+      `[tripline-e2e] typing ${TYPED.length} characters: on ${on.map((x) => x.toFixed(0)).join('/')} ms (median ${median(on).toFixed(0)}), off ${off.map((x) => x.toFixed(0)).join('/')} ms (median ${median(off).toFixed(0)}), ratio ${ratio.toFixed(2)} (target ${MAX_RATIO}${ratio > MAX_RATIO ? ': NOT MET' : ''}); ${idle === null ? 'idle cores n/a' : `${idle.toFixed(2)} of ${cpus().length} cores idle`} while typing with Tripline off, load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores${saturated ? `: SATURATED, ${yields ? 'the server yields while typing: asserted' : `the ${MAX_RATIO} limit is not asserted (only ${OVERLOADED_MAX_RATIO})`}` : ''}`,
     );
     assert.ok(ratio <= limit, `typing with Tripline on takes ${ratio.toFixed(2)}x as long as with it off (limit ${limit})`);
   });
@@ -135,4 +139,59 @@ describe('responsiveness on a long rule', () => {
     assert.ok(t.client.isRunning());
     assert.ok(ms <= 40_000, `the CodeLens count took ${ms.toFixed(0)} ms`);
   });
+
+  it('the server runs in a session of its own that yields the CPU while the user types (Linux)', async function () {
+    if (platform() !== 'linux' || !existsSync('/proc/self/autogroup')) return this.skip();
+    const server = tripLineServerPid();
+    assert.ok(server, 'the Tripline server is a child of the extension host');
+    const session = Number(statFields(server)[3]);
+    assert.equal(session, server, 'the server leads its own session (started detached)');
+    const nice = (): number => Number(/nice (-?\d+)/.exec(readFileSync(`/proc/${server}/autogroup`, 'utf8'))?.[1]);
+    const scratch = join(workspaceDir(), 'scratch');
+    mkdirSync(scratch, { recursive: true });
+    copyFileSync(join(workspaceDir(), 'examples', 'sigma', 'proxy_webhook_exfiltration.yml'), join(scratch, 'priority_rule.yml'));
+    const editor = await open('scratch', 'priority_rule.yml');
+    await settledDiagnostics(editor.document.uri, 1000, 60_000);
+    assert.equal(nice(), 0, 'normal weight while nobody types');
+    const end = editor.document.lineAt(0).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    let seen = 0;
+    for (const ch of 'abc') {
+      await vscode.commands.executeCommand('type', { text: ch });
+      await sleep(50);
+      seen = Math.max(seen, nice());
+    }
+    await waitFor('the lowest weight while typing', () => (seen = Math.max(seen, nice())) === 19, 2000);
+    await waitFor('normal weight after the pause', () => nice() === 0, 5000);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await closeAll();
+  });
 });
+
+/** The server leads a session of its own, whose CPU weight it lowers while the user types (Linux autogroups). */
+function serverYieldsWhileTyping(): boolean {
+  if (platform() !== 'linux' || !existsSync('/proc/self/autogroup')) return false;
+  if (readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() !== '1') return false;
+  const server = tripLineServerPid();
+  return server !== undefined && Number(statFields(server)[3]) === server;
+}
+
+/** Fields after the command name of /proc/PID/stat (index 0 is the state, 3 the session). */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** The pid of this extension host's Tripline server (a child running dist/server.js). */
+function tripLineServerPid(): number | undefined {
+  for (const entry of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const pid = Number(entry);
+      if (Number(statFields(pid)[1]) !== process.pid) continue;
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server.js')) return pid;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return undefined;
+}

@@ -35,8 +35,12 @@ export class TestClient {
   /** What the client answers for the `tripline` section of workspace/configuration. */
   settings: Record<string, unknown> = {};
 
-  constructor(cwd = ROOT) {
-    this.proc = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** window/logMessage notifications, in order. */
+  readonly logs: string[] = [];
+
+  /** `detached` starts the server in a session of its own, as the VS Code extension does on Linux. */
+  constructor(cwd = ROOT, { detached = false }: { detached?: boolean } = {}) {
+    this.proc = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd, detached, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
@@ -48,6 +52,7 @@ export class TestClient {
       const shown = this.published.get(p.uri);
       if (shown) this.settle({ ...shown, version: p.version });
     });
+    this.conn.onNotification('window/logMessage', (m: { message: string }) => void this.logs.push(m.message));
     this.conn.onNotification('window/showMessage', (m: { type: number; message: string }) => {
       this.messages.push(m);
     });

@@ -13,6 +13,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { FEATURES, type FeatureHost } from './features';
 import { AnalysisCache } from './state';
 import { TRUST_NOTIFICATION, trustFrom, type InitOptions } from './trust';
+import { ownSchedulingGroup, TypingPriority } from './session-priority';
 import { EditClock } from './typing';
 
 /**
@@ -20,7 +21,9 @@ import { EditClock } from './typing';
  * socket) is chosen from the command line by vscode-languageserver.
  */
 export function startServer(): void {
+  const scheduling = ownSchedulingGroup();
   const connection = createConnection(ProposedFeatures.all);
+  const priority = scheduling.group && new TypingPriority(scheduling.group, (m) => connection.console.log(m));
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
   let supportsConfiguration = false;
@@ -32,6 +35,7 @@ export function startServer(): void {
     cache.setTrust(trust.trusted, trust.allowOutside);
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
     cache.setWorkspaceRoot(root);
+    connection.console.log(`tripline: ${scheduling.said}`);
     cache.start({
       budgetMs: init.analysisBudgetMs,
       workers: init.analysisWorkers,
@@ -43,7 +47,13 @@ export function startServer(): void {
   });
 
   const diagnostics = registerDiagnostics(connection, documents, cache);
-  const host: FeatureHost = { connection, documents, cache, edits: new EditClock(documents), refreshAll: () => diagnostics.refreshAll() };
+  const host: FeatureHost = {
+    connection,
+    documents,
+    cache,
+    edits: new EditClock(documents, () => priority?.edited()),
+    refreshAll: () => diagnostics.refreshAll(),
+  };
   for (const f of FEATURES) f.register(host);
 
   const pullSettings = async (): Promise<void> => {
@@ -86,7 +96,10 @@ export function startServer(): void {
     tellProblems();
     host.refreshAll();
   });
-  connection.onShutdown(() => cache.stop());
+  connection.onShutdown(() => {
+    priority?.dispose();
+    return cache.stop();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -8,11 +8,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 export class EditClock {
   private readonly lastEdit = new Map<string, number>();
 
-  constructor(documents: TextDocuments<TextDocument>) {
+  /** `onEdit` hears each edit (not the opening of a document) as it comes. */
+  constructor(documents: TextDocuments<TextDocument>, onEdit: () => void = () => {}) {
     // Opening a document also fires a content change: only later changes are edits.
     const opening = new Set<string>();
     documents.onDidOpen((e) => opening.add(e.document.uri));
-    documents.onDidChangeContent((e) => (opening.delete(e.document.uri) ? undefined : this.lastEdit.set(e.document.uri, Date.now())));
+    documents.onDidChangeContent((e) => {
+      if (opening.delete(e.document.uri)) return;
+      this.lastEdit.set(e.document.uri, Date.now());
+      onEdit();
+    });
     documents.onDidClose((e) => this.lastEdit.delete(e.document.uri));
   }
 
