@@ -30,16 +30,24 @@ function trustState(): { workspaceTrusted: boolean; allowPathsOutsideWorkspace: 
 
 /**
  * The bundled server, over IPC (a debug run opens the inspector on 6011). On Linux it starts in a
- * session of its own (detached: setsid) so that it can give its CPU share a lower weight than the
- * editor's (server/src/lsp/analysis/priority.ts); it still exits with the extension host (the
+ * session of its own (detached: setsid) so that it can lower its session's CPU weight while the
+ * user types (server/src/lsp/session-priority.ts); it still exits with the extension host (the
  * client stops it, and the server watches the client's process id).
+ *
+ * Node (22.1 and later) keeps the compiled code of the server's and workers' bundles in the
+ * extension's storage (NODE_COMPILE_CACHE; older Node ignores it): a later session starts them
+ * with about half the CPU, which counts while the editor itself starts up on a busy machine.
  */
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const storage = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined;
   // vscode-languageclient hands these options to child_process.fork as they are; its type omits `detached`.
-  const ownSession: ForkOptions & Pick<NodeForkOptions, 'detached'> = { detached: process.platform === 'linux' };
+  const run: ForkOptions & Pick<NodeForkOptions, 'detached'> = {
+    detached: process.platform === 'linux',
+    env: storage ? { NODE_COMPILE_CACHE: path.join(storage, 'compile-cache') } : undefined,
+  };
   return {
-    run: { module: serverModule, transport: TransportKind.ipc, options: ownSession },
+    run: { module: serverModule, transport: TransportKind.ipc, options: run },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
 }

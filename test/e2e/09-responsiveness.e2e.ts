@@ -146,6 +146,11 @@ describe('responsiveness on a long rule', () => {
     assert.ok(server, 'the Tripline server is a child of the extension host');
     const session = Number(statFields(server)[3]);
     assert.equal(session, server, 'the server leads its own session (started detached)');
+    // Node 22.1+ keeps the bundles' compiled code in the extension's storage for the next session.
+    const cacheDir = /(?:^|\0)NODE_COMPILE_CACHE=([^\0]*)/.exec(readFileSync(`/proc/${server}/environ`, 'utf8'))?.[1];
+    assert.ok(cacheDir && cacheDir.endsWith(join('tripline.tripline', 'compile-cache')), `the server's compile cache: ${cacheDir}`);
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    if (major > 22 || (major === 22 && minor >= 1)) assert.ok(readdirSync(cacheDir).length > 0, 'the compile cache is written');
     const nice = (): number => Number(/nice (-?\d+)/.exec(readFileSync(`/proc/${server}/autogroup`, 'utf8'))?.[1]);
     const scratch = join(workspaceDir(), 'scratch');
     mkdirSync(scratch, { recursive: true });
