@@ -88,6 +88,8 @@ export class AnalysisCache {
   private readonly listeners = new Set<(e: WorkerEvent) => void>();
   private policy: PathPolicy = { trusted: true, root: null, allowOutside: false };
   private ignoredPaths: string[] = [];
+  /** The configuration in force (and the workspace root it was confined to), as compared JSON. */
+  private configKey: string | null = null;
   /** `tripline.enable: false` in the editor: keep the server up but report nothing. */
   enabled = true;
   private root: string | null = null;
@@ -171,8 +173,14 @@ export class AnalysisCache {
       merged = this.fileConfig;
     }
     const confined = confinePaths(merged, this.policy);
-    this.engine.configure(confined.config, this.root);
     this.ignoredPaths = confined.ignored;
+    // The editor sends its settings once the server is up, and again on any change: when the
+    // result is the configuration already in force, the analyses made with it stay valid (at start,
+    // the first rule's analysis would otherwise run twice, in both workers, each reading the index).
+    const key = JSON.stringify([confined.config, this.root]);
+    if (key === this.configKey) return;
+    this.configKey = key;
+    this.engine.configure(confined.config, this.root);
     for (const r of this.results.values()) r.abort.abort();
     this.results.clear();
     this.pushSettings();
