@@ -6,6 +6,19 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 export const ROOT = join(__dirname, '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `f` every `everyMs` until it gives a value (not undefined); fails after `ms`. */
+export async function until<T>(what: string, f: () => Promise<T | undefined> | T | undefined, ms = 60000, everyMs = 200): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;

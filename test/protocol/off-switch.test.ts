@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TestClient } from './lsp-client';
+import { sleep, TestClient } from './lsp-client';
 
 const RULE = `title: Telegram bot API from script engines
 id: 0b1e3a6c-6a57-4bd2-9a40-5d3c2b1e0f22
@@ -20,8 +20,6 @@ detection:
     condition: selection
 level: high
 `;
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * `tripline.enable: false` is off, not hidden: the findings are cleared once, nothing is analysed

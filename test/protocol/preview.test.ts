@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { compactCount } from '../../server/src/lsp/analysis/inlay';
 import { attackKeys, EXAMPLES_DIR, loadLabels } from '../sample-labels';
-import { CLI, findingsOf, ROOT, TestClient, type PublishedDiagnostics } from './lsp-client';
+import { CLI, findingsOf, ROOT, TestClient, until, type PublishedDiagnostics } from './lsp-client';
 import { LENS_QUIET_MS } from '../../server/src/lsp/features/code-lens';
 import { HINT_QUIET_MS } from '../../server/src/lsp/features/inlay-hints';
 
@@ -43,16 +43,6 @@ const example = (name: string): { uri: string; text: string; path: string } => {
 
 /** "samples/proxy/proxy.ndjson#12": the bundled file a match came from, relative to samples/. */
 const key = (m: { source: string; index: number }): string => `${m.source.replaceAll('\\', '/').replace(/^.*\/samples\//, '')}#${m.index}`;
-
-async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 60000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('preview over LSP', () => {
   let client: TestClient;

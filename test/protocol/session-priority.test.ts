@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { platform } from 'node:os';
 import { after, before, describe, it } from 'node:test';
-import { TestClient } from './lsp-client';
+import { sleep, TestClient, until } from './lsp-client';
 
 const RULE = `title: Script engines calling paste sites
 id: 0c6f1d7e-5a4b-4c1e-9f0a-2b7d3e8c4a51
@@ -24,20 +24,12 @@ detection:
 level: high
 `;
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** "/autogroup-123 nice 10" → 10. */
 const groupNice = (pid: number): number => Number(/nice (-?\d+)/.exec(readFileSync(`/proc/${pid}/autogroup`, 'utf8'))?.[1]);
 
-/** Polls `read` until it returns `want` or `ms` pass; returns the last value read. */
-async function until<T>(read: () => T, want: T, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  let v = read();
-  while (v !== want && Date.now() < end) {
-    await sleep(10);
-    v = read();
-  }
-  return v;
-}
+/** Resolves once the autogroup of `pid` has nice `want`; fails after `ms`. */
+const niceBecomes = (pid: number, want: number, ms: number): Promise<true> =>
+  until(`nice ${want} on the autogroup of ${pid}`, () => groupNice(pid) === want || undefined, ms, 10);
 
 const noAutogroups = platform() !== 'linux' || !existsSync('/proc/self/autogroup') ? 'needs Linux autogroups (/proc/self/autogroup)' : false;
 
@@ -65,11 +57,11 @@ describe('the server session yields the CPU while the user types', { skip: noAut
       );
       assert.equal(groupNice(client.proc.pid!), 0, 'normal weight before any edit');
       await client.change(uri, 2, RULE.replace("'.pastebin.com'", "'.pastebin.coma'"));
-      assert.equal(await until(() => groupNice(client.proc.pid!), 19, 2000), 19, 'the lowest weight while typing');
+      await niceBecomes(client.proc.pid!, 19, 2000); // the lowest weight while typing
       await client.change(uri, 3, RULE.replace("'.pastebin.com'", "'.pastebin.comab'"));
       await sleep(250);
       assert.equal(groupNice(client.proc.pid!), 19, 'still low 250 ms after the last key');
-      assert.equal(await until(() => groupNice(client.proc.pid!), 0, 3000), 0, 'normal again after the pause');
+      await niceBecomes(client.proc.pid!, 0, 3000); // normal again after the pause
     });
   });
 

@@ -53,7 +53,7 @@ export function ownSchedulingGroup(): { group: SchedulingGroup | null; said: str
 }
 
 /**
- * While the user types, the server's session yields the CPU to the editor (nice 10); once the
+ * While the user types, the server's session yields the CPU to the editor (TYPING_NICE); once the
  * edits pause for TYPING_QUIET_MS it is back at normal weight, so that opening a rule, the first
  * CodeLens and the work after a pause are not slowed. On an idle core the weight changes nothing.
  */
